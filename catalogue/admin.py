@@ -1,0 +1,241 @@
+"""Editing the catalogue. Editors think in archives and works, never in database ids."""
+
+from django.contrib import admin
+from django.db.models import Count
+
+from .models import (
+    ArchivalFile,
+    ArchivalLocation,
+    Archive,
+    ArchiveName,
+    Citation,
+    Contribution,
+    Folder,
+    Fond,
+    Inventory,
+    Language,
+    Periodical,
+    Person,
+    Work,
+)
+
+
+class ArchiveListFilter(admin.SimpleListFilter):
+    """Works by the archive their documents are held in: the same query as /works/?archive=."""
+
+    title = "archive"
+    parameter_name = "archive"
+
+    def lookups(self, request, model_admin):
+        return Archive.objects.values_list("slug", "abbreviation")
+
+    def queryset(self, request, queryset):
+        return queryset.in_archives([self.value()]) if self.value() else queryset
+
+
+class LanguageListFilter(admin.SimpleListFilter):
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return Language.objects.values_list("code", "name_en")
+
+    def queryset(self, request, queryset):
+        return queryset.in_languages([self.value()]) if self.value() else queryset
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_ru")
+    search_fields = ("code", "name_en", "name_ru")
+
+
+class ArchiveNameInline(admin.TabularInline):
+    model = ArchiveName
+    extra = 1
+
+
+class FondInline(admin.TabularInline):
+    model = Fond
+    fields = ("number", "title", "dates")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Archive)
+class ArchiveAdmin(admin.ModelAdmin):
+    list_display = ("abbreviation", "abbreviation_ru", "name_en", "city", "fond_count")
+    search_fields = ("abbreviation", "abbreviation_ru", "name_en", "name_ru", "names__name")
+    prepopulated_fields = {"slug": ("abbreviation",)}
+    inlines = (ArchiveNameInline, FondInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(fond_count=Count("fonds"))
+
+    @admin.display(description="fonds", ordering="fond_count")
+    def fond_count(self, archive):
+        return archive.fond_count
+
+
+class InventoryInline(admin.TabularInline):
+    model = Inventory
+    fields = ("number", "title")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Fond)
+class FondAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "archive", "number", "title")
+    list_filter = ("archive",)
+    list_select_related = ("archive",)
+    search_fields = ("number", "title", "archive__abbreviation", "archive__abbreviation_ru")
+    autocomplete_fields = ("archive",)
+    inlines = (InventoryInline,)
+
+
+@admin.register(Inventory)
+class InventoryAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "title")
+    list_filter = ("fond__archive",)
+    list_select_related = ("fond__archive",)
+    search_fields = ("number", "title", "fond__number", "fond__archive__abbreviation")
+    autocomplete_fields = ("fond",)
+
+
+@admin.register(Folder)
+class FolderAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "title")
+    list_select_related = ("inventory__fond__archive",)
+    search_fields = ("number", "inventory__number", "inventory__fond__number")
+    autocomplete_fields = ("inventory",)
+
+
+@admin.register(ArchivalFile)
+class ArchivalFileAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "title", "dates")
+    list_filter = ("inventory__fond__archive",)
+    list_select_related = ("inventory__fond__archive", "folder")
+    search_fields = (
+        "number",
+        "title",
+        "inventory__number",
+        "inventory__fond__number",
+        "inventory__fond__archive__abbreviation",
+    )
+    autocomplete_fields = ("inventory", "folder")
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "kind", "name_original", "work_count")
+    list_filter = ("kind",)
+    search_fields = ("name", "given_names", "name_original", "search_key")
+    prepopulated_fields = {"slug": ("name", "given_names")}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(work_count=Count("contributions"))
+
+    @admin.display(description="works", ordering="work_count")
+    def work_count(self, person):
+        return person.work_count
+
+
+@admin.register(Periodical)
+class PeriodicalAdmin(admin.ModelAdmin):
+    list_display = ("title", "title_original", "issn")
+    search_fields = ("title", "title_original", "issn")
+    prepopulated_fields = {"slug": ("title",)}
+
+
+class ContributionInline(admin.TabularInline):
+    model = Contribution
+    fields = ("position", "role", "person")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+class ArchivalLocationInline(admin.TabularInline):
+    model = ArchivalLocation
+    fields = ("position", "file", "folios")
+    autocomplete_fields = ("file",)
+    extra = 0
+
+
+class ReferenceInline(admin.TabularInline):
+    """The work's own reference list. The printed text is evidence: it is not edited here."""
+
+    model = Citation
+    fk_name = "citing"
+    fields = ("number", "cited", "text_as_printed", "editorial_note")
+    readonly_fields = ("text_as_printed",)
+    autocomplete_fields = ("cited",)
+    extra = 0
+    verbose_name = "reference"
+    verbose_name_plural = "reference list"
+
+
+@admin.register(Work)
+class WorkAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "year", "first_contributor", "periodical")
+    list_filter = ("kind", ArchiveListFilter, LanguageListFilter)
+    list_select_related = ("periodical",)
+    search_fields = ("title", "title_original", "title_transliterated", "key", "doi", "search_key")
+    autocomplete_fields = ("periodical", "part_of")
+    filter_horizontal = ("languages",)
+    prepopulated_fields = {"key": ("title",)}
+    readonly_fields = ("created", "updated")
+    inlines = (ContributionInline, ArchivalLocationInline, ReferenceInline)
+    fieldsets = (
+        (None, {"fields": ("kind", "key", "title", "title_original", "title_transliterated")}),
+        (
+            "Publication",
+            {
+                "fields": (
+                    "year",
+                    "date",
+                    "periodical",
+                    "volume",
+                    "issue",
+                    "pages",
+                    "series",
+                    "part_of",
+                    "container_title",
+                    "publisher",
+                    "place",
+                    "languages",
+                )
+            },
+        ),
+        ("Identifiers", {"fields": ("doi", "isbn", "url")}),
+        ("Notes", {"fields": ("note", "created", "updated")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("contributions__person")
+
+    @admin.display(description="author or editor")
+    def first_contributor(self, work):
+        contributions = work.contributions.all()
+        return str(contributions[0].person) if contributions else "—"
+
+
+@admin.register(Citation)
+class CitationAdmin(admin.ModelAdmin):
+    list_display = ("citing", "number", "cited", "text_as_printed")
+    list_select_related = ("citing", "cited")
+    list_filter = (("citing", admin.RelatedOnlyFieldListFilter),)
+    search_fields = ("text_as_printed", "citing__title", "cited__title")
+    autocomplete_fields = ("citing", "cited")
+
+    def get_readonly_fields(self, request, obj=None):
+        # The printed text is typed once, when the reference is added; after that it is evidence.
+        return ("text_as_printed",) if obj else ()
+
+
+@admin.register(ArchiveName)
+class ArchiveNameAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "archive", "years")
+    list_filter = ("kind", "archive")
+    search_fields = ("name",)
+    autocomplete_fields = ("archive",)

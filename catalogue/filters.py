@@ -1,0 +1,148 @@
+"""The FilterSet of /works/: one set of parameters for the page, its JSON twin and exports.
+
+Every parameter is validated by a form field, so bad input becomes a message about
+that parameter instead of a silently ignored filter or a 500.
+"""
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+from django.http import QueryDict
+
+from .models import Archive, Language, Periodical, Person, Work
+
+MAX_QUERY_LENGTH = 200
+
+
+class FilterForm(forms.Form):
+    """Refuses a single-valued parameter given twice (`?q=a&q=b`): which one was meant?"""
+
+    def clean(self):
+        cleaned = super().clean()
+        if isinstance(self.data, QueryDict):
+            for name, field in self.fields.items():
+                given = len(self.data.getlist(self.add_prefix(name)))
+                if given > 1 and not isinstance(field, forms.MultipleChoiceField):
+                    self.add_error(name, f"Give “{name}” once; it was given {given} times.")
+        return cleaned
+
+
+class SlugListField(forms.MultipleChoiceField):
+    """Several slugs of `queryset`, looked up in one query.
+
+    Not a ModelMultipleChoiceField: its choice list would load every person or
+    periodical of the catalogue into the form.
+    """
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, queryset, noun, **kwargs):
+        self.queryset, self.noun = queryset, noun
+        super().__init__(**kwargs)
+
+    def valid_value(self, value):
+        return True
+
+    def validate(self, value):
+        super().validate(value)
+        for slug in value:
+            if len(slug) > 120:
+                raise forms.ValidationError(f"“{slug[:40]}…” is too long to be a key.")
+            validate_slug(slug)
+        missing = set(value) - set(
+            self.queryset.filter(slug__in=value).values_list("slug", flat=True)
+        )
+        if missing:
+            raise forms.ValidationError(
+                f"No {self.noun} with the key {', '.join(sorted(missing))}."
+            )
+
+
+class SlugListFilter(django_filters.MultipleChoiceFilter):
+    field_class = SlugListField
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class WorkFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_q",
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words from a title, name, journal, archive or the reference as printed.",
+    )
+    archive = django_filters.ModelMultipleChoiceFilter(
+        label="Archive",
+        queryset=Archive.objects.all(),
+        to_field_name="slug",
+        method="filter_archive",
+    )
+    language = django_filters.ModelMultipleChoiceFilter(
+        label="Language",
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        method="filter_language",
+    )
+    kind = django_filters.MultipleChoiceFilter(label="Kind", choices=Work.Kind.choices)
+    year_min = YearFilter(
+        field_name="year", lookup_expr="gte", label="From year", min_value=1, max_value=2100
+    )
+    year_max = YearFilter(
+        field_name="year", lookup_expr="lte", label="To year", min_value=1, max_value=2100
+    )
+    author = SlugListFilter(
+        label="Author or editor",
+        method="filter_author",
+        queryset=Person.objects.all(),
+        noun="person",
+    )
+    periodical = SlugListFilter(
+        label="Journal",
+        method="filter_periodical",
+        queryset=Periodical.objects.all(),
+        noun="journal",
+    )
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(("sort_title", "title"), ("year", "year"), ("kind", "kind")),
+        field_labels={
+            "sort_title": "Title",
+            "-sort_title": "Title (Z–A)",
+            "year": "Year (oldest first)",
+            "-year": "Year (newest first)",
+            "kind": "Kind",
+            "-kind": "Kind (Z–A)",
+        },
+    )
+
+    class Meta:
+        model = Work
+        fields = []
+        form = FilterForm
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value) if value.strip() else queryset
+
+    def filter_archive(self, queryset, name, archives):
+        return queryset.in_archives([a.slug for a in archives]) if archives else queryset
+
+    def filter_language(self, queryset, name, languages):
+        return queryset.in_languages([lang.code for lang in languages]) if languages else queryset
+
+    def filter_author(self, queryset, name, slugs):
+        return queryset.by_people(slugs) if slugs else queryset
+
+    def filter_periodical(self, queryset, name, slugs):
+        return queryset.filter(periodical__slug__in=slugs) if slugs else queryset
+
+    # Parameters whose facets are counted beside the list, and how to read them back.
+    FACETS = ("archive", "language", "kind")
+
+    def without(self, name):
+        """The same filters with parameter `name` removed: a facet counts over these."""
+        data = self.data.copy()
+        data.pop(name, None)
+        data.pop("sort", None)
+        return type(self)(data, queryset=self.queryset)

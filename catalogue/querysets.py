@@ -1,0 +1,134 @@
+"""Query logic for works: filters, search, facets and the prefetching each page needs.
+
+Filters on many-valued relations (archives, languages, people) go through `pk IN
+(subquery)` rather than joins, so a work held in two files of one archive is listed
+once and no DISTINCT is needed over the whole list.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+
+from .folding import search_terms
+
+
+def _model(name):
+    # Models import this module, so they are looked up when a query is built.
+    return apps.get_model("catalogue", name)
+
+
+class WorkQuerySet(models.QuerySet):
+    def get_by_natural_key(self, key):
+        return self.get(key=key)
+
+    def in_archives(self, slugs):
+        locations = _model("ArchivalLocation").objects.filter(
+            file__inventory__fond__archive__slug__in=slugs
+        )
+        return self.filter(pk__in=locations.values("work_id"))
+
+    def in_fond(self, fond):
+        locations = _model("ArchivalLocation").objects.filter(file__inventory__fond=fond)
+        return self.filter(pk__in=locations.values("work_id"))
+
+    def in_languages(self, codes):
+        through = self.model.languages.through.objects.filter(language__code__in=codes)
+        return self.filter(pk__in=through.values("work_id"))
+
+    def by_people(self, slugs):
+        contributions = _model("Contribution").objects.filter(person__slug__in=slugs)
+        return self.filter(pk__in=contributions.values("work_id"))
+
+    def search(self, query):
+        """Works whose every word of `query` appears in their title forms, notes, people,
+        periodical, archive, or the reference as printed. Case and homoglyphs are folded."""
+        queryset = self
+        for term in search_terms(query):
+            people = _model("Contribution").objects.filter(person__search_key__contains=term)
+            printed = _model("Citation").objects.filter(search_key__contains=term)
+            archives = _model("ArchivalLocation").objects.filter(
+                Q(file__inventory__fond__archive__search_key__contains=term)
+                | Q(
+                    file__inventory__fond__archive__in=_model("ArchiveName")
+                    .objects.filter(search_key__contains=term)
+                    .values("archive_id")
+                )
+            )
+            queryset = queryset.filter(
+                Q(search_key__contains=term)
+                | Q(periodical__search_key__contains=term)
+                | Q(pk__in=people.values("work_id"))
+                | Q(pk__in=printed.values("cited_id"))
+                | Q(pk__in=archives.values("work_id"))
+            )
+        return queryset
+
+    def with_list_relations(self):
+        """What a row of the works list shows: people, languages, periodical, archive."""
+        return self.select_related("periodical").prefetch_related(
+            Prefetch(
+                "contributions",
+                queryset=_model("Contribution").objects.select_related("person"),
+            ),
+            "languages",
+            Prefetch(
+                "locations",
+                queryset=_model("ArchivalLocation").objects.select_related(
+                    "file__folder", "file__inventory__fond__archive"
+                ),
+            ),
+        )
+
+    def with_detail_relations(self):
+        """A work page: the list's relations, its reference list and who cites it."""
+        Citation = _model("Citation")
+        return (
+            self.with_list_relations()
+            .select_related("part_of")
+            .prefetch_related(
+                Prefetch(
+                    "references",
+                    queryset=Citation.objects.select_related("cited").order_by("number"),
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("citing").order_by(
+                        "citing__sort_title"
+                    ),
+                ),
+            )
+        )
+
+    # Facets: each counts works of this queryset by one property.
+
+    def archive_facet(self):
+        return list(
+            _model("ArchivalLocation")
+            .objects.filter(work__in=self.values("pk"))
+            .values(
+                slug=models.F("file__inventory__fond__archive__slug"),
+                label=models.F("file__inventory__fond__archive__abbreviation"),
+            )
+            .annotate(count=Count("work_id", distinct=True))
+            .order_by("-count", "label")
+        )
+
+    def language_facet(self):
+        return list(
+            self.model.languages.through.objects.filter(work__in=self.values("pk"))
+            .values(slug=models.F("language__code"), label=models.F("language__name_en"))
+            .annotate(count=Count("work_id", distinct=True))
+            .order_by("-count", "label")
+        )
+
+    def kind_facet(self):
+        labels = dict(self.model.Kind.choices)
+        rows = self.order_by().values("kind").annotate(count=Count("pk")).order_by("-count", "kind")
+        return [
+            {
+                "slug": row["kind"],
+                "label": labels.get(row["kind"], row["kind"]),
+                "count": row["count"],
+            }
+            for row in rows
+        ]

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Opis: catalogue editing"
+admin.site.site_title = "Opis admin"
+admin.site.index_title = "Catalogue records"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("catalogue.urls")),
+]
+
+handler400 = "catalogue.views.bad_request"
+handler404 = "catalogue.views.page_not_found"
+handler500 = "catalogue.views.server_error"
