@@ -7,11 +7,16 @@ that parameter instead of a silently ignored filter or a 500.
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
+from django.db.models import F
 from django.http import QueryDict
 
 from .models import Archive, Language, Periodical, Person, Work
 
 MAX_QUERY_LENGTH = 200
+
+
+# Fields that take a repeated parameter as several values (a facet toggle adds one).
+MULTI_VALUED = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 class FilterForm(forms.Form):
@@ -22,7 +27,7 @@ class FilterForm(forms.Form):
         if isinstance(self.data, QueryDict):
             for name, field in self.fields.items():
                 given = len(self.data.getlist(self.add_prefix(name)))
-                if given > 1 and not isinstance(field, forms.MultipleChoiceField):
+                if given > 1 and not isinstance(field, MULTI_VALUED):
                     self.add_error(name, f"Give “{name}” once; it was given {given} times.")
         return cleaned
 
@@ -66,6 +71,20 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class SortFilter(django_filters.OrderingFilter):
+    """Sorting with undated works last in both directions (PostgreSQL puts NULL first in
+    descending order, SQLite in ascending), and title then id to break ties, so pages are stable."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        expression = F(self.param_map[param.lstrip("-")])
+        return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "sort_title", "id") if value else qs
+
+
 class WorkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Search",
@@ -104,8 +123,9 @@ class WorkFilter(django_filters.FilterSet):
         queryset=Periodical.objects.all(),
         noun="journal",
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label="Sort by",
+        empty_label="Title (default)",
         fields=(("sort_title", "title"), ("year", "year"), ("kind", "kind")),
         field_labels={
             "sort_title": "Title",
@@ -140,9 +160,13 @@ class WorkFilter(django_filters.FilterSet):
     # Parameters whose facets are counted beside the list, and how to read them back.
     FACETS = ("archive", "language", "kind")
 
-    def without(self, name):
-        """The same filters with parameter `name` removed: a facet counts over these."""
-        data = self.data.copy()
-        data.pop(name, None)
-        data.pop("sort", None)
-        return type(self)(data, queryset=self.queryset)
+    def queryset_without(self, name):
+        """The works of every active filter but `name`: a facet counts over these.
+
+        Reuses the validated values, so a facet costs its one counting query.
+        """
+        queryset = self.queryset.all()
+        for filter_name, value in self.form.cleaned_data.items():
+            if filter_name not in (name, "sort"):
+                queryset = self.filters[filter_name].filter(queryset, value)
+        return queryset

@@ -61,8 +61,12 @@ def fold(text):
 
 
 def search_terms(query):
-    """The folded words of a query; each must match (an AND search)."""
-    return [term for term in fold(query).split(" ") if term]
+    """The folded words of a query, quotes and punctuation around them dropped.
+
+    Each must match (an AND search); punctuation inside a word stays: `khalkhin-gol`, `1-15`.
+    """
+    terms = (word.strip("\"'()[]{},;:.!?") for word in fold(query).split(" "))
+    return [term for term in terms if term]
 
 
 def sort_key(text):

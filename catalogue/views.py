@@ -50,29 +50,24 @@ def paginate(request, object_list, per_page):
             f"There is no page {number}: this list has {paginator.num_pages} "
             f"page{'s' if paginator.num_pages != 1 else ''}."
         )
-    return paginator.page(number)
-
-
-def page_links(request, page):
-    """Paths of the next and previous pages, keeping every other parameter (format included)."""
+    page = paginator.page(number)
 
     def link(number):
+        # Every other parameter is kept, `format` included, so JSON pages lead to JSON pages.
         params = request.GET.copy()
         params["page"] = number
         return f"{request.path}?{params.urlencode()}"
 
-    return (
-        link(page.next_page_number()) if page.has_next() else None,
-        link(page.previous_page_number()) if page.has_previous() else None,
-    )
+    page.next_url = link(page.next_page_number()) if page.has_next() else None
+    page.previous_url = link(page.previous_page_number()) if page.has_previous() else None
+    return page
 
 
-def list_data(request, page, rows):
-    next_url, previous_url = page_links(request, page)
+def list_data(page, rows):
     return {
         "count": page.paginator.count,
-        "next": next_url,
-        "previous": previous_url,
+        "next": page.next_url,
+        "previous": page.previous_url,
         "results": rows,
     }
 
@@ -107,7 +102,7 @@ def home(request):
     return respond(request, "catalogue/home.html", context, data)
 
 
-def facet_links(request, filterset, name, rows):
+def facet_links(request, name, rows):
     """Each facet value with a link that toggles it and says whether it is on."""
     selected = set(request.GET.getlist(name))
     for row in rows:
@@ -118,14 +113,15 @@ def facet_links(request, filterset, name, rows):
         if not row["selected"]:
             values.append(row["slug"])
         params.setlist(name, values)
-        row["toggle_url"] = f"{request.path}?{params.urlencode()}"
+        query = params.urlencode()
+        row["toggle_url"] = f"{request.path}?{query}" if query else request.path
     return rows
 
 
 def work_list(request):
     response_format(request)  # a bad format is refused before any work is done
-    filterset = WorkFilter(request.GET or None, queryset=Work.objects.all())
-    if filterset.is_bound and not filterset.is_valid():
+    filterset = WorkFilter(request.GET, queryset=Work.objects.all())
+    if not filterset.is_valid():
         errors = {name: list(messages) for name, messages in filterset.errors.items()}
         context = {
             "filter": filterset,
@@ -141,11 +137,11 @@ def work_list(request):
     page = paginate(request, works, settings.OPIS_PAGE_SIZE)
     facets = {
         name: facet_links(
-            request, filterset, name, getattr(filterset.without(name).qs, f"{name}_facet")()
+            request, name, getattr(filterset.queryset_without(name), f"{name}_facet")()
         )
         for name in WorkFilter.FACETS
     }
-    data = list_data(request, page, [serializers.work_summary(w) for w in page.object_list])
+    data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
     data["facets"] = {
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
@@ -155,8 +151,6 @@ def work_list(request):
         "page_obj": page,
         "works": page.object_list,
         "facets": facets,
-        "next_url": data["next"],
-        "previous_url": data["previous"],
     }
     return respond(request, "catalogue/work_list.html", context, data)
 
@@ -172,24 +166,28 @@ def archive_list(request):
     archives = Archive.objects.annotate(
         document_count=Count("fonds__inventories__files__locations__work", distinct=True),
         fond_count=Count("fonds", distinct=True),
-    )
+    ).order_by("abbreviation")
     page = paginate(request, archives, 100)
-    data = list_data(request, page, [serializers.archive_summary(a) for a in page.object_list])
-    return respond(request, "catalogue/archive_list.html", {"page_obj": page, **data}, data)
+    data = list_data(page, [serializers.archive_summary(a) for a in page.object_list])
+    return respond(request, "catalogue/archive_list.html", {"page_obj": page}, data)
 
 
 def archive_detail(request, slug):
     archive = get_object_or_404(Archive.objects.prefetch_related("names"), slug=slug)
-    fonds = archive.fonds.annotate(
-        document_count=Count("inventories__files__locations__work", distinct=True)
-    ).select_related("archive")
+    fonds = (
+        archive.fonds.annotate(
+            document_count=Count("inventories__files__locations__work", distinct=True)
+        )
+        .select_related("archive")
+        .order_by("sort_key")
+    )
     page = paginate(request, fonds, 100)
     data = {
         **serializers.archive_summary(archive),
         "names": [
             {"name": n.name, "kind": n.kind, "years": n.years or None} for n in archive.names.all()
         ],
-        "fonds": list_data(request, page, [serializers.fond_summary(f) for f in page.object_list]),
+        "fonds": list_data(page, [serializers.fond_summary(f) for f in page.object_list]),
     }
     context = {"archive": archive, "page_obj": page, "fonds": page.object_list}
     return respond(request, "catalogue/archive_detail.html", context, data)
@@ -199,7 +197,7 @@ def fond_detail(request, slug, number):
     fond = get_object_or_404(
         Fond.objects.select_related("archive"), archive__slug=slug, number=number
     )
-    inventories = fond.inventories.annotate(file_count=Count("files"))
+    inventories = fond.inventories.annotate(file_count=Count("files")).order_by("sort_key")
     files = (
         ArchivalFile.objects.filter(inventory__fond=fond)
         .select_related("inventory", "folder")
@@ -215,7 +213,6 @@ def fond_detail(request, slug, number):
             for inv in inventories
         ],
         "files": list_data(
-            request,
             page,
             [
                 {
@@ -247,10 +244,12 @@ def fond_detail(request, slug, number):
 
 
 def person_list(request):
-    people = Person.objects.annotate(work_count=Count("contributions__work", distinct=True))
+    people = Person.objects.annotate(
+        work_count=Count("contributions__work", distinct=True)
+    ).order_by("sort_key")
     page = paginate(request, people, 100)
-    data = list_data(request, page, [serializers.person_summary_row(p) for p in page.object_list])
-    return respond(request, "catalogue/person_list.html", {"page_obj": page, **data}, data)
+    data = list_data(page, [serializers.person_summary_row(p) for p in page.object_list])
+    return respond(request, "catalogue/person_list.html", {"page_obj": page}, data)
 
 
 def person_detail(request, slug):
@@ -260,7 +259,7 @@ def person_detail(request, slug):
     data = {
         **serializers.person_summary_row(person),
         "orcid": person.orcid or None,
-        "works": list_data(request, page, [serializers.work_summary(w) for w in page.object_list]),
+        "works": list_data(page, [serializers.work_summary(w) for w in page.object_list]),
     }
     context = {"person": person, "page_obj": page, "works": page.object_list}
     return respond(request, "catalogue/person_detail.html", context, data)

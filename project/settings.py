@@ -6,6 +6,7 @@ DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS, and leaves DEBUG off.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "catalogue.middleware.BadRequestMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -148,8 +150,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Serve the app's static files without collectstatic (a fresh clone, the test suite).
+# Serve the app's static files without collectstatic (a fresh clone, the test suite),
+# and do not warn there that STATIC_ROOT is missing.
 WHITENOISE_USE_FINDERS = not _manifest.exists()
+if not STATIC_ROOT.exists():
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

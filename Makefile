@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
+#   make run    the app on SQLite with the seed data, at http://127.0.0.1:8000/
+#   make test   the test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test test-postgres lint format check fixtures clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py loaddata archives languages seed
+	DEBUG=1 $(PY) manage.py ensure_local_admin
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL; pytest-django creates and drops test_opis.
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/opis} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+# Django's own checks, a forgotten migration, and the public interface of design.md.
+check: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py check
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	$(PY) ../shared/tools/contract_check.py
+
+fixtures: $(VENV)/.installed
+	$(PY) tools/build_seed_fixture.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -1,0 +1,30 @@
+import pytest
+from django.core.management import call_command
+
+SEED_FIXTURES = ("archives", "languages", "seed")
+
+
+@pytest.fixture
+def seed(db):
+    """The seed article and its 25 references, as shipped in fixtures/."""
+    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def get_json(client):
+    """GET a page's JSON twin and return the decoded body (asserting the status)."""
+
+    def get(path, params=None, status=200):
+        response = client.get(path, {**(params or {}), "format": "json"})
+        assert response.status_code == status, (response.status_code, response.content[:300])
+        assert response["Content-Type"].startswith("application/json")
+        return response.json()
+
+    return get
+
+
+@pytest.fixture
+def on_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"

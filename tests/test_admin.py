@@ -1,0 +1,143 @@
+"""An editor corrects the catalogue in the admin without knowing database ids."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from catalogue.models import ArchivalFile, Citation, Fond, Person, Work
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "language",
+        "archive",
+        "archivename",
+        "fond",
+        "inventory",
+        "folder",
+        "archivalfile",
+        "person",
+        "periodical",
+        "work",
+        "citation",
+    ],
+)
+def test_every_model_has_a_working_changelist_and_add_form(editor, model):
+    assert editor.get(f"/admin/catalogue/{model}/").status_code == 200
+    assert editor.get(f"/admin/catalogue/{model}/add/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("archive=rgaspi", 3), ("archive=rgva", 1), ("language=mn", 2), ("kind__exact=memoir", 1)],
+)
+def test_the_works_changelist_filters_by_archive_language_and_kind(editor, query, expected):
+    response = editor.get(f"/admin/catalogue/work/?{query}")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == expected
+
+
+def test_the_works_changelist_searches(editor):
+    response = editor.get("/admin/catalogue/work/?q=Memories")
+    assert response.context["cl"].result_count == 1
+
+
+def test_an_editor_corrects_a_title_and_the_site_shows_it(editor, client):
+    work = Work.objects.get(key="zhukov1974")
+    page = editor.get(f"/admin/catalogue/work/{work.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["languages"] = [lang.pk for lang in work.languages.all()]
+    data["title"] = "Memories and Reflections (corrected)"
+    for prefix, formset in (
+        ("contributions", work.contributions.all()),
+        ("locations", work.locations.all()),
+        ("references", work.references.all()),
+    ):
+        data[f"{prefix}-TOTAL_FORMS"] = str(formset.count())
+        data[f"{prefix}-INITIAL_FORMS"] = str(formset.count())
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+    for i, contribution in enumerate(work.contributions.all()):
+        data.update(
+            {
+                f"contributions-{i}-id": contribution.pk,
+                f"contributions-{i}-work": work.pk,
+                f"contributions-{i}-person": contribution.person_id,
+                f"contributions-{i}-role": contribution.role,
+                f"contributions-{i}-position": contribution.position,
+            }
+        )
+    response = editor.post(f"/admin/catalogue/work/{work.pk}/change/", data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else response
+    )
+    assert (
+        "Memories and Reflections (corrected)"
+        in client.get(work.get_absolute_url()).content.decode()
+    )
+    # The search key followed the edit.
+    assert Work.objects.search("corrected").get() == work
+
+
+def test_the_printed_reference_is_read_only_once_written(editor):
+    citation = Citation.objects.get(number=9)
+    html = editor.get(f"/admin/catalogue/citation/{citation.pk}/change/").content.decode()
+    assert 'name="text_as_printed"' not in html
+    assert "F. 17. 162. E. 18. Pp. 18-19" in html
+    add = editor.get("/admin/catalogue/citation/add/").content.decode()
+    assert 'name="text_as_printed"' in add
+
+
+def test_foreign_keys_are_chosen_by_autocomplete_not_ids(editor):
+    work = Work.objects.get(key="rgaspi-17-162-18")
+    html = editor.get(f"/admin/catalogue/work/{work.pk}/change/").content.decode()
+    assert "admin-autocomplete" in html
+    response = editor.get(
+        "/admin/autocomplete/",
+        {
+            "term": "162",
+            "app_label": "catalogue",
+            "model_name": "archivallocation",
+            "field_name": "file",
+        },
+    )
+    assert response.status_code == 200
+    assert {r["text"] for r in response.json()["results"]} >= {"RGASPI f. 17 op. 162 d. 18"}
+
+
+def test_view_on_site_links_to_the_public_page(editor):
+    work = Work.objects.get(key="zhukov1974")
+    html = editor.get(f"/admin/catalogue/work/{work.pk}/change/").content.decode()
+    assert "View on site" in html
+    person = Person.objects.get(slug="zhukov-g-k")
+    assert (
+        "View on site"
+        in editor.get(f"/admin/catalogue/person/{person.pk}/change/").content.decode()
+    )
+
+
+def test_an_archive_shows_its_fonds_inline(editor):
+    fond = Fond.objects.get(archive__slug="rgaspi", number="558")
+    html = editor.get(f"/admin/catalogue/archive/{fond.archive_id}/change/").content.decode()
+    assert 'value="558"' in html
+
+
+def test_a_file_cannot_be_deleted_while_a_document_is_located_in_it(editor):
+    file = ArchivalFile.objects.get(number="352")
+    response = editor.post(f"/admin/catalogue/archivalfile/{file.pk}/delete/", {"post": "yes"})
+    assert ArchivalFile.objects.filter(pk=file.pk).exists()
+    assert (
+        "protected" in response.content.decode().lower()
+        or "would require deleting" in response.content.decode()
+    )

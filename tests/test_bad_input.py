@@ -1,0 +1,107 @@
+"""Bad input gets a clear message about the parameter, or a 400/404; never a 500."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+
+@pytest.mark.parametrize(
+    "params, parameter, words",
+    [
+        ({"archive": "no-such-archive"}, "archive", "no-such-archive"),
+        ({"language": "xx"}, "language", "xx"),
+        ({"kind": "pamphlet"}, "kind", "pamphlet"),
+        ({"year_min": "abc"}, "year_min", "whole number"),
+        ({"year_max": "99999999999999999999999"}, "year_max", "less than or equal to 2100"),
+        ({"author": "nobody-at-all"}, "author", "No person with the key nobody-at-all"),
+        ({"author": "<script>"}, "author", "slug"),
+        ({"periodical": "no-journal"}, "periodical", "No journal"),
+        ({"sort": "password"}, "sort", "password"),
+        ({"q": "x" * 5000}, "q", "at most 200 characters"),
+        ({"q": "\x00"}, "q", "Null characters"),
+        ({"q": ["a", "b"]}, "q", "once"),
+        ({"year_min": ["1990", "2000"]}, "year_min", "once"),
+    ],
+)
+def test_a_bad_filter_is_answered_with_a_message_about_that_parameter(
+    client, params, parameter, words
+):
+    response = client.get("/works/", params)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f"<code>{parameter}</code>" in html and words in html
+    assert 'name="archive"' in html  # the page, with its form, so the reader can fix it
+
+    data = client.get("/works/", {**params, "format": "json"}).json()
+    assert parameter in data["errors"] and data["results"] == []
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "9" * 30])
+def test_a_malformed_page_number_is_a_400_that_says_so(client, page):
+    response = client.get("/works/", {"page": page})
+    assert response.status_code == 400
+    assert "page" in response.content.decode() and "whole number" in response.content.decode()
+
+
+def test_a_page_past_the_end_is_a_404_that_says_how_many_there_are(client, get_json):
+    response = client.get("/works/", {"page": "99999"})
+    assert response.status_code == 404
+    assert "this list has 2 pages" in response.content.decode()
+    data = get_json("/works/", {"page": "99999"}, status=404)
+    assert "2 pages" in data["error"]
+
+
+def test_an_unknown_format_names_the_ones_there_are(client):
+    response = client.get("/works/", {"format": "nonsense"})
+    assert response.status_code == 400
+    assert "Unknown format" in response.content.decode() and "json" in response.content.decode()
+
+
+def test_a_huge_id_is_a_404_not_an_overflow(client):
+    assert client.get("/works/" + "9" * 30 + "/").status_code == 404
+    assert client.get("/works/9223372036854775807/").status_code == 404
+
+
+def test_unknown_parameters_are_ignored_like_any_site_does(client):
+    assert client.get("/works/", {"utm_source": "mail"}).status_code == 200
+
+
+PUBLIC_PATHS = [
+    "/",
+    "/works/",
+    "/archives/",
+    "/archives/rgaspi/",
+    "/archives/rgaspi/fonds/17/",
+    "/people/",
+    "/people/zhukov-g-k/",
+]
+PARAMETERS = [
+    "q",
+    "archive",
+    "language",
+    "kind",
+    "year_min",
+    "year_max",
+    "author",
+    "periodical",
+    "sort",
+    "page",
+    "format",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    path=st.sampled_from(PUBLIC_PATHS),
+    params=st.lists(st.tuples(st.sampled_from(PARAMETERS), st.text(max_size=60)), max_size=4),
+)
+def test_no_query_string_makes_a_500(client, path, params):
+    query = {}
+    for key, value in params:
+        query.setdefault(key, []).append(value)
+    response = client.get(path, query)
+    assert response.status_code in {200, 400, 404}, (path, query, response.status_code)

@@ -1,0 +1,58 @@
+"""Configuration from the environment: safe by default, refused when unsafe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-real-production-secret-" + "k" * 40,
+    "ALLOWED_HOSTS": "opis.example.org",
+    "BEHIND_HTTPS_PROXY": "1",
+}
+
+
+def manage(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = manage("check", DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_it_refuses_the_development_key_when_debug_is_off():
+    result = manage("check", DEBUG="0", SECRET_KEY="opis-development-key-never-use-in-production")
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_a_malformed_boolean_is_refused_with_its_name():
+    result = manage("check", DEBUG="perhaps")
+    assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
+
+
+def test_debug_runs_need_no_configuration():
+    result = manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr
