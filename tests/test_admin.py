@@ -10,7 +10,8 @@ pytestmark = pytest.mark.usefixtures("seed")
 
 @pytest.fixture
 def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    # No password: force_login needs none, and hashing one costs a second a test.
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", None)
     client.force_login(user)
     return client
 
