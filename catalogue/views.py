@@ -356,8 +356,9 @@ def inventory_url(inventory):
     )
 
 
-def folder_url(folder):
-    inventory = folder.inventory
+def folder_url(folder, inventory=None):
+    """The folder's page. `inventory` saves a lookup where the page already has it."""
+    inventory = inventory or folder.inventory
     fond = inventory.fond
     return reverse(
         "catalogue:folder-detail",
@@ -548,7 +549,7 @@ def file_detail(request, slug, fond, inventory, number, folder=None):
             inventory=inventory.number,
             inventory_url=inventory_url(inventory),
             folder=file.folder.number if file.folder_id else None,
-            folder_url=folder_url(file.folder) if file.folder_id else None,
+            folder_url=folder_url(file.folder, inventory) if file.folder_id else None,
             number=file.number,
             title=file.title or None,
             dates=file.dates or None,
