@@ -231,7 +231,12 @@ def fond_detail(request, slug, number):
         **serializers.fond_summary(fond),
         "archive_url": fond.archive.get_absolute_url(),
         "inventories": [
-            {"number": inv.number, "title": inv.title or None, "files": inv.file_count}
+            {
+                "number": inv.number,
+                "title": inv.title or None,
+                "files": inv.file_count,
+                "url": inventory_url(inv),
+            }
             for inv in inventories
         ],
         "files": list_data(

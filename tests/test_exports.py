@@ -201,3 +201,13 @@ def test_bibtex_escapes_what_would_break_an_entry():
     assert r"title = {Profit \& loss: 100\% \{odd\} \#1 \$5 a\_b}," in text
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == [] and len(library.entries) == 1
+
+
+def test_the_export_links_keep_the_current_filters_and_drop_the_page(rf):
+    from django.template.loader import render_to_string
+
+    request = rf.get("/works/", {"archive": ["rgaspi", "rgva"], "language": "ru", "page": "2"})
+    html = render_to_string("catalogue/_export_links.html", {"request": request}, request=request)
+    for fmt in ("csl-json", "bibtex", "ris"):
+        assert f'href="?archive=rgaspi&amp;archive=rgva&amp;language=ru&amp;format={fmt}"' in html
+    assert "page=" not in html

@@ -209,3 +209,8 @@ def test_tree_pages_cost_the_same_queries_for_10_and_10000_files(client):
     assert len(big_page["results"]) == 100
     assert big_page["next"] == f"{big}?format=json&page=2"
     assert [row["number"] for row in big_page["results"][:3]] == ["1", "2", "3"]
+
+
+def test_the_fond_links_to_its_inventories(client):
+    data = client.get("/archives/rgaspi/fonds/17/?format=json").json()
+    assert [inv["url"] for inv in data["inventories"]] == [RGASPI_17_162]
