@@ -184,7 +184,7 @@ def work_detail(request, pk):
         return exports.response(fmt, [work], work.key)
     citations = formatting.citations(work)
     data = {**serializers.work_detail(work), "citations": citations}
-    context = {"work": work, "citations": citations, "export_formats": EXPORT_FORMATS}
+    context = {"work": work, "citations": citations}
     return respond(request, "catalogue/work_detail.html", context, data)
 
 
@@ -421,6 +421,7 @@ def _file_row(file, inventory):
     return {
         "number": file.number,
         "folder": file.folder.number if file.folder_id else None,
+        "folder_url": folder_url(file.folder, inventory) if file.folder_id else None,
         "title": file.title or None,
         "dates": file.dates or None,
         "url": file_url(file, inventory),

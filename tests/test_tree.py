@@ -71,6 +71,7 @@ def test_a_folder_lists_its_files(client):
     assert [row["url"] for row in data["files"]["results"]] == [AVP_FILE]
     html = client.get("/archives/avp-rf/fonds/9/inventories/25/").content.decode()
     assert f'href="{AVP_FILE}"' in html
+    assert 'href="/archives/avp-rf/fonds/9/inventories/25/folders/100/">p. 100</a>' in html
 
 
 @pytest.mark.parametrize(
