@@ -239,3 +239,9 @@ class ArchiveNameAdmin(admin.ModelAdmin):
     list_filter = ("kind", "archive")
     search_fields = ("name",)
     autocomplete_fields = ("archive",)
+
+
+# Import from a reference manager (CSL-JSON, RIS): a page beside the works list.
+from .admin_upload import add_import_view  # noqa: E402
+
+add_import_view(WorkAdmin)

@@ -41,3 +41,17 @@ urlpatterns = [
     path("people/", views.person_list, name="person-list"),
     path("people/<slug:slug>/", views.person_detail, name="person-detail"),
 ]
+
+# The archival tree below the fond. Numbers are strings as the archive writes them
+# (`Р-9401`, `06`, `1а`); a folder level appears only where the archive uses folders.
+_inventory = "archives/<slug:slug>/fonds/<number:fond>/inventories/<number:inventory>/"
+urlpatterns += [
+    path(_inventory, views.inventory_detail, name="inventory-detail"),
+    path(f"{_inventory}files/<number:number>/", views.file_detail, name="file-detail"),
+    path(f"{_inventory}folders/<number:folder>/", views.folder_detail, name="folder-detail"),
+    path(
+        f"{_inventory}folders/<number:folder>/files/<number:number>/",
+        views.file_detail,
+        name="folder-file-detail",
+    ),
+]

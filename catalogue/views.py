@@ -7,25 +7,39 @@ validates the parameters, `serializers` shapes the JSON.
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, JsonResponse
+from django.db.models import Count, F, Prefetch
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from . import serializers
+from . import exports, formatting, serializers
 from .filters import WorkFilter
-from .models import ArchivalFile, Archive, Fond, Language, Person, Work
+from .models import (
+    ArchivalFile,
+    ArchivalLocation,
+    Archive,
+    Citation,
+    Folder,
+    Fond,
+    Inventory,
+    Language,
+    Person,
+    Work,
+)
 
 FORMATS = ("html", "json")
+# Downloads for reference managers, offered by the works pages only.
+EXPORT_FORMATS = tuple(exports.FORMATS)
 
 
-def response_format(request):
-    """`html` or `json`, from `?format=`; anything else is a 400 that names the choices."""
+def response_format(request, formats=FORMATS):
+    """A format of `formats`, from `?format=`; anything else is a 400 that names the choices."""
     values = request.GET.getlist("format")
     if len(values) > 1:
         raise BadRequest("Give “format” once.")
     fmt = (values[0] if values else "html").strip().lower() or "html"
-    if fmt not in FORMATS:
-        raise BadRequest(f"Unknown format “{fmt[:40]}”: use one of {', '.join(FORMATS)}.")
+    if fmt not in formats:
+        raise BadRequest(f"Unknown format “{fmt[:40]}”: use one of {', '.join(formats)}.")
     return fmt
 
 
@@ -119,8 +133,10 @@ def facet_links(request, name, rows):
 
 
 def work_list(request):
-    response_format(request)  # a bad format is refused before any work is done
+    fmt = response_format(request, FORMATS + EXPORT_FORMATS)  # refused before any work is done
     filterset = WorkFilter(request.GET, queryset=Work.objects.all())
+    if fmt in EXPORT_FORMATS:
+        return export_works(request, filterset, fmt)
     if not filterset.is_valid():
         errors = {name: list(messages) for name, messages in filterset.errors.items()}
         context = {
@@ -156,10 +172,14 @@ def work_list(request):
 
 
 def work_detail(request, pk):
+    fmt = response_format(request, FORMATS + EXPORT_FORMATS)
     work = get_object_or_404(Work.objects.with_detail_relations(), pk=pk)
-    return respond(
-        request, "catalogue/work_detail.html", {"work": work}, serializers.work_detail(work)
-    )
+    if fmt in EXPORT_FORMATS:
+        return exports.response(fmt, [work], work.key)
+    citations = formatting.citations(work)
+    data = {**serializers.work_detail(work), "citations": citations}
+    context = {"work": work, "citations": citations}
+    return respond(request, "catalogue/work_detail.html", context, data)
 
 
 def archive_list(request):
@@ -197,19 +217,32 @@ def fond_detail(request, slug, number):
     fond = get_object_or_404(
         Fond.objects.select_related("archive"), archive__slug=slug, number=number
     )
-    inventories = fond.inventories.annotate(file_count=Count("files")).order_by("sort_key")
+    inventories = list(
+        fond.inventories.annotate(file_count=Count("files"))
+        .select_related("fond__archive")
+        .order_by("sort_key")
+    )
+    for inventory in inventories:
+        inventory.url = inventory_url(inventory)
     files = (
         ArchivalFile.objects.filter(inventory__fond=fond)
-        .select_related("inventory", "folder")
+        .select_related("inventory__fond__archive", "folder")
         .prefetch_related("locations__work")
         .order_by("inventory__sort_key", "folder__sort_key", "sort_key")
     )
     page = paginate(request, files, 100)
+    for file in page.object_list:
+        file.url = file_url(file, file.inventory)
     data = {
         **serializers.fond_summary(fond),
         "archive_url": fond.archive.get_absolute_url(),
         "inventories": [
-            {"number": inv.number, "title": inv.title or None, "files": inv.file_count}
+            {
+                "number": inv.number,
+                "title": inv.title or None,
+                "files": inv.file_count,
+                "url": inv.url,
+            }
             for inv in inventories
         ],
         "files": list_data(
@@ -220,6 +253,7 @@ def fond_detail(request, slug, number):
                     "folder": f.folder.number if f.folder_id else None,
                     "number": f.number,
                     "title": f.title or None,
+                    "url": f.url,
                     "documents": [
                         {
                             "id": loc.work_id,
@@ -292,3 +326,259 @@ def page_not_found(request, exception):
 
 def server_error(request):
     return _error(request, 500, "Something went wrong on our side. It has been logged.", "500.html")
+
+
+# Exports of the works list: the whole filtered list, not one page, up to a limit.
+
+
+def export_works(request, filterset, fmt):
+    """The works of `filterset` as a download; bad filters or too many works are a 400.
+
+    The answer to a download is plain text, not a page: the reader asked for a file.
+    """
+    if not filterset.is_valid():
+        problems = "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+        )
+        return HttpResponseBadRequest(
+            f"Nothing exported: {problems}", content_type="text/plain; charset=utf-8"
+        )
+    works = filterset.qs
+    limit = getattr(settings, "OPIS_EXPORT_LIMIT", exports.MAX_EXPORT)
+    count = works.count()
+    if count > limit:
+        return HttpResponseBadRequest(
+            f"This list holds {count:,} works; an export holds at most {limit:,}. "
+            "Narrow the list with filters (archive, language, kind, years, author) and export again.",
+            content_type="text/plain; charset=utf-8",
+        )
+    return exports.response(fmt, exports.export_queryset(works), "opis-works")
+
+
+# The archival tree below the fond: inventory, folder and file pages.
+# Each costs a fixed number of queries, however many files an inventory holds:
+# the unit, a count, one page of files, their locations, and who cites those documents.
+
+TREE_PAGE_SIZE = 100
+
+
+def inventory_url(inventory):
+    fond = inventory.fond
+    return reverse(
+        "catalogue:inventory-detail", args=[fond.archive.slug, fond.number, inventory.number]
+    )
+
+
+def folder_url(folder, inventory=None):
+    """The folder's page. `inventory` saves a lookup where the page already has it."""
+    inventory = inventory or folder.inventory
+    fond = inventory.fond
+    return reverse(
+        "catalogue:folder-detail",
+        args=[fond.archive.slug, fond.number, inventory.number, folder.number],
+    )
+
+
+def file_url(file, inventory=None):
+    """The file's page; under its folder where it has one. `inventory` saves a lookup."""
+    inventory = inventory or file.inventory
+    fond = inventory.fond
+    args = [fond.archive.slug, fond.number, inventory.number]
+    if file.folder_id:
+        return reverse(
+            "catalogue:folder-file-detail", args=[*args, file.folder.number, file.number]
+        )
+    return reverse("catalogue:file-detail", args=[*args, file.number])
+
+
+def _cited_locations():
+    """Locations of a file, in folio order, with their documents and who cites them."""
+    return ArchivalLocation.objects.select_related("work").order_by(
+        F("first_folio").asc(nulls_last=True), "work__sort_title", "pk"
+    )
+
+
+def _citing():
+    return Citation.objects.select_related("citing").order_by("citing__sort_title", "number")
+
+
+def _document_row(location):
+    work = location.work
+    return {
+        "id": work.pk,
+        "title": work.title,
+        "url": work.get_absolute_url(),
+        "date": work.date or None,
+        "folios": location.folios or None,
+        "folios_english": location.folios_english or None,
+        "first_folio": location.first_folio,
+        "last_folio": location.last_folio,
+        "cited_by": [
+            {
+                "id": c.citing_id,
+                "title": c.citing.title,
+                "url": c.citing.get_absolute_url(),
+                "number": c.number,
+            }
+            for c in work.citations.all()
+        ],
+    }
+
+
+def _file_row(file, inventory):
+    return {
+        "number": file.number,
+        "folder": file.folder.number if file.folder_id else None,
+        "folder_url": folder_url(file.folder, inventory) if file.folder_id else None,
+        "title": file.title or None,
+        "dates": file.dates or None,
+        "url": file_url(file, inventory),
+        "documents": [_document_row(loc) for loc in file.locations.all()],
+    }
+
+
+def _tree_files(files):
+    return (
+        files.select_related("folder")
+        .prefetch_related(
+            Prefetch("locations", queryset=_cited_locations()),
+            Prefetch("locations__work__citations", queryset=_citing()),
+        )
+        .order_by(F("folder__sort_key").asc(nulls_first=True), "sort_key", "pk")
+    )
+
+
+def _unit_data(archive, fond, **levels):
+    return {
+        "archive": archive.slug,
+        "archive_abbreviation": archive.abbreviation,
+        "archive_url": archive.get_absolute_url(),
+        "fond": fond.number,
+        "fond_title": fond.title or None,
+        "fond_dates": fond.dates or None,
+        "fond_url": fond.get_absolute_url(),
+        **levels,
+    }
+
+
+def _files_page(request, inventory, files):
+    page = paginate(request, _tree_files(files), TREE_PAGE_SIZE)
+    rows = [_file_row(f, inventory) for f in page.object_list]
+    return page, rows, list_data(page, rows)
+
+
+def inventory_detail(request, slug, fond, inventory):
+    response_format(request)
+    inventory = get_object_or_404(
+        Inventory.objects.select_related("fond__archive"),
+        fond__archive__slug=slug,
+        fond__number=fond,
+        number=inventory,
+    )
+    fond = inventory.fond
+    page, rows, files = _files_page(request, inventory, inventory.files.all())
+    data = {
+        **_unit_data(
+            fond.archive,
+            fond,
+            inventory=inventory.number,
+            title=inventory.title or None,
+            url=inventory_url(inventory),
+        ),
+        "files": files,
+    }
+    context = {
+        "archive": fond.archive,
+        "fond": fond,
+        "inventory": inventory,
+        "unit": data,
+        "page_obj": page,
+        "files": rows,
+        **files,
+    }
+    return respond(request, "catalogue/inventory_detail.html", context, data)
+
+
+def folder_detail(request, slug, fond, inventory, folder):
+    response_format(request)
+    folder = get_object_or_404(
+        Folder.objects.select_related("inventory__fond__archive"),
+        inventory__fond__archive__slug=slug,
+        inventory__fond__number=fond,
+        inventory__number=inventory,
+        number=folder,
+    )
+    inventory = folder.inventory
+    fond = inventory.fond
+    page, rows, files = _files_page(request, inventory, folder.files.all())
+    data = {
+        **_unit_data(
+            fond.archive,
+            fond,
+            inventory=inventory.number,
+            inventory_url=inventory_url(inventory),
+            folder=folder.number,
+            title=folder.title or None,
+            url=folder_url(folder),
+        ),
+        "files": files,
+    }
+    context = {
+        "archive": fond.archive,
+        "fond": fond,
+        "inventory": inventory,
+        "folder": folder,
+        "unit": data,
+        "page_obj": page,
+        "files": rows,
+        **files,
+    }
+    return respond(request, "catalogue/inventory_detail.html", context, data)
+
+
+def file_detail(request, slug, fond, inventory, number, folder=None):
+    response_format(request)
+    file = get_object_or_404(
+        ArchivalFile.objects.select_related("inventory__fond__archive", "folder"),
+        inventory__fond__archive__slug=slug,
+        inventory__fond__number=fond,
+        inventory__number=inventory,
+        folder__number=folder,  # None: a file outside any folder
+        number=number,
+    )
+    inventory = file.inventory
+    fond = inventory.fond
+    locations = (
+        _cited_locations()
+        .filter(file=file)
+        .prefetch_related(Prefetch("work__citations", queryset=_citing()))
+    )
+    page = paginate(request, locations, TREE_PAGE_SIZE)
+    rows = [_document_row(loc) for loc in page.object_list]
+    documents = list_data(page, rows)
+    data = {
+        **_unit_data(
+            fond.archive,
+            fond,
+            inventory=inventory.number,
+            inventory_url=inventory_url(inventory),
+            folder=file.folder.number if file.folder_id else None,
+            folder_url=folder_url(file.folder, inventory) if file.folder_id else None,
+            number=file.number,
+            title=file.title or None,
+            dates=file.dates or None,
+            url=file_url(file),
+        ),
+        "documents": documents,
+    }
+    context = {
+        "archive": fond.archive,
+        "fond": fond,
+        "inventory": inventory,
+        "file": file,
+        "unit": data,
+        "page_obj": page,
+        "documents": rows,
+        **documents,
+    }
+    return respond(request, "catalogue/file_detail.html", context, data)

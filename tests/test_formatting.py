@@ -1,0 +1,223 @@
+"""Formatted citations of the seed's works, against strings written by hand.
+
+GOST R 7.0.5-2008: heading (family name, initials), title, `//` before the source,
+`Т.`/`№`/`С.` (English: `Vol.`/`No.`/`P.`), archive abbreviation then `Ф. Оп. [П.] Д. Л./Лл.`.
+Chicago 17th ed., bibliography entry: inverted first author, title in quotation marks
+with the full stop inside, `Journal vol, no. issue (year): pages` with pages abbreviated.
+"""
+
+import pytest
+
+from catalogue import formatting
+from catalogue.models import ArchivalLocation, Contribution, Person, Work
+from tests.exports_support import work
+
+T7 = "Report from the Chief of the Intelligence Directorate of the General Staff of the Red Army, S. P. Uritsky, to the USSR NCO on the concentration of Japanese troops on the borders of the MNR and the USSR"
+T9 = "From the protocol No 26 of the meeting of the Political Bureau of the Central Committee of the All-Union Communist Party of Bolsheviks (b) — on the allocation of 6 mln tugriks to strengthen the defense of Mongolia"
+T10 = "From the decision of the Politburo of the Central Committee of the All-Union Communist Party of Bolsheviks (b) — on the additional construction of the Chui road from Tashanta to the Soviet-Mongolian border and the provision of free assistance to the MNR for the maintenance of the MNR"
+T13 = "Brief record of the conversation between I. V. Stalin, K. E. Voroshilov and V. M. Molotov with P. Gendun, G. Demid and D. Namsaray on the issues of strengthening the defense capacity and the Soviet Union's assistance to Mongolia"
+T18 = "Address of the Government of the MNR to the Government of the USSR with a request for military and financial assistance and for sending units of the Red Army to protect against the threat of an attack by Japan"
+T19 = "Order on the troops of the 23rd Division of the Kwantung Army on the destruction of foreign troops of Mongolia (MNR) in the region of Nomonkhan (Khalkhin-Gol)"
+
+ARCHIVAL = {
+    "avp-rf-9-25-100-38": (
+        f"Урицкий С. П. {T7} // АВП РФ. Ф. 9. Оп. 25. П. 100. Д. 38. Лл. 73–74.",
+        f"Uritsky S. P. {T7} // AVP RF. F. 9. Op. 25. P. 100. D. 38. L. 73–74.",
+        f"Uritsky, S. P. “{T7}.” AVP RF, f. 9, op. 25, p. 100, d. 38, ll. 73–74.",
+    ),
+    "rgaspi-17-162-18": (
+        f"{T9} // РГАСПИ. Ф. 17. Оп. 162. Д. 18. Лл. 18–19.",
+        f"{T9} // RGASPI. F. 17. Op. 162. D. 18. L. 18–19.",
+        f"“{T9}.” RGASPI, f. 17, op. 162, d. 18, ll. 18–19.",
+    ),
+    "rgaspi-17-162-20": (
+        f"{T10} // РГАСПИ. Ф. 17. Оп. 162. Д. 20. Л. 162.",
+        f"{T10} // RGASPI. F. 17. Op. 162. D. 20. L. 162.",
+        f"“{T10}.” RGASPI, f. 17, op. 162, d. 20, l. 162.",
+    ),
+    "rgaspi-558-11-352": (
+        f"{T13} // РГАСПИ. Ф. 558. Оп. 11. Д. 352. Лл. 1–9.",
+        f"{T13} // RGASPI. F. 558. Op. 11. D. 352. L. 1–9.",
+        f"“{T13}.” RGASPI, f. 558, op. 11, d. 352, ll. 1–9.",
+    ),
+    "rgani-89-63-20": (
+        f"{T18} // РГАНИ. Ф. 89. Оп. 63. Д. 20. Лл. 1–5.",
+        f"{T18} // RGANI. F. 89. Op. 63. D. 20. L. 1–5.",
+        f"“{T18}.” RGANI, f. 89, op. 63, d. 20, ll. 1–5.",
+    ),
+    "rgva-32113-1-4": (
+        f"{T19} // РГВА. Ф. 32113. Оп. 1. Д. 4. Лл. 5–7.",
+        f"{T19} // RGVA. F. 32113. Op. 1. D. 4. L. 5–7.",
+        f"“{T19}.” RGVA, f. 32113, op. 1, d. 4, ll. 5–7.",
+    ),
+}
+
+PUBLISHED = {
+    # An article: volume, issue with its running number, pages, DOI.
+    "batunaev2019": (
+        "Батунаев Э. В. Khalkhin-Gol: Military and Political Cooperation of the USSR and the MNR "
+        "(1939-1945) // Tyumen State University Herald. Humanities Research. Humanitates. 2019. "
+        "Т. 5, № 3 (19). С. 173–184.",
+        "Batunaev E. V. Khalkhin-Gol: Military and Political Cooperation of the USSR and the MNR "
+        "(1939-1945) // Tyumen State University Herald. Humanities Research. Humanitates. 2019. "
+        "Vol. 5, No. 3 (19). P. 173–184.",
+        "Batunaev, Eduard V. “Khalkhin-Gol: Military and Political Cooperation of the USSR and "
+        "the MNR (1939-1945).” Tyumen State University Herald. Humanities Research. Humanitates 5, "
+        "no. 3 (19) (2019): 173–84. https://doi.org/10.21684/2411-197X-2019-5-3-173-184.",
+    ),
+    # Two authors; the journal has a Cyrillic title in the record.
+    "grajvoronskiy2010": (
+        "Грайворонский В. В., Лузянин С. Г. The Khalkhin-Gol war: a place in the world history "
+        "// Проблемы Дальнего Востока. 2010. № 1. С. 156–164.",
+        "Grajvoronskiy V. V., Luzyanin S. G. The Khalkhin-Gol war: a place in the world history "
+        "// Problemy Dalnego Vostoka. 2010. No. 1. P. 156–164.",
+        "Grajvoronskiy, V. V., and S. G. Luzyanin. “The Khalkhin-Gol war: a place in the world "
+        "history.” Problemy Dalnego Vostoka, no. 1 (2010): 156–64.",
+    ),
+    # A book with its Cyrillic title; the place stays as catalogued.
+    "zhukov1974": (
+        "Жуков Г. К. Воспоминания и размышления. Т. 1. Moscow: Agentstvo pechati Novosti, 1974.",
+        "Zhukov G. K. Memories and Reflections. Vol. 1. Moscow: Agentstvo pechati Novosti, 1974.",
+        "Zhukov, G. K. Memories and Reflections. Vol. 1. Moscow: Agentstvo pechati Novosti, 1974.",
+    ),
+    # Editors, not authors.
+    "rybakov-yaskina2007": (
+        "History of Mongolia. 20th Century / ред. Р. Б. Рыбаков, Г. С. Яскина. "
+        "Moscow: Institut vostokovedeniya RAN, 2007.",
+        "History of Mongolia. 20th Century / ed. by R. B. Rybakov, G. S. Yaskina. "
+        "Moscow: Institut vostokovedeniya RAN, 2007.",
+        "Rybakov, R. B., and G. S. Yaskina, eds. History of Mongolia. 20th Century. "
+        "Moscow: Institut vostokovedeniya RAN, 2007.",
+    ),
+    # Collected works: a volume and the pages cited in it.
+    "stalin1997": (
+        "Сталин И. В. Writings. Т. 14. Moscow: Pisatel, 1997. С. 103–112.",
+        "Stalin I. V. Writings. Vol. 14. Moscow: Pisatel, 1997. P. 103–112.",
+        "Stalin, I. V. Writings. Vol. 14, 103–12. Moscow: Pisatel, 1997.",
+    ),
+    # No author: the title leads; two places paired with their publishers.
+    "soviet-mongolian-relations-1979": (
+        "Soviet-Mongolian Relations. 1921-1974. Moscow: Mezhdunarodnye otnosheniya; "
+        "Ulaanbaatar: Ulsyn hevlelijn gazar, 1979.",
+        "Soviet-Mongolian Relations. 1921-1974. Moscow: Mezhdunarodnye otnosheniya; "
+        "Ulaanbaatar: Ulsyn hevlelijn gazar, 1979.",
+        "Soviet-Mongolian Relations. 1921-1974. Moscow: Mezhdunarodnye otnosheniya; "
+        "Ulaanbaatar: Ulsyn hevlelijn gazar, 1979.",
+    ),
+}
+
+
+@pytest.mark.parametrize("key", sorted(ARCHIVAL))
+@pytest.mark.usefixtures("seed")
+def test_archival_documents_are_cited_down_to_the_folio(key):
+    expected_gost, expected_gost_en, expected_chicago = ARCHIVAL[key]
+    cited = formatting.citations(work(key))
+    assert cited["gost"] == expected_gost
+    assert cited["gost_en"] == expected_gost_en
+    assert cited["chicago"] == expected_chicago
+
+
+@pytest.mark.parametrize("key", sorted(PUBLISHED))
+@pytest.mark.usefixtures("seed")
+def test_published_works_are_cited_with_what_the_record_holds(key):
+    expected_gost, expected_gost_en, expected_chicago = PUBLISHED[key]
+    cited = formatting.citations(work(key))
+    assert cited["gost"] == expected_gost
+    assert cited["gost_en"] == expected_gost_en
+    assert cited["chicago"] == expected_chicago
+
+
+@pytest.mark.usefixtures("seed")
+def test_every_seed_work_gets_three_citations_without_a_query_each(django_assert_num_queries):
+    works = list(Work.objects.with_list_relations().select_related("part_of"))
+    with django_assert_num_queries(0):
+        forms = [formatting.citations(w) for w in works]
+    assert len(forms) == 26
+    assert all(form["gost"] and form["gost_en"] and form["chicago"] for form in forms)
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_verso_folio_is_marked_in_each_form():
+    location = ArchivalLocation.objects.get(work__key="rgaspi-558-11-352")
+    location.folios = "1-15 об."
+    location.save()
+    cited = formatting.citations(work("rgaspi-558-11-352"))
+    assert cited["gost"].endswith("Д. 352. Лл. 1–15 об.")
+    assert cited["gost_en"].endswith("D. 352. L. 1–15 ob.")
+    assert cited["chicago"].endswith("d. 352, ll. 1–15v.")
+
+
+@pytest.mark.usefixtures("seed")
+def test_four_authors_move_behind_the_title_with_et_al():
+    article = Work.objects.get(key="kuras2014")
+    for position, family in enumerate(["Alpha", "Beta", "Gamma"], start=2):
+        person = Person.objects.create(slug=family.lower(), name=family, given_names="A.")
+        Contribution.objects.create(work=article, person=person, position=position)
+    cited = formatting.gost_en(work("kuras2014"))
+    assert cited.startswith(
+        "The Japanese military mission in Manchukuo: preparation for aggression "
+        "(on the 75th anniversary of the events at Khalkhin-Gol) / L. V. Kuras, A. Alpha, "
+        "A. Beta [et al.] // Vlast."
+    )
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_known_document_date_follows_the_title():
+    Work.objects.filter(key="rgva-32113-1-4").update(date="1939-05-20")
+    assert formatting.gost(work("rgva-32113-1-4")).endswith(
+        "(Khalkhin-Gol), 1939-05-20 // РГВА. Ф. 32113. Оп. 1. Д. 4. Лл. 5–7."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-9", "1–9"),
+        ("45-49", "45–49"),
+        ("100-104", "100–104"),
+        ("101-108", "101–8"),
+        ("1103-1104", "1103–4"),
+        ("173-184", "173–84"),
+        ("321-328", "321–28"),
+        ("498-532", "498–532"),
+        ("1087-1089", "1087–89"),
+        ("1496-1500", "1496–500"),
+        ("xii", "xii"),
+    ],
+)
+def test_chicago_abbreviates_page_ranges(text, expected):
+    assert formatting.chicago_range(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("Eduard V.", "E. V."), ("Yu. M.", "Yu. M."), ("Jean-Paul", "J.-P."), ("", "")],
+)
+def test_initials(given, expected):
+    assert formatting.initials(given) == expected
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_work_detail_json_carries_the_citations(client):
+    pk = Work.objects.get(key="rgaspi-17-162-20").pk
+    data = client.get(f"/works/{pk}/?format=json").json()
+    assert data["citations"] == {
+        "gost": ARCHIVAL["rgaspi-17-162-20"][0],
+        "gost_en": ARCHIVAL["rgaspi-17-162-20"][1],
+        "chicago": ARCHIVAL["rgaspi-17-162-20"][2],
+    }
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_cite_partial_shows_each_form_ready_to_copy():
+    from django.template.loader import render_to_string
+
+    subject = work("zhukov1974")
+    html = render_to_string(
+        "catalogue/_cite.html", {"work": subject, "citations": formatting.citations(subject)}
+    )
+    assert "Жуков Г. К. Воспоминания и размышления." in html
+    assert 'readonly rows="3" lang="ru"' in html
+    assert f"/works/{subject.pk}/?format=bibtex" in html
+    assert f"/works/{subject.pk}/?format=ris" in html
+    assert f"/works/{subject.pk}/?format=csl-json" in html
