@@ -208,6 +208,12 @@ class Inventory(ArchivalUnit):
     def __str__(self):
         return f"{self.fond} op. {self.number}"
 
+    def get_absolute_url(self):
+        fond = self.fond
+        return reverse(
+            "catalogue:inventory-detail", args=[fond.archive.slug, fond.number, self.number]
+        )
+
     def natural_key(self):
         return (*self.fond.natural_key(), self.number)
 
@@ -241,6 +247,13 @@ class Folder(ArchivalUnit):
 
     def __str__(self):
         return f"{self.inventory} p. {self.number}"
+
+    def get_absolute_url(self):
+        fond = self.inventory.fond
+        return reverse(
+            "catalogue:folder-detail",
+            args=[fond.archive.slug, fond.number, self.inventory.number, self.number],
+        )
 
     def natural_key(self):
         return (*self.inventory.natural_key(), self.number)
@@ -295,6 +308,16 @@ class ArchivalFile(ArchivalUnit):
     def __str__(self):
         folder = f" p. {self.folder.number}" if self.folder_id else ""
         return f"{self.inventory}{folder} d. {self.number}"
+
+    def get_absolute_url(self):
+        """Under its folder where it has one: `…/folders/100/files/38/`."""
+        fond = self.inventory.fond
+        args = [fond.archive.slug, fond.number, self.inventory.number]
+        if self.folder_id:
+            return reverse(
+                "catalogue:folder-file-detail", args=[*args, self.folder.number, self.number]
+            )
+        return reverse("catalogue:file-detail", args=[*args, self.number])
 
     def natural_key(self):
         folder = self.folder.number if self.folder_id else ""

@@ -74,7 +74,7 @@ class WorkQuerySet(models.QuerySet):
             Prefetch(
                 "locations",
                 queryset=_model("ArchivalLocation").objects.select_related(
-                    "file__folder", "file__inventory__fond__archive"
+                    "file__folder__inventory__fond__archive", "file__inventory__fond__archive"
                 ),
             ),
         )

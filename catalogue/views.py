@@ -363,32 +363,21 @@ TREE_PAGE_SIZE = 100
 
 
 def inventory_url(inventory):
-    fond = inventory.fond
-    return reverse(
-        "catalogue:inventory-detail", args=[fond.archive.slug, fond.number, inventory.number]
-    )
+    return inventory.get_absolute_url()
 
 
 def folder_url(folder, inventory=None):
     """The folder's page. `inventory` saves a lookup where the page already has it."""
-    inventory = inventory or folder.inventory
-    fond = inventory.fond
-    return reverse(
-        "catalogue:folder-detail",
-        args=[fond.archive.slug, fond.number, inventory.number, folder.number],
-    )
+    if inventory is not None:
+        folder.inventory = inventory
+    return folder.get_absolute_url()
 
 
 def file_url(file, inventory=None):
     """The file's page; under its folder where it has one. `inventory` saves a lookup."""
-    inventory = inventory or file.inventory
-    fond = inventory.fond
-    args = [fond.archive.slug, fond.number, inventory.number]
-    if file.folder_id:
-        return reverse(
-            "catalogue:folder-file-detail", args=[*args, file.folder.number, file.number]
-        )
-    return reverse("catalogue:file-detail", args=[*args, file.number])
+    if inventory is not None:
+        file.inventory = inventory
+    return file.get_absolute_url()
 
 
 def _cited_locations():

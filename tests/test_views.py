@@ -36,10 +36,10 @@ def test_an_archival_document_page_shows_its_location_as_a_breadcrumb(client):
     # AVP RF › f. 9 › op. 25 › p. 100 › d. 38 › ll. 73–74
     crumbs = [
         "AVP RF</a>",
-        "f. 9</a>",
-        "<li>op. 25</li>",
-        "<li>p. 100</li>",
-        "<li>d. 38</li>",
+        'href="/archives/avp-rf/fonds/9/">f. 9</a>',
+        'href="/archives/avp-rf/fonds/9/inventories/25/">op. 25</a>',
+        'href="/archives/avp-rf/fonds/9/inventories/25/folders/100/">p. 100</a>',
+        'href="/archives/avp-rf/fonds/9/inventories/25/folders/100/files/38/">d. 38</a>',
         "<li>ll. 73–74</li>",
     ]
     positions = [html.index(crumb) for crumb in crumbs]
