@@ -1,20 +1,28 @@
 """Search keys: text folded so that what a reader types matches what was printed.
 
 The key is stored beside the text it comes from (`search_key` columns) and queries
-compare folded input against it. Folding in Python, not in SQL, because SQLite's
-LIKE folds only ASCII case and a PostgreSQL database created with locale C does not
-fold Cyrillic either.
+compare folded input against it: `fold()` makes both, so both sides always agree.
+Folding in Python, not in SQL, because SQLite's LIKE folds only ASCII case and a
+PostgreSQL database created with locale C does not fold Cyrillic either.
 
-Folding:
+Folding (`fold()`):
 - Unicode compatibility normalisation and case folding (`Ё` and `ё` alike);
 - Cyrillic letters that look like Latin ones inside a Latin word are read as Latin
   (the seed prints `Belov Е.` with a Cyrillic Е and `Мoscow` with a Cyrillic М), and
-  the reverse inside a Cyrillic word;
-- typographic quotes and dashes become plain ones, runs of white space one space.
+  the reverse inside a Cyrillic word; a one-letter word (an initial) is read in the
+  script of the nearest longer word;
+- typographic quotes and dashes become plain ones, runs of white space one space;
+- every word becomes its transliteration skeleton (`translit.skeleton`), so that
+  `Жуков`, `Zhukov` and `Žukov` fold alike, as do `Лузянин` and `Luzianin`.
+
+The key is not readable text (`Жуков` folds to `ʒukov`): sort keys use `normalise()`,
+the same folding without the skeleton.
 """
 
 import re
 import unicodedata
+
+from .translit import skeleton
 
 # Cyrillic and Latin letters that print alike. Mapped only inside a word of the other script.
 _CYRILLIC_LOOKALIKES = str.maketrans("аеорсухкмтвнiј", "aeopcyxkmtbhij")
@@ -32,39 +40,82 @@ def _script(char):
     return None
 
 
-def _unify_word(word, dominant):
-    """Read a mixed-script word in the script most of its letters are in.
-
-    A one-letter word (an initial) takes the script of the whole text.
-    """
+def _word_script(word):
+    """The script most letters of a word are in, or None on a tie or with no letters."""
     scripts = [_script(c) for c in word]
     latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
-    if len(word) == 1 and (latin or cyrillic):
-        latin, cyrillic = (1, 0) if dominant == "latin" else (0, 1)
     if latin > cyrillic:
-        return word.translate(_CYRILLIC_LOOKALIKES)
+        return "latin"
     if cyrillic > latin:
-        return word.translate(_LATIN_LOOKALIKES)
-    return word
+        return "cyrillic"
+    return None
 
 
-def fold(text):
-    """The search key of a text: lower case, one script per word, plain punctuation."""
+def _unify(text):
+    """Read every word in one script: its own majority, or for an initial its neighbours'.
+
+    A one-letter word (an initial) takes the script of the nearest longer word before
+    it, else after it, else of the whole text: `Грайворонский В. В.` keeps a Cyrillic В
+    (v) even in a key that also holds `Grajvoronskiy V. V.`.
+    """
+    words = list(_WORD.finditer(text))
+    scripts = [_word_script(m.group()) for m in words]
+    letters = [_script(c) for c in text]
+    dominant = "latin" if letters.count("latin") >= letters.count("cyrillic") else "cyrillic"
+    context, last = [], None
+    for match, script in zip(words, scripts, strict=True):
+        context.append(last)
+        if len(match.group()) > 1 and script:
+            last = script
+    following = None
+    for i in range(len(words) - 1, -1, -1):
+        if context[i] is None:
+            context[i] = following
+        if len(words[i].group()) > 1 and scripts[i]:
+            following = scripts[i]
+    parts, end = [], 0
+    for match, script, near in zip(words, scripts, context, strict=True):
+        word = match.group()
+        if len(word) == 1 and script:
+            script = near or dominant
+        if script == "latin":
+            word = word.translate(_CYRILLIC_LOOKALIKES)
+        elif script == "cyrillic":
+            word = word.translate(_LATIN_LOOKALIKES)
+        parts += [text[end : match.start()], word]
+        end = match.end()
+    parts.append(text[end:])
+    return "".join(parts)
+
+
+def normalise(text):
+    """Text folded for comparison but still readable: lower case, one script per word,
+    plain punctuation. The search key before transliteration, and the sort key's base."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    text = text.translate(_PUNCTUATION)
-    scripts = [_script(c) for c in text]
-    dominant = "latin" if scripts.count("latin") >= scripts.count("cyrillic") else "cyrillic"
-    text = _WORD.sub(lambda m: _unify_word(m.group(), dominant), text)
+    text = _unify(text.translate(_PUNCTUATION))
     return _SPACE.sub(" ", text).strip()
 
 
+def fold(text):
+    """The search key of a text: normalised, then every word as its transliteration
+    skeleton, so that any romanisation of a word matches its Cyrillic and the reverse."""
+    return skeleton(normalise(text))
+
+
+# Query words are split at spaces and dashes (`Halhin-Gol` finds `Khalkhin Gol`), and
+# lose the quotes and brackets around them (`«Восток»` finds `Vostok`).
+_TERM_SEPARATOR = re.compile(r"[\s\-‐‑‒–—―]+")
+_TERM_EDGES = "\"'«»“”„()[]{}<>,;:!?"
+
+
 def search_terms(query):
-    """The folded words of a query; each must match (an AND search)."""
-    return [term for term in fold(query).split(" ") if term]
+    """The folded words of a query; each must be a substring of a key (an AND search)."""
+    terms = (term.strip(_TERM_EDGES) for term in _TERM_SEPARATOR.split(fold(query)))
+    return [term for term in terms if term]
 
 
 def sort_key(text):
-    """A sort key for titles and names: folded, leading quotes and punctuation dropped."""
-    return fold(text).lstrip("\"'«“([ -.")[:255]
+    """A sort key for titles and names: normalised, leading quotes and punctuation dropped."""
+    return normalise(text).lstrip("\"'«“([ -.")[:255]

@@ -1,0 +1,158 @@
+"""Transliteration skeletons: one key for a word, whatever script or romanisation it is in.
+
+A historian copies a name as it stands in front of them: `Жуков` from a Russian book,
+`Zhukov` (ALA-LC, BGN/PCGN), `Žukov` (ISO 9, GOST 7.79 A, the scholarly system),
+`Luzianin` (ALA-LC without diacritics), `Halhin-Gol` (ISO 9), `Chalchin-Gol` (German),
+`Rossijskaya` or `Dalnego` (the loose styles of the seed). `skeleton()` maps all of them
+to one phonetic key, so that a search key built from one form is found from any other.
+
+How:
+1. Cyrillic letters (Russian, Mongolian Ө and Ү, a few Ukrainian and pre-1918 letters)
+   become Latin by one table, ALA-LC without its diacritics: one spelling per letter.
+2. Latin letters whose diacritic carries the sound (ž š č ŝ â û ĭ) are spelled out;
+   every other diacritic is dropped (ė è ë ö ü ȳ and ALA-LC's tie bars).
+3. Soft and hard signs are dropped in every spelling: ʹ ʺ ' " ` ’ ” after a letter,
+   and BGN/PCGN's separating middle dot.
+4. The spellings of one sound meet in one symbol, longest spelling first:
+   щ (shch, shh, sch, šč, ŝ) → ŝ; ж (zh, ž) → ž; ш (sh, š) → š;
+   х and ч (kh, h, x, ch, č) → x; ц (ts, tz, cz, c) → c; ё after a glide (yo, jo) → e;
+   the glides and i-sounds (y, j, i: й, ы, и) → i.
+5. Clusters that ISO 9 spells like one letter meet it: с+х (sh) → š, з+х (zh) → ž,
+   к+х (kh) and ц+х (ch) → x.
+6. Runs of one letter become one letter (ий, iy, ii, ij and y all end as i; Rossiyskaya
+   and Rosiyskaya meet), and a glide before e is dropped, because BGN/PCGN writes е as ye
+   after a vowel or a sign (Yur'yevich, Юрьевич).
+
+It is a search key, not a display form, and it merges a little more than a linguist
+would: ч with х (German `Chalchin` is Халхин, English `Chalchin` would be Чалчин), ы
+with и, е with э, ш with сх, щ with сч, double letters with single ones, и+е with е.
+Ordinary words stay apart: з/ж, с/ш/щ, ц/ч, е/и, у/ю, а/я, о/ё after a consonant.
+"""
+
+import re
+import unicodedata
+
+# Russian, Mongolian (Ө, Ү), Ukrainian and Belarusian (і ї є ґ ў), pre-1918 (ѣ і ѳ ѵ).
+# ALA-LC spellings without diacritics: one spelling per letter, read by _SPELLINGS below.
+CYRILLIC = {
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",  # printed as е in most Russian books, so ё and е must meet
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "j",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "ju",
+    "я": "ja",
+    "ө": "o",
+    "ү": "u",
+    "і": "i",
+    "ї": "ji",
+    "є": "je",
+    "ґ": "g",
+    "ў": "u",
+    "ѣ": "e",
+    "ѳ": "f",
+    "ѵ": "i",
+}
+
+# Latin letters whose diacritic tells two sounds apart (ISO 9, GOST 7.79 A, the
+# scholarly system). They go straight to their skeleton letter (ʒ ʃ ɕ, which no
+# normalisation decomposes); every other diacritic is dropped.
+LATIN = {
+    "ž": "ʒ",
+    "š": "ʃ",
+    "ŝ": "ɕ",
+    "č": "ʧ",
+    "ĉ": "ʧ",
+    "â": "ja",
+    "û": "ju",
+    "ĭ": "j",
+}
+
+_LETTERS = str.maketrans({**CYRILLIC, **LATIN})
+
+# One sound, many spellings, read left to right, the longest spelling first.
+_SPELLINGS = [
+    ("shch", "ɕ"),
+    ("ʃʧ", "ɕ"),  # ISO 9 1968, scholarly щ: šč
+    ("shh", "ɕ"),  # GOST 7.79 B
+    ("sch", "ɕ"),  # Moscow metro, German
+    ("sʧ", "ɕ"),  # сч in ISO 9, as sch is in ALA-LC
+    ("zh", "ʒ"),
+    ("sh", "ʃ"),
+    ("kh", "x"),
+    ("ch", "x"),  # ч in English, х in German (Chalchin-Gol)
+    ("ʧ", "x"),
+    ("h", "x"),  # ISO 9, GOST 7.79 A, Mongolian
+    ("ts(?!h)", "c"),  # tsh is тш
+    ("tz(?!h)", "c"),  # tzh is тж
+    ("cz(?!h)", "c"),  # GOST 7.79 B, except before e, i, y, j; czh is цж in GOST 7.0.34
+    ("y", "i"),
+    ("j", "i"),
+]
+_SPELLING = re.compile("|".join(f"({pattern})" for pattern, _ in _SPELLINGS))
+_SOUNDS = [sound for _, sound in _SPELLINGS]
+
+# Clusters that one system spells like a single letter of another: ISO 9 writes сх as
+# sh and цх as ch, the Moscow metro writes тц as ts.
+_CLUSTERS = {"sx": "ʃ", "zx": "ʒ", "kx": "x", "cx": "x", "tc": "c"}
+_CLUSTER = re.compile("|".join(_CLUSTERS))
+
+# Soft and hard signs after a letter, in every system; BGN/PCGN's separator (t·s).
+_SIGNS = re.compile(r"(?<=[^\W\d_])['\"`ʹʺʼ’”·]+")
+_REPEAT = re.compile(r"([^\W\d_])\1+")
+_I_RUN = re.compile(r"i+")
+# A glide before e or o: BGN/PCGN's ye (Yur'yevich), Wikipedia's yo (Fyodor), ALA-LC's
+# io for йо without its breve.
+_GLIDE = re.compile(r"i(?=e)|io")
+
+
+def _strip_marks(text):
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _sound(match):
+    return _SOUNDS[match.lastindex - 1]
+
+
+def skeleton(text):
+    """The phonetic skeleton of a text: every word, Cyrillic or romanised, in one form.
+
+    Only letters and the signs inside words change; spaces, digits and other
+    punctuation stay where they are, so the skeleton of a text is the text of skeletons.
+    """
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
+    text = _strip_marks(text)
+    text = _SIGNS.sub("", text)
+    text = _SPELLING.sub(_sound, text)
+    while (merged := _CLUSTER.sub(lambda m: _CLUSTERS[m.group()], text)) != text:
+        text = merged  # тцх: tc is c, then cx is x
+    text = _I_RUN.sub("i", text)
+    text = _GLIDE.sub(lambda m: "" if m.group() == "i" else "e", text)
+    return _REPEAT.sub(r"\1", text)
