@@ -21,6 +21,7 @@ the same folding without the skeleton.
 
 import re
 import unicodedata
+from itertools import accumulate
 
 from .translit import skeleton
 
@@ -58,34 +59,27 @@ def _unify(text):
     it, else after it, else of the whole text: `Грайворонский В. В.` keeps a Cyrillic В
     (v) even in a key that also holds `Grajvoronskiy V. V.`.
     """
-    words = list(_WORD.finditer(text))
-    scripts = [_word_script(m.group()) for m in words]
+    words = [m.group() for m in _WORD.finditer(text)]
+    scripts = [_word_script(word) for word in words]
+    anchors = [
+        script if len(word) > 1 else None for word, script in zip(words, scripts, strict=True)
+    ]
+    before = list(accumulate(anchors, lambda last, anchor: anchor or last))
+    after = list(accumulate(reversed(anchors), lambda last, anchor: anchor or last))[::-1]
     letters = [_script(c) for c in text]
     dominant = "latin" if letters.count("latin") >= letters.count("cyrillic") else "cyrillic"
-    context, last = [], None
-    for match, script in zip(words, scripts, strict=True):
-        context.append(last)
-        if len(match.group()) > 1 and script:
-            last = script
-    following = None
-    for i in range(len(words) - 1, -1, -1):
-        if context[i] is None:
-            context[i] = following
-        if len(words[i].group()) > 1 and scripts[i]:
-            following = scripts[i]
-    parts, end = [], 0
-    for match, script, near in zip(words, scripts, context, strict=True):
-        word = match.group()
+
+    unified = []
+    for i, (word, script) in enumerate(zip(words, scripts, strict=True)):
         if len(word) == 1 and script:
-            script = near or dominant
+            script = before[i] or after[i] or dominant
         if script == "latin":
             word = word.translate(_CYRILLIC_LOOKALIKES)
         elif script == "cyrillic":
             word = word.translate(_LATIN_LOOKALIKES)
-        parts += [text[end : match.start()], word]
-        end = match.end()
-    parts.append(text[end:])
-    return "".join(parts)
+        unified.append(word)
+    replacements = iter(unified)
+    return _WORD.sub(lambda _: next(replacements), text)
 
 
 def normalise(text):
