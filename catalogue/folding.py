@@ -12,6 +12,7 @@ Folding (`fold()`):
   the reverse inside a Cyrillic word; a one-letter word (an initial) is read in the
   script of the nearest longer word;
 - typographic quotes and dashes become plain ones, runs of white space one space;
+  control characters count as space, invisible ones (a soft hyphen) are dropped;
 - every word becomes its transliteration skeleton (`translit.skeleton`), so that
   `Жуков`, `Zhukov` and `Žukov` fold alike, as do `Лузянин` and `Luzianin`.
 
@@ -30,6 +31,13 @@ _CYRILLIC_LOOKALIKES = str.maketrans("аеорсухкмтвнiј", "aeopcyxkmtb
 _LATIN_LOOKALIKES = str.maketrans("aeopcyxkmtbh", "аеорсухкмтвн")
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
+# Control characters (NUL, which PostgreSQL refuses in text) read as a space; invisible
+# format characters (a soft hyphen or zero-width space pasted from a PDF) and lone
+# surrogates are dropped, so `Халхин\u00adГол` is `ХалхинГол`.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(
+    r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 _PUNCTUATION = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "–": "-", "—": "-"})
 
 
@@ -87,6 +95,7 @@ def normalise(text):
     plain punctuation. The search key before transliteration, and the sort key's base."""
     if not text:
         return ""
+    text = _INVISIBLE.sub("", _CONTROL.sub(" ", text))
     text = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
     text = _unify(text.translate(_PUNCTUATION))
     return _SPACE.sub(" ", text).strip()
@@ -95,7 +104,8 @@ def normalise(text):
 def fold(text):
     """The search key of a text: normalised, then every word as its transliteration
     skeleton, so that any romanisation of a word matches its Cyrillic and the reverse."""
-    return skeleton(normalise(text))
+    # Dropping diacritics can leave a space behind (NFKC reads a lone macron as one).
+    return _SPACE.sub(" ", skeleton(normalise(text))).strip()
 
 
 # Query words are split at spaces and dashes (`Halhin-Gol` finds `Khalkhin Gol`), and

@@ -10,6 +10,8 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalogue.folding import fold, normalise
 from catalogue.models import Archive, ArchiveName, Citation, Periodical, Person, Work
@@ -182,3 +184,13 @@ def test_the_migration_rebuilds_keys_of_existing_rows():
     for model in models:
         assert dict(model.objects.values_list("pk", "search_key")) == current[model]
     assert found("Žukov") == {"zhukov1974"}
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.text(max_size=40))
+def test_search_takes_any_text(query):
+    # NUL, control and invisible characters, lone signs and quotes: no database error.
+    assert Work.objects.search(query).count() >= 0

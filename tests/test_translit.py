@@ -156,6 +156,20 @@ def test_an_initial_takes_the_script_of_its_neighbours():
     assert normalise("Belov В.") == "belov b."  # a Cyrillic В among Latin words reads as B
 
 
+def test_fold_drops_invisible_characters_and_reads_controls_as_space():
+    assert fold("Халхин\u00adГол") == fold("ХалхинГол")  # a soft hyphen from a PDF
+    assert fold("Zhu\u200bkov") == fold("Zhukov")
+    assert fold("Zhukov\x00Stalin") == fold("Zhukov Stalin")  # PostgreSQL refuses NUL
+
+
+@given(text=st.text())
+def test_fold_takes_any_text(text):
+    key = fold(text)
+    assert "\x00" not in key
+    assert key == key.strip()
+    assert all(term for term in search_terms(text))
+
+
 def test_search_terms_split_at_dashes_and_drop_quotes():
     assert search_terms("«Халхин-Гол» Dal’nego") == ["xalxin", "gol", "dalnego"]
     assert search_terms("   ") == []
@@ -238,5 +252,5 @@ def test_iuliia_romanisations_meet_the_cyrillic_word(scheme, word, capital):
 @settings(max_examples=300, deadline=None)
 @given(word=russian_words)
 def test_skeleton_is_stable(word):
-    assume("цз" not in word)
+    assume("cz" not in skeleton(word))  # цз, тзз: GOST 7.79 B would read cz as ц
     assert skeleton(skeleton(word)) == skeleton(word)
