@@ -16,7 +16,7 @@ Folding (`fold()`):
 - every word becomes its transliteration skeleton (`translit.skeleton`), so that
   `Жуков`, `Zhukov` and `Žukov` fold alike, as do `Лузянин` and `Luzianin`.
 
-The key is not readable text (`Жуков` folds to `ʒukov`): sort keys use `normalise()`,
+The key is not text to show (`Жуков` folds to `zhukov`, `Khalkhin` to `xalxin`): sort keys use `normalise()`,
 the same folding without the skeleton.
 """
 

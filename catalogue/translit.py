@@ -9,18 +9,18 @@ to one phonetic key, so that a search key built from one form is found from any 
 How:
 1. Cyrillic letters (Russian, Mongolian Ө and Ү, a few Ukrainian and pre-1918 letters)
    become Latin by one table, ALA-LC without its diacritics: one spelling per letter.
-2. Latin letters whose diacritic carries the sound go straight to their skeleton
-   letter (ž ʒ, š ʃ, ŝ ɕ, č x) or are spelled out (â ja, û ju, ĭ j); every other
-   diacritic is dropped (ė è ë ö ü ȳ, ALA-LC's tie bars).
+2. Latin letters whose diacritic carries the sound are kept apart (ž š č ŝ) or spelled
+   out (â ja, û ju, ĭ j); every other diacritic is dropped (ė è ë ö ü ȳ, ALA-LC's
+   tie bars).
 3. Soft and hard signs are dropped in every spelling: ʹ ʺ ' " ` ’ ” after a letter,
    and BGN/PCGN's separating middle dot (t·s).
-4. The spellings of one sound meet in one letter, read left to right:
-   щ (shch, shh, sch, šč, ŝ) → ɕ; ж (zh, ž) → ʒ; ш (sh, š) → ʃ;
+4. The spellings of one sound meet in one plain ASCII form, read left to right:
+   щ (shch, shh, sch, šč, ŝ) → shch; ж (zh, ž) → zh; ш (sh, š) → sh;
    х and ч (kh, h, x, ch, č) → x; ц (ts, tz, cz, c) → c; й ы и (y, j, i) → i.
 5. Clusters that one system spells like a single letter of another meet it: ISO 9
    writes сх as sh, зх as zh, цх as ch; the Moscow metro writes тц as ts.
 6. Runs of one letter become one (ий, iy, ij, ii and y all end as i; Rossiyskaya and
-   Rosiyskaya meet), and a glide before e or o is dropped: BGN/PCGN writes е as ye
+   Rosiyskaya meet; сш is ш), and a glide before e or o is dropped: BGN/PCGN writes е as ye
    after a vowel or a sign (Yur'yevich), Wikipedia ё as yo (Fyodor), ALA-LC without
    diacritics йо as io.
 
@@ -87,8 +87,9 @@ CYRILLIC = {
 }
 
 # Latin letters whose diacritic tells two sounds apart (ISO 9, GOST 7.79 A, the
-# scholarly system). They go straight to their skeleton letter (ʒ ʃ ɕ, which no
-# normalisation decomposes); every other diacritic is dropped.
+# scholarly system). ž š č ŝ become stand-ins that no normalisation decomposes, read by
+# _SPELLINGS below: spelled out at once, ISO 9 šh (шх) would read as GOST 7.79 B shh (щ).
+# Every other diacritic is dropped.
 LATIN = {
     "ž": "ʒ",
     "š": "ʃ",
@@ -97,20 +98,25 @@ LATIN = {
     "ĉ": "ʧ",
     "â": "ja",
     "û": "ju",
-    "ĭ": "j",
+    "ĭ": "j",  # ALA-LC й: ĭo is йо
 }
 
 _LETTERS = str.maketrans({**CYRILLIC, **LATIN})
 
-# One sound, many spellings, read left to right, the longest spelling first.
+# One sound, many spellings, read left to right, the longest spelling first. The
+# skeleton is plain ASCII (a trigram index reads it in any database locale) and reads
+# back as itself: zh, sh and shch are the skeletons of ж, ш and щ.
 _SPELLINGS = [
-    ("shch", "ɕ"),
-    ("ʃʧ", "ɕ"),  # ISO 9 1968, scholarly щ: šč
-    ("shh", "ɕ"),  # GOST 7.79 B
-    ("sch", "ɕ"),  # Moscow metro, German
-    ("sʧ", "ɕ"),  # сч in ISO 9, as sch is in ALA-LC
-    ("zh", "ʒ"),
-    ("sh", "ʃ"),
+    ("shch", "shch"),
+    ("ʃʧ", "shch"),  # ISO 9:1968, scholarly
+    ("ɕ", "shch"),  # ISO 9:1995, GOST 7.79 A
+    ("shh", "shch"),  # GOST 7.79 B
+    ("sch", "shch"),  # Moscow metro, German; сч in ALA-LC
+    ("sʧ", "shch"),  # сч in ISO 9
+    ("zh", "zh"),
+    ("ʒ", "zh"),
+    ("sh", "sh"),
+    ("ʃ", "sh"),
     ("kh", "x"),
     ("ch", "x"),  # ч in English, х in German (Chalchin-Gol)
     ("ʧ", "x"),
@@ -126,7 +132,7 @@ _SOUNDS = [sound for _, sound in _SPELLINGS]
 
 # Clusters that one system spells like a single letter of another: ISO 9 writes сх as
 # sh and цх as ch, the Moscow metro writes тц as ts.
-_CLUSTERS = {"sx": "ʃ", "zx": "ʒ", "kx": "x", "cx": "x", "tc": "c"}
+_CLUSTERS = {"sx": "sh", "zx": "zh", "kx": "x", "cx": "x", "tc": "c"}
 _CLUSTER = re.compile("|".join(_CLUSTERS))
 
 # Soft and hard signs after a letter, in every system; BGN/PCGN's separator (t·s).
