@@ -61,7 +61,14 @@ SAME_WORD = {
     ],
     "Юрьевич": ["Yur'yevich", "Yuryevich", "Iurʹevich", "I͡urʹevich", "Ûrʹevič", "Jurʹevič"],
     "Щёкин": ["Shchekin", "Shchyokin", "Schekin", "Shhyokin", "Ŝëkin", "Ščëkin"],
-    "Цыбенов": ["Tsybenov", "Cybenov", "Cy`benov", "T͡sybenov"],
+    "Цыбенов": [
+        "Tsybenov",  # BGN/PCGN, ALA-LC without diacritics
+        "T͡sybenov",  # ALA-LC
+        "Cybenov",  # ISO 9, scholarly
+        "Cy`benov",  # GOST 7.79 B
+        "Tzybenov",  # German
+        "Tsibenov",  # loose: ы as i
+    ],
     "объём": ["ob”yëm", "obʺëm", 'ob"em', "ob``yom", "obyom"],
     "Фёдор": ["Fyodor", "Fëdor", "Fedor", "Федор"],
     "Йошкар-Ола": ["Yoshkar-Ola", "Ĭoshkar-Ola", "Ioshkar-Ola", "Joškar-Ola"],
