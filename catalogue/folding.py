@@ -41,18 +41,18 @@ _INVISIBLE = re.compile(
 _PUNCTUATION = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "–": "-", "—": "-"})
 
 
-def _script(char):
-    if "a" <= char <= "z":
-        return "latin"
-    if "\u0400" <= char <= "\u04ff":
-        return "cyrillic"
-    return None
+_LATIN_LETTER = re.compile("[a-z]")
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 
 
 def _word_script(word):
     """The script most letters of a word are in, or None on a tie or with no letters."""
-    scripts = [_script(c) for c in word]
-    latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
+    if word.isascii():
+        return "latin" if _LATIN_LETTER.search(word) else None
+    latin = len(_LATIN_LETTER.findall(word))
+    if not latin:
+        return "cyrillic" if _CYRILLIC_LETTER.search(word) else None
+    cyrillic = len(_CYRILLIC_LETTER.findall(word))
     if latin > cyrillic:
         return "latin"
     if cyrillic > latin:
@@ -67,6 +67,8 @@ def _unify(text):
     it, else after it, else of the whole text: `Грайворонский В. В.` keeps a Cyrillic В
     (v) even in a key that also holds `Grajvoronskiy V. V.`.
     """
+    if not (_LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text)):
+        return text  # one script only: nothing to read in the other
     words = [m.group() for m in _WORD.finditer(text)]
     scripts = [_word_script(word) for word in words]
     anchors = [
@@ -74,16 +76,16 @@ def _unify(text):
     ]
     before = list(accumulate(anchors, lambda last, anchor: anchor or last))
     after = list(accumulate(reversed(anchors), lambda last, anchor: anchor or last))[::-1]
-    letters = [_script(c) for c in text]
-    dominant = "latin" if letters.count("latin") >= letters.count("cyrillic") else "cyrillic"
+    latin, cyrillic = len(_LATIN_LETTER.findall(text)), len(_CYRILLIC_LETTER.findall(text))
+    dominant = "latin" if latin >= cyrillic else "cyrillic"
 
     unified = []
     for i, (word, script) in enumerate(zip(words, scripts, strict=True)):
         if len(word) == 1 and script:
             script = before[i] or after[i] or dominant
-        if script == "latin":
+        if script == "latin" and not word.isascii():
             word = word.translate(_CYRILLIC_LOOKALIKES)
-        elif script == "cyrillic":
+        elif script == "cyrillic" and _LATIN_LETTER.search(word):
             word = word.translate(_LATIN_LOOKALIKES)
         unified.append(word)
     replacements = iter(unified)

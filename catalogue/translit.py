@@ -103,37 +103,36 @@ LATIN = {
 
 _LETTERS = str.maketrans({**CYRILLIC, **LATIN})
 
-# One sound, many spellings, read left to right, the longest spelling first. The
-# skeleton is plain ASCII (a trigram index reads it in any database locale) and reads
-# back as itself: zh, sh and shch are the skeletons of ж, ш and щ.
-_SPELLINGS = [
-    ("shch", "shch"),
-    ("ʃʧ", "shch"),  # ISO 9:1968, scholarly
-    ("ɕ", "shch"),  # ISO 9:1995, GOST 7.79 A
-    ("shh", "shch"),  # GOST 7.79 B
-    ("sch", "shch"),  # Moscow metro, German; сч in ALA-LC
-    ("sʧ", "shch"),  # сч in ISO 9
-    ("zh", "zh"),
-    ("ʒ", "zh"),
-    ("sh", "sh"),
-    ("ʃ", "sh"),
-    ("kh", "x"),
-    ("ch", "x"),  # ч in English, х in German (Chalchin-Gol)
-    ("ʧ", "x"),
-    ("h", "x"),  # ISO 9, GOST 7.79 A, Mongolian
-    ("ts(?!h)", "c"),  # tsh is тш
-    ("tz(?!h)", "c"),  # tzh is тж
-    ("cz(?!h)", "c"),  # GOST 7.79 B, except before e, i, y, j; czh is цж in GOST 7.0.34
-    ("y", "i"),
-    ("j", "i"),
-]
-_SPELLING = re.compile("|".join(f"({pattern})" for pattern, _ in _SPELLINGS))
-_SOUNDS = [sound for _, sound in _SPELLINGS]
+# One sound, many spellings: the spellings of more than one letter, longest first,
+# read left to right. ж ш щ stay as the stand-ins ʒ ʃ ɕ until the end.
+_DIGRAPHS = {
+    "shch": "ɕ",
+    "ʃʧ": "ɕ",  # ISO 9:1968, scholarly
+    "shh": "ɕ",  # GOST 7.79 B
+    "sch": "ɕ",  # Moscow metro, German; сч in ALA-LC
+    "sʧ": "ɕ",  # сч in ISO 9
+    "zh": "ʒ",
+    "sh": "ʃ",
+    "kh": "x",
+    "ch": "x",  # ч in English, х in German (Chalchin-Gol)
+    "ts": "c",
+    "tz": "c",
+    "cz": "c",  # GOST 7.79 B, except before e, i, y, j
+}
+# tsh is тш, tzh тж, czh цж (GOST 7.0.34): ts, tz and cz are ц only before another letter.
+_DIGRAPH = re.compile("|".join(k if k[0] not in "tc" else f"{k}(?!h)" for k in _DIGRAPHS))
+# ...then the spellings of one letter: х in ISO 9, GOST 7.79 A and Mongolian (h), ч in
+# ISO 9 (č), й ы и as i.
+_SINGLE = str.maketrans({"h": "x", "ʧ": "x", "y": "i", "j": "i"})
 
 # Clusters that one system spells like a single letter of another: ISO 9 writes сх as
 # sh and цх as ch, the Moscow metro writes тц as ts.
-_CLUSTERS = {"sx": "sh", "zx": "zh", "kx": "x", "cx": "x", "tc": "c"}
+_CLUSTERS = {"sx": "ʃ", "zx": "ʒ", "kx": "x", "cx": "x", "tc": "c"}
 _CLUSTER = re.compile("|".join(_CLUSTERS))
+
+# The skeleton is plain ASCII, so that a trigram index reads it in any database locale,
+# and it reads back as itself: zh, sh and shch are the skeletons of ж, ш and щ.
+_ASCII = str.maketrans({"ʒ": "zh", "ʃ": "sh", "ɕ": "shch"})
 
 # Soft and hard signs after a letter, in every system; BGN/PCGN's separator (t·s).
 _SIGNS = re.compile(r"(?<=[^\W\d_])['\"`ʹʺʼ’”·]+")
@@ -145,12 +144,10 @@ _GLIDE = re.compile(r"i(?=e)|io")
 
 
 def _strip_marks(text):
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _sound(match):
-    return _SOUNDS[match.lastindex - 1]
 
 
 def skeleton(text):
@@ -160,11 +157,9 @@ def skeleton(text):
     punctuation stay where they are, so the skeleton of a text is the text of skeletons.
     """
     text = unicodedata.normalize("NFKC", text).casefold().translate(_LETTERS)
-    text = _strip_marks(text)
-    text = _SIGNS.sub("", text)
-    text = _SPELLING.sub(_sound, text)
+    text = _SIGNS.sub("", _strip_marks(text))
+    text = _DIGRAPH.sub(lambda m: _DIGRAPHS[m.group()], text).translate(_SINGLE)
     while (merged := _CLUSTER.sub(lambda m: _CLUSTERS[m.group()], text)) != text:
         text = merged  # тцх: tc is c, then cx is x
-    text = _I_RUN.sub("i", text)
-    text = _GLIDE.sub(lambda m: "" if m.group() == "i" else "e", text)
-    return _REPEAT.sub(r"\1", text)
+    text = _GLIDE.sub(lambda m: "" if m.group() == "i" else "e", _I_RUN.sub("i", text))
+    return _REPEAT.sub(r"\1", text).translate(_ASCII)
