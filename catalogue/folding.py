@@ -16,8 +16,8 @@ Folding (`fold()`):
 - every word becomes its transliteration skeleton (`translit.skeleton`), so that
   `Жуков`, `Zhukov` and `Žukov` fold alike, as do `Лузянин` and `Luzianin`.
 
-The key is not text to show (`Жуков` folds to `zhukov`, `Khalkhin` to `xalxin`): sort keys use `normalise()`,
-the same folding without the skeleton.
+The key is not text to show (`Жуков` folds to `zhukov`, `Khalkhin` to `xalxin`): sort
+keys use `normalise()`, the same folding without the skeleton.
 """
 
 import re
@@ -39,8 +39,6 @@ _INVISIBLE = re.compile(
     r"[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _PUNCTUATION = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "’": "'", "–": "-", "—": "-"})
-
-
 _LATIN_LETTER = re.compile("[a-z]")
 _CYRILLIC_LETTER = re.compile("[\u0400-\u04ff]")
 

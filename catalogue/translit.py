@@ -119,8 +119,9 @@ _DIGRAPHS = {
     "tz": "c",
     "cz": "c",  # GOST 7.79 B, except before e, i, y, j
 }
-# tsh is тш, tzh тж, czh цж (GOST 7.0.34): ts, tz and cz are ц only before another letter.
-_DIGRAPH = re.compile("|".join(k if k[0] not in "tc" else f"{k}(?!h)" for k in _DIGRAPHS))
+# ts, tz and cz are not ц before an h: tsh is тш, tzh тж, czh цж (GOST 7.0.34).
+_BEFORE_H = {"ts", "tz", "cz"}
+_DIGRAPH = re.compile("|".join(f"{k}(?!h)" if k in _BEFORE_H else k for k in _DIGRAPHS))
 # ...then the spellings of one letter: х in ISO 9, GOST 7.79 A and Mongolian (h), ч in
 # ISO 9 (č), й ы и as i.
 _SINGLE = str.maketrans({"h": "x", "ʧ": "x", "y": "i", "j": "i"})
