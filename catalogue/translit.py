@@ -20,19 +20,22 @@ How:
 5. Clusters that one system spells like a single letter of another meet it: ISO 9
    writes сх as sh, зх as zh, цх as ch; the Moscow metro writes тц as ts.
 6. Runs of one letter become one (ий, iy, ij, ii and y all end as i; Rossiyskaya and
-   Rosiyskaya meet; сш is ш), and a glide before e or o is dropped: BGN/PCGN writes е as ye
+   Rosiyskaya meet), and a glide before e or o is dropped: BGN/PCGN writes е as ye
    after a vowel or a sign (Yur'yevich), Wikipedia ё as yo (Fyodor), ALA-LC without
    diacritics йо as io.
 
 It is a search key, not a display form, and it merges a little more than a linguist
 would: ч with х (German `Chalchin` is Халхин), ы with и, е with э, ш with сх, щ with
-сч, тс with ц, ио and йо with е, double letters with single ones. Ordinary words stay
-apart: з/ж, с/ш/щ, ц/ч, е/и, у/ю, а/я, о/ё after a consonant.
+сч, тс and тз with ц, ио and йо with е, double letters with single ones. Ordinary
+words stay apart: з/ж, с/ш/щ, ц/ч, е/и, у/ю, а/я, о/ё after a consonant.
+
+A query word is matched as a substring of the key, so a word that ends in s or z also
+finds the same word with sh or zh (`Kuras` finds `Kurash`), as it finds `Kurasov`.
 
 Known gaps: `Zukov` (ISO 9 with its diacritics lost) is not `Žukov`, since з and ж
 must stay apart; Wikipedia's `yo` for ьо (`bulyon`) reads as ё; the rare clusters тщ
-(Moscow metro `tsch`) and цз (GOST 7.79 B `cz`) are ambiguous; Mongolian MNS `j` for ж
-reads as й.
+(Moscow metro `tsch`), цз (GOST 7.79 B `cz`) and х after з, с, ц in ISO 9 are
+ambiguous; Mongolian MNS `j` for ж reads as й.
 """
 
 import re
