@@ -34,8 +34,8 @@ finds the same word with sh or zh (`Kuras` finds `Kurash`), as it finds `Kurasov
 
 Known gaps: `Zukov` (ISO 9 with its diacritics lost) is not `Žukov`, since з and ж
 must stay apart; Wikipedia's `yo` for ьо (`bulyon`) reads as ё; the rare clusters тщ
-(Moscow metro `tsch`), цз (GOST 7.79 B `cz`) and х after з, с, ц in ISO 9 are
-ambiguous; Mongolian MNS `j` for ж reads as й.
+(Moscow metro `tsch`), цз (GOST 7.79 B `cz`) and ISO 9's bare h after тз, тс, тц,
+сц, сх are ambiguous; Mongolian MNS `j` for ж reads as й.
 """
 
 import re

@@ -216,10 +216,10 @@ SCHEMES = {
 RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 VOWELS = "аеёиоуыэюя"
 SIGNS = "ъь"
-# Letter pairs some system spells like another letter: тщ (Moscow metro tsch, as ALA-LC
-# writes цч), цз (GOST 7.79 B cz is ц), and х after з, с, ц in ISO 9 (zh, sh, ch: тсх
-# reads as тш).
-AMBIGUOUS = ("тщ", "цз", "зх", "цх", "схх", "тсх")
+# Letter groups some system spells like another letter: тщ (Moscow metro tsch, as
+# ALA-LC writes цч), цз (GOST 7.79 B cz is ц), and ISO 9's bare h for х after тз, тс,
+# тц, сц, сх (tzh, tsh, tch, sch, shh read as тж, тш, тч, щ).
+AMBIGUOUS = ("тщ", "цз", "тзх", "тсх", "тцх", "сцх", "схх", "схцх")
 
 
 def _plausible(word):
