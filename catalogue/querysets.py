@@ -41,7 +41,10 @@ class WorkQuerySet(models.QuerySet):
 
     def search(self, query):
         """Works whose every word of `query` appears in their title forms, notes, people,
-        periodical, archive, or the reference as printed. Case and homoglyphs are folded."""
+        periodical, archive, or the reference as printed.
+
+        Query words and stored keys go through the same fold(): case, homoglyphs and
+        transliteration are folded, so `Žukov`, `Zhukov` and `Жуков` find the same works."""
         queryset = self
         for term in search_terms(query):
             people = _model("Contribution").objects.filter(person__search_key__contains=term)
