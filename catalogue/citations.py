@@ -435,7 +435,9 @@ def _read_chain(text, start, parsed):
             current["file"] = value
         elif level == "folios":
             folios = normalise_folios(value)
-            current["folios"] = f"{current['folios']}, {folios}" if current.get("folios") else folios
+            current["folios"] = (
+                f"{current['folios']}, {folios}" if current.get("folios") else folios
+            )
         last, pos = level, end
     push()
     if not locations or not any(loc.get("inventory") or loc.get("file") for loc in locations):
@@ -448,7 +450,7 @@ def _read_chain(text, start, parsed):
 def _unknown_archive(segment):
     """The abbreviation as printed just before the fond, when the registry does not know it."""
     segment = segment.rstrip(" .,;:/")
-    candidate = re.split(r"[.;,”\"»)]\s+|//|\s[—–-]\s", segment)[-1].strip(" .,;:/“\"«(")
+    candidate = re.split(r"[.;,”\"»)]\s+|//|\s[—–-]\s", segment)[-1].strip(' .,;:/“"«(')
     if 2 <= len(candidate) <= 40 and len(re.findall(r"[A-ZА-ЯЁ]", candidate)) >= 2:
         words = candidate.split()
         if len(words) <= 4 and all(w[:1].isupper() or w.isdigit() for w in words):
@@ -538,7 +540,7 @@ _PLACE_PUBLISHER = re.compile(
 )
 _SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
 _PLACES_RU = {"М.": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург", "M.": "Moscow"}
-_QUOTE_OPEN = "“«\"„"
+_QUOTE_OPEN = '“«"„'
 _QUOTE_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
 
 
@@ -546,7 +548,9 @@ def _split_people(text):
     text = _EDITOR_MARK.sub("", text).strip(" .,")
     if not text:
         return []
-    people = re.split(rf",\s*(?={_SURNAME}\s)|,\s*(?=(?:[A-ZА-ЯЁ]\.\s*){{1,2}}[A-ZА-ЯЁ])|\s+(?:and|и|&)\s+", text)
+    people = re.split(
+        rf",\s*(?={_SURNAME}\s)|,\s*(?=(?:[A-ZА-ЯЁ]\.\s*){{1,2}}[A-ZА-ЯЁ])|\s+(?:and|и|&)\s+", text
+    )
     names = []
     for person in people:
         person = " ".join(person.split()).strip(" .,")
@@ -616,13 +620,18 @@ def _read_imprint(text, parsed):
     if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?)\s*(.+?)\.?\s*$", text):
         parsed.container = match.group(1).strip(" .")
     elif match := re.search(r"//\s*(.+)$", text):
-        host = re.split(rf"\.\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)", match.group(1))[0]
+        host = re.split(
+            rf"\.\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)",
+            match.group(1),
+        )[0]
         host = host.strip(" .,")
         if _PLACE_PUBLISHER.search(host):
             parsed.container = host
         else:
             parsed.periodical = host
-    elif match := re.match(r"^\s*[.,]?\s*([^.,:]+?),\s+(?:vol\.|no\.?\s*\d|№|pp?\.|Vol\.|No\.?\s*\d)", text):
+    elif match := re.match(
+        r"^\s*[.,]?\s*([^.,:]+?),\s+(?:vol\.|no\.?\s*\d|№|pp?\.|Vol\.|No\.?\s*\d)", text
+    ):
         parsed.periodical = match.group(1).strip(" .")
     if not places:
         # A place alone at the end (`Vol. 4. Moscow.`).
@@ -650,7 +659,10 @@ def _parse_published(text, parsed):
         if not title:
             # `USSR Foreign Policy. 1946. Vol. 4. Moscow.`: the title printed in the author's place.
             parsed.title = pre.strip(" .")
-            parsed.doubt("title", "nothing follows the year but the imprint: read the name before it as the title")
+            parsed.doubt(
+                "title",
+                "nothing follows the year but the imprint: read the name before it as the title",
+            )
             people = []
         else:
             parsed.title = title
@@ -659,12 +671,20 @@ def _parse_published(text, parsed):
             if publishers and [p.casefold() for p in people] == [p.casefold() for p in publishers]:
                 parsed.doubt("authors", "the publisher is printed in the author's place: no author")
                 people = []
-            elif len(people) > 1 and {p.casefold() for p in people} <= {p.casefold() for p in publishers}:
-                parsed.doubt("authors", "the publishers are printed in the author's place: no author")
+            elif len(people) > 1 and {p.casefold() for p in people} <= {
+                p.casefold() for p in publishers
+            }:
+                parsed.doubt(
+                    "authors", "the publishers are printed in the author's place: no author"
+                )
                 people = []
             else:
-                people = [pre.strip(" .")] if not is_editors else [_EDITOR_MARK.sub("", pre).strip(" .")]
-                parsed.doubt("authors", "the name before the year is not a person's: read as a collective")
+                people = (
+                    [pre.strip(" .")] if not is_editors else [_EDITOR_MARK.sub("", pre).strip(" .")]
+                )
+                parsed.doubt(
+                    "authors", "the name before the year is not a person's: read as a collective"
+                )
         if is_editors:
             parsed.editors = people
         else:
@@ -692,9 +712,13 @@ def _parse_published(text, parsed):
         # GOST responsibility: `Title / под ред. И. И. Иванова`.
         if parsed.title and " / " in parsed.title:
             parsed.title, responsibility = parsed.title.split(" / ", 1)
-            if match := re.search(r"(?:под\s+(?:общ\.\s+)?ред\.|ed\. by|edited by)\s*(.+)", responsibility):
+            if match := re.search(
+                r"(?:под\s+(?:общ\.\s+)?ред\.|ed\. by|edited by)\s*(.+)", responsibility
+            ):
                 parsed.editors = _split_people(match.group(1))
-                parsed.doubt("editors", "editors' names are given as printed (in the case the print uses)")
+                parsed.doubt(
+                    "editors", "editors' names are given as printed (in the case the print uses)"
+                )
         _read_imprint(imprint, parsed)
         years = [
             m
@@ -743,7 +767,7 @@ def parse_reference(text, registry, number=None, line=None):
         head = body[:head_end].strip(" .,;:/")
         quoted = _take_quoted(head, parsed)
         if quoted:
-            before, title, after = quoted
+            before, title, _after = quoted
             people = _split_people(before)
             if people and all(_is_person(p) for p in people):
                 parsed.authors = people
@@ -825,17 +849,30 @@ def parse_text(text, registry):
     """Read every entry of a reference list, in order, with its number and line."""
     results = []
     for number, raw, line in split_references(text):
-        parsed = parse_reference(raw, registry, number=number, line=line)
-        if parsed.is_reference and number is None:
-            parsed.is_reference = False
-            parsed.message = "an unnumbered line outside the numbered reference list"
+        if number is None:
+            parsed = ParsedReference(
+                citation=clean_text(raw),
+                line=line,
+                is_reference=False,
+                message="an unnumbered line outside the numbered reference list",
+            )
+        else:
+            parsed = parse_reference(raw, registry, number=number, line=line)
         results.append(parsed)
     # An English list marks the languages of non-English works ([In Russian]); an entry
     # with no mark in a list that marks others is taken to be in English.
-    marked = [p for p in results if p.is_reference and p.language and not p.unsure_fields & {"language"}]
+    marked = [
+        p for p in results if p.is_reference and p.language and not p.unsure_fields & {"language"}
+    ]
     if marked:
         for parsed in results:
-            if parsed.is_reference and parsed.language is None and dominant_script(parsed.citation) == "latin":
+            if (
+                parsed.is_reference
+                and parsed.language is None
+                and dominant_script(parsed.citation) == "latin"
+            ):
                 parsed.language = "en"
-                parsed.doubt("language", "no language mark in a list that marks others: read as English")
+                parsed.doubt(
+                    "language", "no language mark in a list that marks others: read as English"
+                )
     return results
