@@ -139,7 +139,7 @@ class ArchiveRegistry:
                 words = [r"archives?" if w.casefold() == "archive" else re.escape(w) for w in words]
                 if words and words[-1].casefold() == "archives":
                     words[-1] = r"archives?"
-                parts.append(r"[\s.,]*".join(words))
+                parts.append(r"[\s.,-]*".join(words))
             return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
         # An archive printed as "Archives" where the registry says "Archive" still matches.
@@ -239,6 +239,7 @@ class ParsedReference:
     folder: str | None = None
     file: str | None = None
     folios: str | None = None
+    reference_code: str | None = None
     locations: list = field(default_factory=list)
     title: str | None = None
     authors: list = field(default_factory=list)
@@ -330,6 +331,7 @@ _NUMBER_RE = re.compile(rf"\s*({_NUMBER})(?![\w])")
 _FOLIOS_RE = re.compile(rf"\s*({_FOLIOS})")
 _SEPARATOR = re.compile(r"[\s.,:]*")
 _FOND_START = re.compile(rf"(?<![\w.])(?:(?:Ф|ф|F|f)\.|(?:[Ff]ond|[Фф]онд)(?!\w))\s*{_NUMBER}")
+_REFERENCE_CODE = re.compile(r"(?<!\w)Ref(?:erence)?\.?\s*(?:[Cc]ode)?[.:]?\s*([A-Z]\d{11})(?!\w)")
 _LEVEL = {"fond": 0, "inventory": 1, "folder": 2, "file": 3, "folios": 4}
 
 
@@ -495,6 +497,22 @@ def _parse_archival(text, registry, parsed):
             parsed.doubt("archive", f"{archive_printed!r} is not in the archive registry")
         pos = end
     if not parsed.locations:
+        # Archives that cite by an item code, not by fond (JACAR: `Ref. C13010195000`).
+        code = _REFERENCE_CODE.search(text)
+        if code and hits:
+            hit = max((h for h in hits if h[1] <= code.start()), key=lambda h: h[1], default=None)
+            if hit:
+                parsed.is_archival = True
+                parsed.kind = "archival_document"
+                parsed.archive, parsed.archive_as_printed, parsed.archive_known = (
+                    hit[2],
+                    hit[3],
+                    True,
+                )
+                parsed.reference_code = code.group(1)
+                parsed.title = text[code.end() :].strip(" .,;:") or None
+                parsed.doubt("file", "cited by the archive's reference code, not by fond and file")
+                return hit[0]
         return None
     parsed.is_archival = True
     parsed.kind = "archival_document"
@@ -536,7 +554,7 @@ _ISSUE = re.compile(
 )
 _PAGES = re.compile(r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)")
 _PLACE_PUBLISHER = re.compile(
-    r"(?P<place>(?:[A-ZА-ЯЁ][\w’'-]*\.?)(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*(?P<publisher>[^;,.]+(?:\.\s?[a-zа-яё][^;,.]*)*)"
+    r"(?P<place>(?:[A-ZА-ЯЁ][\w’'-]*\.?)(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*(?P<publisher>(?:[A-ZА-ЯЁ]\.\s*)*[^;,./]+(?:\.\s?[a-zа-яё][^;,./]*)*)"
 )
 _SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
 _PLACES_RU = {"М.": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург", "M.": "Moscow"}
@@ -580,19 +598,22 @@ def _take_quoted(text, parsed):
     return None
 
 
+# A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`; and any
+# further `; Place: Publisher` pairs (No. 20 of the seed has two).
+_PLACE = r"(?:[A-ZА-ЯЁ][\w’'-]*\.?(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)"
+_PLACE_PAIRS = rf"{_PLACE}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
 _IMPRINT = re.compile(
     rf"(?:^|(?<=[.,])\s)(?=(?:[Vv]ol\.|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d|In:|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries"
-    rf"|(?:[A-ZА-ЯЁ][\w’'-]*\.?(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*\S|(?:{_YEAR})\.?\s*$))"
+    rf"|{_PLACE_PAIRS}|{_PLACE},\s*{_YEAR}\.?\s*$|(?:{_YEAR})\.?\s*$))"
 )
 
 
 def _imprint_start(text):
     """Where the title ends and the imprint (volume, place: publisher...) begins."""
     match = _IMPRINT.search(text)
-    if match:
-        return match.start()
+    cut = match.start() if match else len(text)
     slashes = text.find("//")
-    return slashes if slashes != -1 else len(text)
+    return min(cut, slashes) if slashes != -1 else cut
 
 
 def _read_imprint(text, parsed):
@@ -633,17 +654,29 @@ def _read_imprint(text, parsed):
         r"^\s*[.,]?\s*([^.,:]+?),\s+(?:vol\.|no\.?\s*\d|№|pp?\.|Vol\.|No\.?\s*\d)", text
     ):
         parsed.periodical = match.group(1).strip(" .")
+    if not places and (match := re.search(rf"(?:^\s*|\.\s+)({_PLACE}),\s*{_YEAR}\.?\s*$", text)):
+        places.append(_PLACES_RU.get(match.group(1), match.group(1)))
+        parsed.place = places[0]
     if not places:
         # A place alone at the end (`Vol. 4. Moscow.`).
-        tail = re.search(r"(?:^|\.\s+)([A-ZА-ЯЁ][a-zа-яё-]+|М\.|Л\.|СПб\.)\s*[.,]?\s*$", text)
+        tail = re.search(r"(?:^\s*|\.\s+)([A-ZА-ЯЁ][a-zа-яё-]+|М\.|Л\.|СПб\.)\s*[.,]?\s*$", text)
         if tail and not _VOLUME.match(tail.group(1)) and tail.group(1) not in {"Vol", "No"}:
             parsed.place = _PLACES_RU.get(tail.group(1), tail.group(1))
+
+
+def _harvard_names(pre):
+    """Is `pre` the name part of `Names. 2011. Title...`, not a title ending in `М.: Наука`?"""
+    pre = _EDITOR_MARK.sub("", pre)
+    if ":" in pre or "//" in pre or " / " in pre:
+        return False
+    # Initials are one or two letters; a sentence break inside a name part is not.
+    return not re.search(r"\.\s+[^\s.,]{3,}", pre)
 
 
 def _parse_published(text, parsed):
     text = text.strip()
     harvard = _HARVARD.match(text)
-    if harvard and not re.search(r"//", harvard.group("pre")):
+    if harvard and _harvard_names(harvard.group("pre")):
         pre, rest = harvard.group("pre").strip(), harvard.group("rest")
         parsed.year = int(harvard.group("year"))
         is_editors = bool(_EDITOR_MARK.search(pre))
@@ -692,13 +725,12 @@ def _parse_published(text, parsed):
     else:
         quoted = _take_quoted(text, parsed)
         gost = _GOST_AUTHORS.match(text)
-        if quoted and quoted[0].strip(" .,"):
-            before, title, imprint = quoted
-            people = _split_people(before)
-            if all(_is_person(p) for p in people):
-                parsed.authors = people
-            parsed.title = title.strip(" .,")
-        elif quoted:
+        before_people = _split_people(quoted[0]) if quoted else []
+        if quoted and before_people and all(_is_person(p) for p in before_people):
+            parsed.authors = before_people
+            parsed.title = quoted[1].strip(" .,")
+            imprint = quoted[2]
+        elif quoted and not quoted[0].strip(" .,"):
             parsed.title = quoted[1].strip(" .,")
             imprint = quoted[2]
         elif gost:
@@ -713,7 +745,8 @@ def _parse_published(text, parsed):
         if parsed.title and " / " in parsed.title:
             parsed.title, responsibility = parsed.title.split(" / ", 1)
             if match := re.search(
-                r"(?:под\s+(?:общ\.\s+)?ред\.|ed\. by|edited by)\s*(.+)", responsibility
+                r"(?:под\s+(?:общ\.\s+)?ред\.|отв\.\s*ред\.|ed\. by|edited by)\s*(.+)",
+                responsibility,
             ):
                 parsed.editors = _split_people(match.group(1))
                 parsed.doubt(
@@ -763,8 +796,11 @@ def parse_reference(text, registry, number=None, line=None):
     body = unify_homoglyphs(citation)
     body = _find_language(body, parsed)
     head_end = _parse_archival(body, registry, parsed)
-    if head_end is not None:
-        head = body[:head_end].strip(" .,;:/")
+    if head_end is not None and parsed.reference_code:
+        if not parsed.title:
+            parsed.doubt("title", "no description of the document is printed")
+    elif head_end is not None:
+        head = body[:head_end].strip(" .,;:/(")
         quoted = _take_quoted(head, parsed)
         if quoted:
             before, title, _after = quoted
@@ -797,6 +833,8 @@ def looks_like_reference(text):
     text = text.strip()
     if len(text) < 8 or _HEADINGS.match(text):
         return False
+    if _FOND_START.search(text):
+        return True
     letters = sum(c.isalpha() for c in text)
     if letters < 5 or letters < len(text) * 0.4:
         return False
