@@ -284,7 +284,31 @@ class _Importer:
         )
         return file
 
+    def _coded_work(self, parsed):
+        """A document an archive cites by an item code (JACAR), with no fond or file."""
+        slug = (parsed.archive or "").strip()
+        if not Archive.objects.filter(slug=slug).exists():
+            raise ImportFailed(f"the archive {slug!r} is not in the catalogue.")
+        key = make_slug(f"{slug}-{parsed.reference_code}", max_length=120)
+        work = Work.objects.filter(key=key).first()
+        if work is not None:
+            self.report.reused["work"] += 1
+            return work
+        work = Work(
+            key=key,
+            kind=Work.Kind.ARCHIVAL_DOCUMENT,
+            title=parsed.title.strip()[:1000],
+            year=parsed.year,
+            note=f"Cited by the reference code {parsed.reference_code} of {parsed.archive_as_printed}.",
+        )
+        work.save()
+        self._created(work)
+        self._contributions(work, parsed)
+        return work
+
     def _archival_work(self, parsed):
+        if parsed.reference_code and not parsed.fond and not parsed.locations:
+            return self._coded_work(parsed)
         locations = self._locations(parsed)
         files = [(self._archival_file(loc), (loc.get("folios") or "").strip()) for loc in locations]
         first_file, first_folios = files[0]

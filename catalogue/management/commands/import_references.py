@@ -16,6 +16,7 @@ from catalogue.models import Work
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # tests pass a stream in place of standard input
     help = "Import a reference list (a file, or - for stdin) as the references of a work."
 
     def add_arguments(self, parser):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         if citing is None:
             raise CommandError(f"No work has the key {cited_by!r}: add the citing work first.")
         try:
-            text, notices = read_source(source, stdin=sys.stdin)
+            text, notices = read_source(source, stdin=options.get("stdin") or sys.stdin)
         except InputRejected as error:
             raise CommandError(str(error)) from None
         for notice in notices:

@@ -16,6 +16,7 @@ from catalogue.importing import InputRejected, read_source
 
 
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # tests pass a stream in place of standard input
     help = "Parse a reference list (a file, or - for standard input) into JSON Lines."
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, source, **options):
         try:
-            text, notices = read_source(source, stdin=sys.stdin)
+            text, notices = read_source(source, stdin=options.get("stdin") or sys.stdin)
         except InputRejected as error:
             raise CommandError(str(error)) from None
         for notice in notices:
