@@ -46,24 +46,31 @@ def dominant_script(text):
 
 def unify_homoglyphs(text):
     """Read a word printed in two scripts (`Мoscow`, `Belov Е.`) in the script of most of
-    its letters; a one-letter word (an initial) takes the script of the whole text."""
+    its letters. A one-letter word (an initial, the `Р` of `Р-9401`) takes the script of
+    the word before it (`Belov Е.` is Latin, `Ф. Р-1` Cyrillic), or of the whole text."""
     dominant = dominant_script(text)
-
-    def unify(match):
+    previous = None
+    out, last = [], 0
+    for match in _WORD.finditer(text):
         word = match.group()
         scripts = [_script(c) for c in word]
         latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
-        if not (latin and cyrillic) and len(word) > 1:
-            return word
-        if len(word) == 1:
-            latin, cyrillic = (1, 0) if dominant == "latin" else (0, 1)
-        if latin > cyrillic:
-            return word.translate(_TO_LATIN)
-        if cyrillic > latin:
-            return word.translate(_TO_CYRILLIC)
-        return word
-
-    return _WORD.sub(unify, text)
+        if len(word) == 1 and (latin or cyrillic):
+            latin, cyrillic = (1, 0) if (previous or dominant) == "latin" else (0, 1)
+        if latin and cyrillic and latin == cyrillic:
+            unified = word
+        elif latin > cyrillic:
+            unified = word.translate(_TO_LATIN)
+        else:
+            unified = word.translate(_TO_CYRILLIC) if latin else word
+        out.append(text[last : match.start()])
+        out.append(unified)
+        last = match.end()
+        # A letter that has no twin in the other script (Ф, Д, F, D) tells the script too.
+        if len(word) > 1 or word not in _CYRILLIC + _LATIN or not previous:
+            previous = "latin" if latin > cyrillic else "cyrillic" if cyrillic else previous
+    out.append(text[last:])
+    return "".join(out)
 
 
 def clean_text(text):

@@ -209,7 +209,10 @@ class _Importer:
             self.report.citations.append((parsed.number, existing.cited, False))
             return
         if not (parsed.title or "").strip():
-            raise ImportFailed("no title: correct the reference before import.")
+            if not parsed.is_archival:
+                raise ImportFailed("no title: correct the reference before import.")
+            # A document cited by its coordinates alone is described by them, as printed.
+            parsed.title = text
         if parsed.is_archival:
             work = self._archival_work(parsed)
         else:
