@@ -55,7 +55,7 @@ def unify_homoglyphs(text):
         word = match.group()
         scripts = [_script(c) for c in word]
         latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
-        if len(word) == 1 and (latin or cyrillic):
+        if len(word) == 1 and word in _CYRILLIC + _LATIN:
             latin, cyrillic = (1, 0) if (previous or dominant) == "latin" else (0, 1)
         if latin and cyrillic and latin == cyrillic:
             unified = word

@@ -220,6 +220,6 @@ def test_import_references_function_is_atomic(article):
     )
     parsed[1].fond = ""  # an editor emptied it
     before = counts()
-    with pytest.raises(ImportFailed, match="line 2.*fond is missing"):
+    with pytest.raises(ImportFailed, match=r"line 2.*fond is missing"):
         import_references(parsed, article)
     assert counts() == before
