@@ -239,3 +239,9 @@ class ArchiveNameAdmin(admin.ModelAdmin):
     list_filter = ("kind", "archive")
     search_fields = ("name",)
     autocomplete_fields = ("archive",)
+
+
+# The "import references" page (catalogue/admin_import.py), at admin/catalogue/work/import-references/.
+from .admin_import import install as install_reference_import  # noqa: E402
+
+install_reference_import(WorkAdmin)
