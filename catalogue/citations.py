@@ -422,6 +422,8 @@ def _read_chain(text, start, parsed):
                         break
             doubts.append((level, f"the {what} number {value!r} is printed without its label"))
         if level == "fond":
+            if current.get("fond") and not (current.get("inventory") or current.get("file")):
+                break  # `F. 1. F. 2.`: not a chain; stop rather than read on
             if current.get("file") or current.get("fond"):
                 push()
             current = {"fond": value}
@@ -785,6 +787,9 @@ def _guess_kind(parsed):
 
 # --- one reference, and a list --------------------------------------------------------
 
+# The longest real references run to a few hundred characters; past this the text is
+# something else, and reading it would only cost time.
+MAX_REFERENCE_CHARS = 3000
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)")
 
 
@@ -796,6 +801,13 @@ def parse_reference(text, registry, number=None, line=None):
         number = number if number is not None else int(match.group(1) or match.group(2))
         citation = citation[match.end() :]
     parsed = ParsedReference(citation=citation, number=number, line=line)
+    if len(citation) > MAX_REFERENCE_CHARS:
+        parsed.is_reference = False
+        parsed.message = (
+            f"{len(citation):,} characters is too long for one reference "
+            f"(the limit is {MAX_REFERENCE_CHARS:,}): are several run together?"
+        )
+        return parsed
     if not looks_like_reference(citation):
         parsed.is_reference = False
         parsed.message = "no reference found in this line"

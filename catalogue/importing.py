@@ -33,6 +33,7 @@ from .models import (
 # mistake (a pasted PDF, a binary file), and parsing it would tie up a worker.
 MAX_BYTES = 1_000_000
 MAX_REFERENCES = 2000
+MAX_LINES = 5000
 
 
 class InputRejected(ValueError):
@@ -93,8 +94,11 @@ def check_text(text):
     letters = sum(1 for c in text if c.isalpha())
     if controls > max(2, len(text) // 200) or letters < len(text.strip()) * 0.2:
         raise InputRejected("The input does not look like text (binary data or junk).")
-    if text.count("\n") > MAX_REFERENCES * 20:
-        raise InputRejected("The input has too many lines for one reference list.")
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    if lines > MAX_LINES:
+        raise InputRejected(
+            f"The input has {lines:,} lines; one reference list has at most {MAX_LINES:,}."
+        )
     return text
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from catalogue.citations import (
     ArchiveRegistry,
@@ -16,6 +18,7 @@ from catalogue.citations import (
     split_references,
     unify_homoglyphs,
 )
+from catalogue.importing import InputRejected, decode_input
 from catalogue.models import Archive, ArchiveName
 from tools.corpus_report import ARCHIVAL_PARTS, load, score, seed_results
 
@@ -288,3 +291,44 @@ def test_parse_references_reads_stdin(archives):
 def test_parse_references_names_a_missing_file(archives, tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         run_parse(str(tmp_path / "missing.txt"))
+
+
+# --- robustness ----------------------------------------------------------------------
+
+REFERENCE_ALPHABET = st.sampled_from(
+    list('FfОоПпДдЛлEeP.,;:-–— 0123456789“”«»"()/[]RGASPIrgvaОпФДЛлоб') + ["Op.", "об.", "ll."]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(REFERENCE_ALPHABET, max_size=80).map("".join)))
+def test_the_parser_never_raises(registry, text):
+    parsed = parse_reference(text, registry)
+    assert parsed.as_dict()["citation"] is not None
+    parse_text(text, registry)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_are_read_or_refused_clearly(data):
+    try:
+        text, _notices = decode_input(data)
+    except InputRejected as error:
+        assert str(error)
+    else:
+        assert isinstance(text, str)
+
+
+def test_pathological_lines_are_quick_and_refused(registry):
+    import time
+
+    start = time.monotonic()
+    parsed = parse_reference("Ф. 1. " * 3000, registry)
+    assert time.monotonic() - start < 2
+    assert parsed.is_reference is False
+    assert "too long" in parsed.message
+
+
+def test_too_many_lines_are_refused():
+    with pytest.raises(InputRejected, match="at most"):
+        decode_input(b"1. RGVA. F. 1. Op. 1. D. 1.\n" * 6000)
