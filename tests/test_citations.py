@@ -296,7 +296,7 @@ def test_parse_references_names_a_missing_file(archives, tmp_path):
 # --- robustness ----------------------------------------------------------------------
 
 REFERENCE_ALPHABET = st.sampled_from(
-    list('FfОоПпДдЛлEeP.,;:-–— 0123456789“”«»"()/[]RGASPIrgvaОпФДЛлоб') + ["Op.", "об.", "ll."]
+    [*'FfОоПпДдЛлEeP.,;:-–— 0123456789“”«»"()/[]RGASPIrgvaОпФДЛлоб', "Op.", "об.", "ll."]
 )
 
 
