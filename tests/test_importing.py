@@ -102,6 +102,18 @@ def test_importing_the_seed_list_rebuilds_the_seed_fixture(article):
     held_in = Archive.objects.filter(fonds__inventories__files__locations__isnull=False)
     assert set(held_in.values_list("slug", flat=True)) == {"avp-rf", "rgaspi", "rgani", "rgva"}
     assert all(document.year is None for document in documents)
+    seed_documents = {
+        obj["fields"]["key"]
+        for obj in json.loads((ROOT / "fixtures" / "seed.json").read_text(encoding="utf-8"))
+        if obj["model"] == "catalogue.work" and obj["fields"]["kind"] == "archival_document"
+    }
+    assert set(documents.values_list("key", flat=True)) == seed_documents
+    # The seed's people and journals, less the article's own author and journal.
+    assert (Person.objects.count(), Periodical.objects.count(), Contribution.objects.count()) == (
+        16,
+        7,
+        17,
+    )
     languages = {code: Work.objects.in_languages([code]).count() for code in ("ru", "mn", "en")}
     assert languages == {"ru": 23, "mn": 2, "en": 1}
     # The reference as printed, garbles included, whitespace normalised.
