@@ -116,7 +116,13 @@ def test_importing_the_seed_list_rebuilds_the_seed_fixture(article):
     )
     languages = {code: Work.objects.in_languages([code]).count() for code in ("ru", "mn", "en")}
     assert languages == {"ru": 23, "mn": 2, "en": 1}
-    # The reference as printed, garbles included, whitespace normalised.
+    # The reference as printed, garbles included, whitespace normalised: as in seed.json.
+    printed = {
+        obj["fields"]["number"]: obj["fields"]["text_as_printed"]
+        for obj in json.loads((ROOT / "fixtures" / "seed.json").read_text(encoding="utf-8"))
+        if obj["model"] == "catalogue.citation"
+    }
+    assert dict(Citation.objects.values_list("number", "text_as_printed")) == printed
     no9 = Citation.objects.get(citing=article, number=9)
     assert "F. 17. 162. E. 18. Pp. 18-19." in no9.text_as_printed
     assert "\xa0" not in no9.text_as_printed
