@@ -911,7 +911,9 @@ def parse_text(text, registry):
                 citation=clean_text(raw),
                 line=line,
                 is_reference=False,
-                message="an unnumbered line outside the numbered reference list",
+                message="an unnumbered line outside the numbered reference list"
+                if looks_like_reference(clean_text(raw))
+                else "no reference found in this line",
             )
         else:
             parsed = parse_reference(raw, registry, number=number, line=line)
