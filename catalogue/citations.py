@@ -491,7 +491,7 @@ def _parse_archival(text, registry, parsed):
         else:
             printed = _unknown_archive(text[pos : start.start()])
             if printed:
-                archive, archive_printed, known = make_slug(printed), printed, False
+                archive, archive_printed, known = make_slug(printed, max_length=50), printed, False
                 begins = text.rfind(printed, pos, start.start())
             elif archive is None:
                 parsed.doubt("archive", "no archive is named before the fond")

@@ -241,3 +241,11 @@ def test_import_references_function_is_atomic(article):
     with pytest.raises(ImportFailed, match=r"line 2.*fond is missing"):
         import_references(parsed, article)
     assert counts() == before
+
+
+def test_a_long_unknown_archive_name_fits_the_slug(article, tmp_path):
+    source = tmp_path / "refs.txt"
+    source.write_text("1. ЩЩЩЩ ЩЩЩЩ ЩЩЩЩ ЩЩЩЩ. Ф. 1. Оп. 2. Д. 3. Л. 4.\n", encoding="utf-8")
+    run_import(str(source), "--cited-by", "batunaev2019")
+    archive = Archive.objects.get(fonds__number="1")
+    assert len(archive.slug) <= 50
