@@ -322,7 +322,10 @@ _FOLIO_RANGE = rf"{_ONE_FOLIO}(?:\s*[-–—]\s*{_ONE_FOLIO})?"
 _FOLIOS = rf"{_FOLIO_RANGE}(?:\s*,\s*{_FOLIO_RANGE}(?!\s*[{_LETTER}]))*"
 
 # Labels in the order a chain runs; `garbled_*` are misprints seen in translated lists.
+# Mongolian archives write ф. (фонд), д. (данс: the inventory), х/н (хадгаламжийн
+# нэгж: the file) and х. (хуудас: the folio); `х/н` tells such a chain apart.
 _LABELS = [
+    ("mongolian_file", r"(?:[Хх]/[Нн]|[Hh]/[Nn])\.?"),
     ("file", r"(?:[Ее]д\.\s*хр\.|[Ee]d\.\s*khr\.|[Ee]d\.\s*kh\.)"),
     ("folios", r"(?:Лл|лл|Ll|ll|Fols?|fols?|ff)\.|(?:[Ll]isty?|[Лл]ист[ыа]?)(?!\w)"),
     ("inventory", r"(?:Оп|оп|Op|op|ОП)\.|(?:[Oo]pis['’ʹ]?|[Оо]пись)(?!\w)"),
@@ -332,6 +335,7 @@ _LABELS = [
     ("file", r"(?:Д|д|D|d)\.|(?:[Dd]elo|[Дд]ело|[Ff]ile)(?!\w)"),
     ("folios", r"(?:Л|л|L|l)\.|(?:[Ll]ist|[Лл]ист)(?!\w)"),
     ("garbled_file", r"E\."),
+    ("mongolian_folios", r"[Хх]\."),
 ]
 _LABEL_RES = [(level, re.compile(rf"(?<![\w.]){label}")) for level, label in _LABELS]
 _NUMBER_RE = re.compile(rf"\s*({_NUMBER})(?![\w])")
@@ -354,7 +358,11 @@ def _read_label(text, pos):
     for level, regex in _LABEL_RES:
         match = regex.match(text, pos)
         if match:
-            value_re = _FOLIOS_RE if level in ("folios", "garbled_folios") else _NUMBER_RE
+            value_re = (
+                _FOLIOS_RE
+                if level in ("folios", "garbled_folios", "mongolian_folios")
+                else _NUMBER_RE
+            )
             value = value_re.match(text, match.end())
             if value:
                 return level, value.group(1), value.end(), match.group()
@@ -368,7 +376,7 @@ def _read_chain(text, start, parsed):
     several locations; a later fond or inventory starts a new branch of the same archive.
     """
     locations, current, pos, last = [], {}, start, None
-    doubts = []
+    doubts, mongolian = [], False
 
     def push():
         if current.get("fond"):
@@ -388,6 +396,17 @@ def _read_chain(text, start, parsed):
                 following = _read_label(text, _SEPARATOR.match(text, end).end())
                 if not (following and following[0] == "file"):
                     level = "garbled_folios"
+            if level == "mongolian_file":
+                if last == "file" and not current.get("inventory"):
+                    # The `д.` just read was the данс, the inventory.
+                    current["inventory"] = current.pop("file")
+                elif last not in ("inventory", "folder"):
+                    break
+                level, mongolian = "file", True
+            if level == "mongolian_folios":
+                if not (mongolian and last == "file"):
+                    break
+                level = "folios"
             if level == "garbled_file":
                 if last not in ("inventory", "folder"):
                     break
