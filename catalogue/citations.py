@@ -491,7 +491,7 @@ def _unknown_archive(segment):
 def _parse_archival(text, registry, parsed):
     """Find the archival chains in text. Returns the start of the first archive name or
     chain (where the description of the document ends), or None if there is none."""
-    hits = registry.find_all(text) if registry else []
+    hits = registry.find_all(text)
     pos, head_end, archive, archive_printed, known = 0, None, None, None, False
     while True:
         start = _FOND_START.search(text, pos)
@@ -820,6 +820,7 @@ def parse_reference(text, registry, number=None, line=None):
         number = number if number is not None else int(match.group(1) or match.group(2))
         citation = citation[match.end() :]
     parsed = ParsedReference(citation=citation, number=number, line=line)
+    registry = registry if registry is not None else ArchiveRegistry([], [])
     if len(citation) > MAX_REFERENCE_CHARS:
         parsed.is_reference = False
         parsed.message = (

@@ -8,6 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from catalogue.models import ArchivalFile, Citation, Fond, Language, Work
 
@@ -194,3 +196,22 @@ def test_it_needs_permission_to_add_citations(client, article):
     assert client.get(URL).status_code == 403
     client.logout()
     assert client.get(URL).status_code == 302  # to the login page
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    st.one_of(
+        st.text(max_size=400),
+        st.lists(
+            st.sampled_from(["1. ", "RGVA. ", "F. 1. ", "Op. ", "D. 2", "\n", "“", "Ф. "])
+        ).map("".join),
+    )
+)
+def test_any_paste_gets_a_page_never_a_500(editor, article, text):
+    response = parse(editor, article, text)
+    assert response.status_code == 200
+    assert Citation.objects.count() == 0
