@@ -332,3 +332,17 @@ def test_pathological_lines_are_quick_and_refused(registry):
 def test_too_many_lines_are_refused():
     with pytest.raises(InputRejected, match="at most"):
         decode_input(b"1. RGVA. F. 1. Op. 1. D. 1.\n" * 6000)
+
+
+@pytest.mark.django_db
+def test_the_archive_registry_loads_twice_and_keeps_the_slug_rule():
+    call_command("loaddata", "archives", verbosity=0)
+    before = (Archive.objects.count(), ArchiveName.objects.count())
+    call_command("loaddata", "archives", verbosity=0)
+    assert (Archive.objects.count(), ArchiveName.objects.count()) == before
+    assert Archive.objects.count() >= 25
+    for archive in Archive.objects.all():
+        # The standard Latin abbreviation, lower case, spaces as hyphens.
+        assert archive.slug == archive.abbreviation.lower().replace(" ", "-")
+    for slug in ("rgaspi", "rgva", "avp-rf", "rgani", "garf"):
+        assert Archive.objects.filter(slug=slug).exists()
