@@ -315,7 +315,8 @@ def _find_language(text, parsed):
 # --- archival coordinates -------------------------------------------------------------
 
 _LETTER = r"A-Za-zА-Яа-яЁё"
-_NUMBER = rf"(?:[{_LETTER}]{{1,3}}-)?\d+(?:[{_LETTER}](?![{_LETTER}]))?(?:/\d+)?"
+_PLAIN_NUMBER = rf"(?:[{_LETTER}]{{1,3}}-)?\d+(?:[{_LETTER}](?![{_LETTER}]))?"
+_NUMBER = rf"{_PLAIN_NUMBER}(?:/\d+)?"
 _VERSO = r"(?:об\.?|ob\.?|v\.?|verso)(?![\w])"
 _ONE_FOLIO = rf"\d+(?:\s*{_VERSO})?"
 _FOLIO_RANGE = rf"{_ONE_FOLIO}(?:\s*[-–—]\s*{_ONE_FOLIO})?"
@@ -343,6 +344,10 @@ _FOLIOS_RE = re.compile(rf"\s*({_FOLIOS})")
 _SEPARATOR = re.compile(r"[\s.,:]*")
 _FOND_START = re.compile(rf"(?<![\w.])(?:(?:Ф|ф|F|f)\.|(?:[Ff]ond|[Фф]онд)(?!\w))\s*{_NUMBER}")
 _REFERENCE_CODE = re.compile(r"(?<!\w)Ref(?:erence)?\.?\s*(?:[Cc]ode)?[.:]?\s*([A-Z]\d{11})(?!\w)")
+_SLASHED = re.compile(
+    rf"[,.]?\s*({_PLAIN_NUMBER})/({_PLAIN_NUMBER})/({_PLAIN_NUMBER})(?![\w/])"
+    rf"(?:\s*,\s*(?:ll?|лл?|[Ff]ols?|ff)\.\s*({_FOLIOS}))?"
+)
 _LEVEL = {"fond": 0, "inventory": 1, "folder": 2, "file": 3, "folios": 4}
 
 
@@ -524,6 +529,20 @@ def _parse_archival(text, registry, parsed):
         if archive and not known:
             parsed.doubt("archive", f"{archive_printed!r} is not in the archive registry")
         pos = end
+    if not parsed.locations:
+        for hit in hits:
+            # The Western short form: `RGASPI 17/162/20, l. 162` (fond/inventory/file).
+            match = _SLASHED.match(text, hit[1])
+            if match:
+                fond, inventory, file, folios = match.groups()
+                parsed.locations.append(
+                    {
+                        "archive": hit[2], "archive_as_printed": hit[3], "archive_known": True,
+                        "fond": fond, "inventory": inventory, "folder": None, "file": file,
+                        "folios": normalise_folios(folios) if folios else None,
+                    }
+                )  # fmt: skip
+                head_end = hit[0] if head_end is None else head_end
     if not parsed.locations:
         # Archives that cite by an item code, not by fond (JACAR: `Ref. C13010195000`).
         code = _REFERENCE_CODE.search(text)
@@ -872,7 +891,7 @@ def looks_like_reference(text):
     text = text.strip()
     if len(text) < 8 or _HEADINGS.match(text):
         return False
-    if _FOND_START.search(text):
+    if _FOND_START.search(text) or re.search(r"[A-ZА-ЯЁ]{2,}\s+\d+/\d+/\d+", text):
         return True
     letters = sum(c.isalpha() for c in text)
     if letters < 5 or letters < len(text) * 0.4:
