@@ -583,21 +583,24 @@ def _parse_archival(text, registry, parsed):
 
 _INITIAL = rf"[{_LETTER}]{{1,2}}\."
 _SURNAME = r"[A-ZА-ЯЁ][\w'’]+(?:-[A-ZА-ЯЁ]?[\w'’]+)?"
+_GIVEN = r"(?:[A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ][a-zа-яё]?\.)(?:[\s-]+(?:[A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ][a-zа-яё]?\.)){0,2}"
+_CHICAGO_AUTHOR = re.compile(rf"^(?P<author>{_SURNAME},\s+{_GIVEN})\.?\s+(?P<rest>\S.*)$")
 _PERSON_RE = re.compile(
-    rf"^(?:{_SURNAME}(?:\s+(?:{_INITIAL}\s*){{0,2}}[{_LETTER}]{{1,2}}\.?)"
+    rf"^(?:{_SURNAME},\s+{_GIVEN}|{_SURNAME}(?:\s+(?:{_INITIAL}\s*){{0,2}}[{_LETTER}]{{1,2}}\.?)"
     rf"|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s*){{1,3}}{_SURNAME})$"
 )
 _EDITOR_MARK = re.compile(r"\s*\((?:eds?|ред|отв\.\s*ред|comp|сост)\.?\)\.?\s*$", re.IGNORECASE)
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _HARVARD = re.compile(
-    rf"^(?P<pre>[^“”\"«»]+?)[.,]?\s+\(?(?P<year>{_YEAR})\)?[a-z]?\.\s+(?P<rest>.*)$"
+    rf"^(?P<pre>[^“”\"«»]+?)[.,]?\s+\(?(?P<year>{_YEAR})[a-z]?(?:\)\.?|\.)\s+(?P<rest>.*)$"
 )
 _GOST_AUTHORS = re.compile(
     rf"^(?P<authors>{_SURNAME}\s+(?:{_INITIAL}\s?){{1,2}}(?:,\s*{_SURNAME}\s+(?:{_INITIAL}\s?){{1,2}})*)\s*(?P<rest>\S.*)$"
 )
 _VOLUME = re.compile(r"(?<!\w)(?:[Vv]ol|Т|т|Bd)\.\s*(\d+[\w]*(?:\s*\(\d+\))?)")
 _ISSUE = re.compile(
-    r"(?<!\w)(?:[Nn]o\.?|№|[Ii]ss\.|Вып\.|вып\.|[Nn]r\.)\s*(\d+[\w/-]*(?:\s*\(\d+\))?)"
+    r"(?<!\w)(?:[Nn]o\.?|№|[Ii]ss\.|Вып\.|вып\.|[Nn]r\.)\s*"
+    r"(\d+[\w/-]*(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d+\))?)"
 )
 _PAGES = re.compile(r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)")
 _PLACE_PUBLISHER = re.compile(
@@ -671,6 +674,8 @@ def _read_imprint(text, parsed):
         parsed.issue = " ".join(match.group(1).split())
     if match := _PAGES.search(text):
         parsed.pages = dash(match.group(1))
+    elif match := re.search(rf"\({_YEAR}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
+        parsed.pages = dash(match.group(1))
     places, publishers = [], []
     for match in _PLACE_PUBLISHER.finditer(text):
         place = match.group("place")
@@ -701,6 +706,9 @@ def _read_imprint(text, parsed):
         r"^\s*[.,]?\s*([^.,:]+?),\s+(?:vol\.|no\.?\s*\d|№|pp?\.|Vol\.|No\.?\s*\d)", text
     ):
         parsed.periodical = match.group(1).strip(" .")
+        # Chicago puts the volume after the journal's name: `Journal 24, no. 4`.
+        if (volume := re.match(r"^(.+?)\s+(\d+)$", parsed.periodical)) and not parsed.volume:
+            parsed.periodical, parsed.volume = volume.group(1), volume.group(2)
     if not places and (match := re.search(rf"(?:^\s*|\.\s+)({_PLACE}),\s*{_YEAR}\.?\s*$", text)):
         places.append(_PLACES_RU.get(match.group(1), match.group(1)))
         parsed.place = places[0]
@@ -785,9 +793,18 @@ def _parse_published(text, parsed):
             rest = gost.group("rest")
             cut = _imprint_start(rest)
             parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
+        elif chicago := _CHICAGO_AUTHOR.match(text):
+            # `Coox, Alvin D. Nomonhan: Japan against Russia, 1939. Stanford: ..., 1985.`
+            parsed.authors = [chicago.group("author")]
+            rest = chicago.group("rest")
+            cut = _imprint_start(rest)
+            parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
         else:
             cut = _imprint_start(text)
             parsed.title, imprint = text[:cut].strip(" .,/"), text[cut:]
+        # GOST's number of volumes belongs to the imprint: `Воспоминания: в 2 т.`
+        if parsed.title:
+            parsed.title = re.sub(r"\s*:\s*в\s+\d+\s+(?:т|кн)\.?$", "", parsed.title)
         # GOST responsibility: `Title / под ред. И. И. Иванова`.
         if parsed.title and " / " in parsed.title:
             parsed.title, responsibility = parsed.title.split(" / ", 1)

@@ -167,6 +167,8 @@ def _where(parsed):
 def split_person(text):
     """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` → the same."""
     text = " ".join(text.split())
+    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
+        return match.group("name"), match.group("given")
     match = re.match(r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:\S{1,2}\.?\s*)+)$", text)
     if match:
         return match.group("name"), match.group("given").strip()
