@@ -262,6 +262,7 @@ class ParsedReference:
     publisher: str | None = None
     place: str | None = None
     unsure: list = field(default_factory=list)
+    ibid: bool = False
 
     def as_dict(self):
         return asdict(self)
@@ -374,17 +375,18 @@ def _read_label(text, pos):
     return None
 
 
-def _read_chain(text, start, parsed):
+def _read_chain(text, start, parsed, seed=None):
     """Read fond › inventory › [folder] › file › folios from `start`.
 
     Returns (locations, end). Several files in one chain (`D. 5. L. 3; D. 6. L. 1`) give
     several locations; a later fond or inventory starts a new branch of the same archive.
+    `seed` is the location an `Ibid.` continues from (`Там же. Л. 15`).
     """
-    locations, current, pos, last = [], {}, start, None
-    doubts, mongolian = [], False
+    locations, current, pos, last = [], dict(seed or {}), start, "file" if seed else None
+    doubts, mongolian, fresh = [], False, bool(seed)
 
     def push():
-        if current.get("fond"):
+        if current.get("fond") and not fresh:
             locations.append({key: current.get(key) for key in _LEVEL})
 
     while True:
@@ -470,10 +472,12 @@ def _read_chain(text, start, parsed):
             current["file"] = value
         elif level == "folios":
             folios = normalise_folios(value)
-            current["folios"] = (
-                f"{current['folios']}, {folios}" if current.get("folios") else folios
-            )
-        last, pos = level, end
+            if current.get("folios") and not fresh:
+                current["folios"] = f"{current['folios']}, {folios}"
+            else:
+                current["folios"] = folios
+        last, pos, fresh = level, end, False
+    fresh = False  # an `Ibid.` with nothing after it is the seed's location itself
     push()
     if not locations or not any(loc.get("inventory") or loc.get("file") for loc in locations):
         return [], start
@@ -604,7 +608,7 @@ _ISSUE = re.compile(
 )
 _PAGES = re.compile(r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)")
 _PLACE_PUBLISHER = re.compile(
-    r"(?P<place>(?:[A-ZА-ЯЁ][\w’'-]*\.?)(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*(?P<publisher>(?:[A-ZА-ЯЁ]\.\s*)*[^;,./]+(?:\.\s?[a-zа-яё][^;,./]*)*)"
+    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*(?P<publisher>(?:[A-ZА-ЯЁ]\.\s*)*[^;,./]+(?:\.\s?[a-zа-яё][^;,./]*)*)"
 )
 _SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
 _PLACES_RU = {"М.": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург", "M.": "Moscow"}
@@ -650,7 +654,7 @@ def _take_quoted(text, parsed):
 
 # A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`; and any
 # further `; Place: Publisher` pairs (No. 20 of the seed has two).
-_PLACE = r"(?:[A-ZА-ЯЁ][\w’'-]*\.?(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)"
+_PLACE = r"(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)"
 _PLACE_PAIRS = rf"{_PLACE}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
 _IMPRINT = re.compile(
     rf"(?:^|(?<=[.,])\s)(?=(?:[Vv]ol\.|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d|In:|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries"
@@ -842,6 +846,36 @@ def _guess_kind(parsed):
 
 # --- one reference, and a list --------------------------------------------------------
 
+_IBID = re.compile(r"^(?:ibid(?:em)?|там\s+же)(?![\w])\.?,?\s*", re.IGNORECASE)
+_COPIED_BY_IBID = (
+    "is_archival", "kind", "archive", "archive_as_printed", "archive_known", "fond",
+    "inventory", "folder", "file", "folios", "reference_code", "title", "authors", "editors",
+    "year", "language", "periodical", "volume", "issue", "pages", "series", "container",
+    "publisher", "place",
+)  # fmt: skip
+
+
+def _fill_ibid(parsed, previous):
+    """`Ibid. L. 15` / `Там же. С. 45`: the reference above, at other folios or pages."""
+    fragment = _IBID.sub("", unify_homoglyphs(parsed.citation), count=1)
+    for name in _COPIED_BY_IBID:
+        value = getattr(previous, name)
+        setattr(parsed, name, list(value) if isinstance(value, list) else value)
+    parsed.locations = [dict(location) for location in previous.locations[-1:]]
+    if previous.is_archival and previous.locations:
+        seed = previous.locations[-1]
+        locations, _ = _read_chain(fragment, 0, parsed, seed=seed)
+        if locations:
+            for location in locations:
+                for key in ("archive", "archive_as_printed", "archive_known"):
+                    location[key] = seed.get(key)
+            parsed.locations = locations
+        for key in ("fond", "inventory", "folder", "file", "folios"):
+            setattr(parsed, key, parsed.locations[0].get(key))
+    elif match := _PAGES.search(fragment):
+        parsed.pages = dash(match.group(1))
+
+
 # The longest real references run to a few hundred characters; past this the text is
 # something else, and reading it would only cost time.
 MAX_REFERENCE_CHARS = 3000
@@ -857,6 +891,11 @@ def parse_reference(text, registry, number=None, line=None):
         citation = citation[match.end() :]
     parsed = ParsedReference(citation=citation, number=number, line=line)
     registry = registry if registry is not None else ArchiveRegistry([], [])
+    if _IBID.match(citation):
+        # Filled in from the reference above by parse_text (alone, there is nothing to copy).
+        parsed.ibid = True
+        parsed.doubt("title", "ibid.: the same source as the reference above")
+        return parsed
     if len(citation) > MAX_REFERENCE_CHARS:
         parsed.is_reference = False
         parsed.message = (
@@ -973,6 +1012,12 @@ def parse_text(text, registry):
             )
         else:
             parsed = parse_reference(raw, registry, number=number, line=line)
+            if parsed.ibid:
+                previous = next((p for p in reversed(results) if p.is_reference), None)
+                if previous is None:
+                    parsed.doubt("title", "ibid. with no reference above it")
+                else:
+                    _fill_ibid(parsed, previous)
         results.append(parsed)
     # An English list marks the languages of non-English works ([In Russian]); an entry
     # with no mark in a list that marks others is taken to be in English.

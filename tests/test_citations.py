@@ -346,3 +346,24 @@ def test_the_archive_registry_loads_twice_and_keeps_the_slug_rule():
         assert archive.slug == archive.abbreviation.lower().replace(" ", "-")
     for slug in ("rgaspi", "rgva", "avp-rf", "rgani", "garf"):
         assert Archive.objects.filter(slug=slug).exists()
+
+
+def test_ibid_continues_the_reference_above(registry):
+    parsed = parse_text(
+        "1. Письмо Молотова // РГАСПИ. Ф. 82. Оп. 2. Д. 1265. Л. 54–55.\n"
+        "2. Там же. Л. 60.\n"
+        "3. Ibid. D. 1266. L. 3.\n"
+        "4. Ivanov I. I. 2001. Title. Moscow: Nauka. [In Russian]\n"
+        "5. Ibid. P. 45.\n",
+        registry,
+    )
+    coordinates = [tuple(getattr(p, part) for part in ARCHIVAL_PARTS) for p in parsed[:3]]
+    assert coordinates == [
+        ("rgaspi", "82", "2", None, "1265", "54-55"),
+        ("rgaspi", "82", "2", None, "1265", "60"),
+        ("rgaspi", "82", "2", None, "1266", "3"),
+    ]
+    assert (parsed[4].title, parsed[4].place, parsed[4].pages) == ("Title", "Moscow", "45")
+    assert all(p.ibid and "title" in p.unsure_fields for p in (parsed[1], parsed[2], parsed[4]))
+    alone = parse_reference("Ibid. L. 15.", registry)
+    assert alone.ibid and alone.is_reference and alone.fond is None
