@@ -7,7 +7,16 @@ reads in them; this script parses each one and prints, for the archival parts
 read exactly. No database is needed: the archive registry comes from
 fixtures/archives.json.
 
-Run from the project root: python tools/corpus_report.py
+The corpus format: one JSON object a line, {"citation": the reference as printed,
+"expected": {...}}. `expected` holds what a historian reads in the reference, typed by
+hand, never copied from the parser's output: `is_archival` always, the six archival
+parts for an archival document (None where the reference has no such part), and for a
+published work the fields worth checking. `unsure` lists fields the parser must mark as
+doubtful; `n_locations` the number of files cited. Parts not given are not checked.
+tests/corpus/seed.jsonl holds the seed's 25 references by number, with design.md's
+coordinates.
+
+Run from the project root: python tools/corpus_report.py   (-v lists every miss)
 """
 
 import json
