@@ -359,13 +359,18 @@ class _Importer:
 
     def _published_work(self, parsed):
         title = parsed.title.strip()[:1000]
+        people = parsed.authors or parsed.editors
         same = Work.objects.filter(sort_title=sort_key(title), year=parsed.year).exclude(
             kind=Work.Kind.ARCHIVAL_DOCUMENT
         )
+        # The same title and year is the same work only if the first author agrees too.
+        if people:
+            same = same.filter(contributions__person__slug=self._person_slug(people[0]))
+        else:
+            same = same.filter(contributions__isnull=True)
         if work := same.first():
             self.report.reused["work"] += 1
             return work
-        people = parsed.authors or parsed.editors
         if people:
             names = [make_slug(split_person(p)[0]) for p in people[:2]]
             base = "-".join(n for n in names if n) + str(parsed.year or "")
@@ -422,16 +427,21 @@ class _Importer:
                     defaults={"position": position},
                 )
 
-    def _person(self, printed):
+    @staticmethod
+    def _person_fields(printed):
+        """(slug, name, given names, kind) of a name as printed."""
         printed = " ".join(printed.split())
         if _is_person(printed):
             name, given = split_person(printed)
             given = _capitalise_initials(given)
-            slug = make_slug(f"{name} {given}", max_length=120)
-            kind = Person.Kind.PERSON
-        else:
-            name, given, kind = printed, "", Person.Kind.ORGANISATION
-            slug = make_slug(printed, max_length=120)
+            return make_slug(f"{name} {given}", 120), name, given, Person.Kind.PERSON
+        return make_slug(printed, 120), printed, "", Person.Kind.ORGANISATION
+
+    def _person_slug(self, printed):
+        return self._person_fields(printed)[0]
+
+    def _person(self, printed):
+        slug, name, given, kind = self._person_fields(printed)
         if not slug:
             raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
         person, _ = self._get_or_create(

@@ -249,3 +249,17 @@ def test_a_long_unknown_archive_name_fits_the_slug(article, tmp_path):
     run_import(str(source), "--cited-by", "batunaev2019")
     archive = Archive.objects.get(fonds__number="1")
     assert len(archive.slug) <= 50
+
+
+def test_the_same_title_and_year_by_another_author_is_another_work(article, tmp_path):
+    source = tmp_path / "refs.txt"
+    source.write_text(
+        "1. Ivanov I. I. 2001. History of Mongolia. Moscow: Nauka. [In Russian]\n"
+        "2. Petrov P. P. 2001. History of Mongolia. Moscow: Nauka. [In Russian]\n",
+        encoding="utf-8",
+    )
+    run_import(str(source), "--cited-by", "batunaev2019")
+    assert Work.objects.filter(title="History of Mongolia").count() == 2
+    before = counts()
+    run_import(str(source), "--cited-by", "batunaev2019")
+    assert counts() == before
