@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from . import admin_import, admin_upload
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -214,6 +215,11 @@ class WorkAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contributions__person")
 
+    def get_urls(self):
+        # Two ways in beside the works list: a pasted reference list (admin_import) and a
+        # reference manager's file (admin_upload).
+        return [*admin_import.urls(self), *admin_upload.urls(self), *super().get_urls()]
+
     @admin.display(description="author or editor")
     def first_contributor(self, work):
         contributions = work.contributions.all()
@@ -239,9 +245,3 @@ class ArchiveNameAdmin(admin.ModelAdmin):
     list_filter = ("kind", "archive")
     search_fields = ("name",)
     autocomplete_fields = ("archive",)
-
-
-# Import from a reference manager (CSL-JSON, RIS): a page beside the works list.
-from .admin_upload import add_import_view  # noqa: E402
-
-add_import_view(WorkAdmin)

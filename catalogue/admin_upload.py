@@ -79,13 +79,6 @@ def import_view(model_admin):
     return model_admin.admin_site.admin_view(view)
 
 
-def add_import_view(model_admin_class):
-    """Give the works' admin an `import/` page and a button to it on the works list."""
-    get_urls = model_admin_class.get_urls
-
-    def get_urls_with_import(self):
-        urls = [path("import/", import_view(self), name="catalogue_work_import")]
-        return urls + get_urls(self)
-
-    model_admin_class.get_urls = get_urls_with_import
-    model_admin_class.change_list_template = "admin/catalogue/work/change_list.html"
+def urls(model_admin):
+    """The upload page's URL, for WorkAdmin.get_urls: admin/catalogue/work/import/."""
+    return [path("import/", import_view(model_admin), name="catalogue_work_import")]

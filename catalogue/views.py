@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from . import exports, formatting, serializers
 from .filters import WorkFilter
