@@ -30,5 +30,9 @@ class Command(BaseCommand):
         for notice in notices:
             self.stderr.write(notice)
         registry = ArchiveRegistry.from_db()
-        for parsed in parse_text(text, registry):
-            self.stdout.write(json.dumps(parsed.as_dict(), ensure_ascii=False))
+        try:
+            for parsed in parse_text(text, registry):
+                self.stdout.write(json.dumps(parsed.as_dict(), ensure_ascii=False))
+        except BrokenPipeError:
+            # The reader stopped listening (`| head`): not an error worth a traceback.
+            sys.stderr.close()
