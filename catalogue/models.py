@@ -5,6 +5,12 @@ that an editor corrects a fond's title once. An archival document is a Work of k
 `archival_document` with one or more ArchivalLocations (a file and its folios).
 A reference list is a set of Citations from the citing work, each with its number and
 the reference as printed, garbles included.
+
+Every model keeps its history (django-simple-history: who, when, each field's old and
+new value, revert from the admin). It was chosen over writing our own audit trail, and
+over django-reversion, because it stores one row per change with plain columns that
+can be diffed field by field, and because it skips loaddata's raw saves, so loading the
+fixtures does not fill the history with noise.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +19,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .archival import natural_key, parse_folios
 from .folding import fold, sort_key
@@ -31,6 +38,7 @@ class Language(models.Model):
             return self.get(code=code)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -69,6 +77,7 @@ class Archive(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["abbreviation"]
@@ -110,6 +119,7 @@ class ArchiveName(models.Model):
             return self.get(archive__slug=archive_slug, name=name)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["archive", "kind", "name"]
@@ -160,6 +170,7 @@ class Fond(ArchivalUnit):
             return self.get(archive__slug=archive_slug, number=number)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["archive", "sort_key"]
@@ -192,6 +203,7 @@ class Inventory(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "inventories"
@@ -229,6 +241,7 @@ class Folder(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inventory", "sort_key"]
@@ -273,6 +286,7 @@ class ArchivalFile(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "file"
@@ -350,6 +364,7 @@ class Person(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"
@@ -386,6 +401,7 @@ class Periodical(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -475,6 +491,7 @@ class Work(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = WorkQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_title", "id"]
@@ -553,6 +570,7 @@ class Contribution(models.Model):
             return self.get(work__key=work_key, person__slug=person_slug, role=role)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work", "role", "position"]
@@ -592,6 +610,7 @@ class ArchivalLocation(models.Model):
             return self.get(work__key=work_key, position=position)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work", "position"]
@@ -667,6 +686,7 @@ class Citation(models.Model):
             return self.get(citing__key=citing_key, number=number)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["citing", "number"]
