@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Work
+from .models import BASELINE, Work
 
 VERSION_FIELD = "opis_version"
 
@@ -39,6 +39,8 @@ def describe_changes(model, pk, since):
     ).order_by("history_id")
     lines = []
     for record in records.select_related("history_user"):
+        if record.history_change_reason == BASELINE:
+            continue
         who = record.history_user.get_username() if record.history_user else "an import or script"
         when = record.history_date.strftime("%Y-%m-%d %H:%M:%S UTC")
         previous = record.prev_record
