@@ -117,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, retrying a refused connection while the server restarts.
+    DATABASES["default"]["ENGINE"] = "project.postgresql"
+# Seconds a request waits for PostgreSQL to accept connections again (project/postgresql).
+DATABASE_CONNECT_WAIT = env_int("DATABASE_CONNECT_WAIT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (an editor and an import) wait instead of failing at once.
     # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
