@@ -16,11 +16,19 @@ from django.core.management import call_command
 
 from catalogue.models import Work
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are plain synchronous ones.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def orm_beside_playwright():
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    between browser steps (and the database flush after them) are plain synchronous ones.
+    Set only while the browser runs, so that it never leaks into the deployment check of
+    tests/test_settings.py, which refuses it."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
 
 CHROMIUM = os.environ.get("OPIS_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -36,7 +44,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(orm_beside_playwright):
     if not Path(CHROMIUM).exists():
         message = f"No Chromium at {CHROMIUM}: apt-get install chromium (.ci/run does)."
         if os.environ.get("CI"):

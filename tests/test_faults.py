@@ -37,9 +37,9 @@ def test_with_no_wait_the_first_refusal_is_final(refused_twice, settings):
 
 
 def test_postgresql_deployments_use_the_waiting_backend(on_postgres, db):
-    from django.db import connection
+    from django.db import connections
 
     if not on_postgres:
         pytest.skip("the suite runs on SQLite here")
-    assert connection.settings_dict["ENGINE"] == "project.postgresql"
-    assert isinstance(connection, DatabaseWrapper)
+    assert connections["default"].settings_dict["ENGINE"] == "project.postgresql"
+    assert isinstance(connections["default"], DatabaseWrapper)

@@ -143,7 +143,7 @@ def test_no_made_up_address_makes_a_500(client, archive, fond, work_id):
 
 HOSTILE_TITLE = (
     '<script>alert("title")</script> & <b>bold</b> \u200fمرحبا\u200f \u202eevil\u202c '
-    + "Долгое название " * 60
+    + "Долгое название " * 50
 )
 HOSTILE_NAME = "<img src=x onerror=alert(1)>O'Brien"
 
@@ -185,7 +185,7 @@ def test_hostile_records_render_escaped_and_intact(client, hostile_records):
     detail = client.get(work.get_absolute_url()).content.decode()
     # Right-to-left marks and the long title arrive as they were written.
     assert "\u200fمرحبا\u200f \u202eevil\u202c" in detail
-    assert ("Долгое название " * 60).strip() in detail
+    assert ("Долгое название " * 50).strip() in detail
 
 
 def test_hostile_records_round_trip_through_json(client, hostile_records):
