@@ -141,6 +141,14 @@ def test_no_made_up_address_makes_a_500(client, archive, fond, work_id):
         assert client.get(path).status_code in {200, 400, 404}, path
 
 
+@pytest.mark.parametrize("number", ["%00", "17%00", "%1f", "%7f"])
+def test_a_control_character_in_a_fond_number_is_a_404(client, number):
+    # Found by the property test above: a NUL reached PostgreSQL, which refused it (a 500).
+    response = client.get(f"/archives/rgaspi/fonds/{number}/")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()
+
+
 HOSTILE_TITLE = (
     '<script>alert("title")</script> & <b>bold</b> \u200fمرحبا\u200f \u202eevil\u202c '
     + "Долгое название " * 50

@@ -351,3 +351,39 @@ def test_a_backup_loads_into_an_empty_database_with_the_same_records(transaction
     call_command("backup", stdout=after)
     assert json.loads(after.getvalue()) == records
     assert Person.objects.get(slug="zhukov-g-k").note == "Edited after loading"
+
+
+def test_two_saves_at_the_same_instant_cannot_both_pass_the_check(transactional_db, on_postgres):
+    """Both editors press Save at once: the row lock lets one through and refuses the other."""
+    import threading
+
+    from django.db import connection
+
+    if not on_postgres:
+        pytest.skip("needs PostgreSQL's row locks; SQLite serialises writers anyway")
+    work = Work.objects.get(key="zhukov1974")
+    url = f"/admin/catalogue/work/{work.pk}/change/"
+    editors = [staff("alice", "Editors"), staff("boris", "Editors")]
+    forms = [form_data(editor.get(url)) for editor in editors]
+    barrier, statuses = threading.Barrier(2), []
+
+    def save(editor, data, title):
+        try:
+            data["title"] = title
+            barrier.wait()
+            statuses.append(editor.post(url, data).status_code)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(editor, data, f"Memories ({editor_name})"))
+        for editor, data, editor_name in zip(editors, forms, ("alice", "boris"), strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [200, 302]
+    work.refresh_from_db()
+    assert work.title in {"Memories (alice)", "Memories (boris)"}
+    assert work.history.exclude(history_change_reason__isnull=False).count() == 1
