@@ -72,9 +72,9 @@ class VersionCheckMixin:
 
     The token is the latest history id, so no column is added to any model and the
     conflict message comes from the same history that the History page shows. The check
-    runs inside the transaction that ModelAdmin.changeform_view opens, with the row locked (SELECT ... FOR UPDATE on
-    PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so two saves cannot
-    both pass it. A form posted without the token (an old page, a script) is not checked.
+    runs inside the transaction that ModelAdmin.changeform_view opens, with the row
+    locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+    serialise writers), so two saves cannot both pass it. A form posted without the token (an old page, a script) is not checked.
     """
 
     change_form_template = "admin/catalogue/change_form_versioned.html"
