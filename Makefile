@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format check fixtures clean
+.PHONY: run test test-browser screenshots test-postgres lint format check fixtures clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,14 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The end-to-end tests alone (Debian's chromium at /usr/bin/chromium).
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+# Refresh the README's screenshots in docs/ from the browser tests.
+screenshots: $(VENV)/.installed
+	OPIS_SCREENSHOTS=docs $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL; pytest-django creates and drops test_opis.
 test-postgres: $(VENV)/.installed

@@ -19,6 +19,12 @@ from .models import (
     Person,
     Work,
 )
+from .trust import CatalogueAdmin, LockoutAdminAuthenticationForm
+
+# Every catalogue ModelAdmin derives from CatalogueAdmin (catalogue/trust.py): history with
+# revert, a refused save when someone else changed the record meanwhile, and a clear
+# refusal to delete an archival unit that still holds documents.
+admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 class ArchiveListFilter(admin.SimpleListFilter):
@@ -46,7 +52,7 @@ class LanguageListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Language)
-class LanguageAdmin(admin.ModelAdmin):
+class LanguageAdmin(CatalogueAdmin):
     list_display = ("code", "name_en", "name_ru")
     search_fields = ("code", "name_en", "name_ru")
 
@@ -64,7 +70,8 @@ class FondInline(admin.TabularInline):
 
 
 @admin.register(Archive)
-class ArchiveAdmin(admin.ModelAdmin):
+class ArchiveAdmin(CatalogueAdmin):
+    documents_lookup = "locations__file__inventory__fond__archive"
     list_display = ("abbreviation", "abbreviation_ru", "name_en", "city", "fond_count")
     search_fields = ("abbreviation", "abbreviation_ru", "name_en", "name_ru", "names__name")
     prepopulated_fields = {"slug": ("abbreviation",)}
@@ -86,7 +93,8 @@ class InventoryInline(admin.TabularInline):
 
 
 @admin.register(Fond)
-class FondAdmin(admin.ModelAdmin):
+class FondAdmin(CatalogueAdmin):
+    documents_lookup = "locations__file__inventory__fond"
     list_display = ("__str__", "archive", "number", "title")
     list_filter = ("archive",)
     list_select_related = ("archive",)
@@ -96,7 +104,8 @@ class FondAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inventory)
-class InventoryAdmin(admin.ModelAdmin):
+class InventoryAdmin(CatalogueAdmin):
+    documents_lookup = "locations__file__inventory"
     list_display = ("__str__", "title")
     list_filter = ("fond__archive",)
     list_select_related = ("fond__archive",)
@@ -105,7 +114,8 @@ class InventoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Folder)
-class FolderAdmin(admin.ModelAdmin):
+class FolderAdmin(CatalogueAdmin):
+    documents_lookup = "locations__file__folder"
     list_display = ("__str__", "title")
     list_select_related = ("inventory__fond__archive",)
     search_fields = ("number", "inventory__number", "inventory__fond__number")
@@ -113,7 +123,8 @@ class FolderAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArchivalFile)
-class ArchivalFileAdmin(admin.ModelAdmin):
+class ArchivalFileAdmin(CatalogueAdmin):
+    documents_lookup = "locations__file"
     list_display = ("__str__", "title", "dates")
     list_filter = ("inventory__fond__archive",)
     list_select_related = ("inventory__fond__archive", "folder")
@@ -128,7 +139,7 @@ class ArchivalFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(CatalogueAdmin):
     list_display = ("__str__", "kind", "name_original", "work_count")
     list_filter = ("kind",)
     search_fields = ("name", "given_names", "name_original", "search_key")
@@ -143,7 +154,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Periodical)
-class PeriodicalAdmin(admin.ModelAdmin):
+class PeriodicalAdmin(CatalogueAdmin):
     list_display = ("title", "title_original", "issn")
     search_fields = ("title", "title_original", "issn")
     prepopulated_fields = {"slug": ("title",)}
@@ -177,7 +188,7 @@ class ReferenceInline(admin.TabularInline):
 
 
 @admin.register(Work)
-class WorkAdmin(admin.ModelAdmin):
+class WorkAdmin(CatalogueAdmin):
     list_display = ("title", "kind", "year", "first_contributor", "periodical")
     list_filter = ("kind", ArchiveListFilter, LanguageListFilter)
     list_select_related = ("periodical",)
@@ -227,7 +238,7 @@ class WorkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(CatalogueAdmin):
     list_display = ("citing", "number", "cited", "text_as_printed")
     list_select_related = ("citing", "cited")
     list_filter = (("citing", admin.RelatedOnlyFieldListFilter),)
@@ -240,7 +251,7 @@ class CitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArchiveName)
-class ArchiveNameAdmin(admin.ModelAdmin):
+class ArchiveNameAdmin(CatalogueAdmin):
     list_display = ("name", "kind", "archive", "years")
     list_filter = ("kind", "archive")
     search_fields = ("name",)

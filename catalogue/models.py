@@ -5,6 +5,12 @@ that an editor corrects a fond's title once. An archival document is a Work of k
 `archival_document` with one or more ArchivalLocations (a file and its folios).
 A reference list is a set of Citations from the citing work, each with its number and
 the reference as printed, garbles included.
+
+Every model keeps its history (django-simple-history: who, when, each field's old and
+new value, revert from the admin). It was chosen over writing our own audit trail, and
+over django-reversion, because it stores one row per change with plain columns that
+can be diffed field by field, and because it skips loaddata's raw saves, so loading the
+fixtures does not fill the history with noise.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,6 +19,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from .archival import natural_key, parse_folios
 from .folding import fold, sort_key
@@ -31,6 +38,7 @@ class Language(models.Model):
             return self.get(code=code)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name_en"]
@@ -69,6 +77,7 @@ class Archive(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["abbreviation"]
@@ -110,6 +119,7 @@ class ArchiveName(models.Model):
             return self.get(archive__slug=archive_slug, name=name)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["archive", "kind", "name"]
@@ -160,6 +170,7 @@ class Fond(ArchivalUnit):
             return self.get(archive__slug=archive_slug, number=number)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["archive", "sort_key"]
@@ -192,6 +203,7 @@ class Inventory(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "inventories"
@@ -235,6 +247,7 @@ class Folder(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["inventory", "sort_key"]
@@ -286,6 +299,7 @@ class ArchivalFile(ArchivalUnit):
             )
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "file"
@@ -373,6 +387,7 @@ class Person(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"
@@ -409,6 +424,7 @@ class Periodical(models.Model):
             return self.get(slug=slug)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -498,6 +514,7 @@ class Work(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     objects = WorkQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["sort_title", "id"]
@@ -576,6 +593,7 @@ class Contribution(models.Model):
             return self.get(work__key=work_key, person__slug=person_slug, role=role)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work", "role", "position"]
@@ -615,6 +633,7 @@ class ArchivalLocation(models.Model):
             return self.get(work__key=work_key, position=position)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work", "position"]
@@ -690,6 +709,7 @@ class Citation(models.Model):
             return self.get(citing__key=citing_key, number=number)
 
     objects = NaturalManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["citing", "number"]
@@ -730,3 +750,24 @@ def derive_fields(sender, instance, raw=False, **kwargs):
     """
     if sender._meta.app_label == "catalogue" and hasattr(instance, "derive_fields"):
         instance.derive_fields()
+
+
+# The change reason of a history row that records a record as it was before its first
+# tracked change (loaddata saves raw and writes no history).
+BASELINE = "as loaded, before its first recorded change"
+
+
+@receiver(pre_save)
+def keep_a_baseline(sender, instance, raw=False, **kwargs):
+    """Before the first tracked change of a loaded record, record it as it was.
+
+    loaddata writes no history, so without this the first edit of a seeded record would
+    have nothing to be compared with, and its history could not say what changed.
+    """
+    history = getattr(sender, "history", None)
+    if raw or instance._state.adding or sender._meta.app_label != "catalogue" or history is None:
+        return
+    if not history.filter(**{sender._meta.pk.attname: instance.pk}).exists():
+        current = sender._default_manager.filter(pk=instance.pk).first()
+        if current is not None:
+            history.bulk_history_create([current], default_change_reason=BASELINE)

@@ -16,9 +16,10 @@ class IdConverter:
 
 
 class NumberConverter:
-    """An archival number as printed (`17`, `Р-9401`, `06`): anything but a slash."""
+    """An archival number as printed (`17`, `Р-9401`, `06`): anything but a slash or a
+    control character (PostgreSQL refuses a NUL in a query: a 500 before this)."""
 
-    regex = "[^/]{1,40}"
+    regex = "[^/\x00-\x1f\x7f]{1,40}"
 
     def to_python(self, value):
         return value

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "simple_history",
     "catalogue",
 ]
 
@@ -80,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who made each change in the history (after authentication: it reads the user).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "catalogue.middleware.BadRequestMiddleware",
@@ -114,6 +117,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The same backend, retrying a refused connection while the server restarts.
+    DATABASES["default"]["ENGINE"] = "project.postgresql"
+# Seconds a request waits for PostgreSQL to accept connections again (project/postgresql).
+DATABASE_CONNECT_WAIT = env_int("DATABASE_CONNECT_WAIT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (an editor and an import) wait instead of failing at once.
     # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior
@@ -173,6 +181,10 @@ X_FRAME_OPTIONS = "DENY"
 
 # Opis's own knobs.
 OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
+# Admin log-in lockout (catalogue/trust.py): this many failures for one username from one
+# address lock that pair out for this many minutes.
+OPIS_LOGIN_MAX_FAILURES = env_int("OPIS_LOGIN_MAX_FAILURES", 5)
+OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
 
 LOGGING = {
     "version": 1,
