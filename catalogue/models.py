@@ -26,6 +26,13 @@ from .folding import fold, sort_key
 from .querysets import WorkQuerySet
 
 
+class SlugManager(models.Manager):
+    """For records whose natural key is their slug (archives, people, periodicals)."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Language(models.Model):
     code = models.CharField(
         max_length=3, unique=True, help_text="ISO 639-1 code, lower case: ru, mn, en."
@@ -72,11 +79,7 @@ class Archive(models.Model):
     note = models.TextField(blank=True)
     search_key = models.TextField(editable=False, default="")
 
-    class NaturalManager(models.Manager):
-        def get_by_natural_key(self, slug):
-            return self.get(slug=slug)
-
-    objects = NaturalManager()
+    objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -382,11 +385,7 @@ class Person(models.Model):
     search_key = models.TextField(editable=False, default="")
     sort_key = models.CharField(max_length=255, editable=False, default="")
 
-    class NaturalManager(models.Manager):
-        def get_by_natural_key(self, slug):
-            return self.get(slug=slug)
-
-    objects = NaturalManager()
+    objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -419,11 +418,7 @@ class Periodical(models.Model):
     issn = models.CharField("ISSN", max_length=9, blank=True)
     search_key = models.TextField(editable=False, default="")
 
-    class NaturalManager(models.Manager):
-        def get_by_natural_key(self, slug):
-            return self.get(slug=slug)
-
-    objects = NaturalManager()
+    objects = SlugManager()
     history = HistoricalRecords()
 
     class Meta:
