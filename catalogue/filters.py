@@ -143,7 +143,12 @@ class WorkFilter(django_filters.FilterSet):
         form = FilterForm
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
+        """The search; most relevant first unless the reader chose a sort."""
+        if not value.strip():
+            return queryset
+        if self.form.cleaned_data.get("sort"):
+            return queryset.search(value)
+        return queryset.ranked_search(value)
 
     def filter_archive(self, queryset, name, archives):
         return queryset.in_archives([a.slug for a in archives]) if archives else queryset

@@ -493,6 +493,14 @@ class Work(models.Model):
         "self", through="Citation", symmetrical=False, related_name="cited_by"
     )
     search_key = models.TextField(editable=False, default="")
+    # The three title forms folded alone, so that search ranks a title match above a match
+    # in a note or a publisher (catalogue/search.py). On PostgreSQL migration 0004 also
+    # keeps a generated `search_vector` column, outside the model, built from it.
+    title_key = models.TextField(
+        editable=False,
+        default="",
+        help_text="The title, original title and transliterated title folded for search.",
+    )
     sort_title = models.CharField(max_length=255, editable=False, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -553,6 +561,9 @@ class Work(models.Model):
                     self.note,
                 ]
             )
+        )
+        self.title_key = fold(
+            " ".join([self.title, self.title_original, self.title_transliterated])
         )
         self.sort_title = sort_key(self.title)
 

@@ -11,7 +11,7 @@ from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from . import exports, formatting, serializers
+from . import exports, formatting, search, serializers
 from .filters import WorkFilter
 from .models import (
     ArchivalFile,
@@ -150,6 +150,13 @@ def work_list(request):
 
     works = filterset.qs.with_list_relations()
     page = paginate(request, works, settings.OPIS_PAGE_SIZE)
+    query = filterset.form.cleaned_data.get("q") or ""
+    # Nothing has every word: offer works with similar words (PostgreSQL only).
+    near = (
+        search.near_misses(filterset.queryset_without("q").with_list_relations(), query)
+        if query.strip() and not page.paginator.count
+        else []
+    )
     facets = {
         name: facet_links(
             request, name, getattr(filterset.queryset_without(name), f"{name}_facet")()
@@ -161,11 +168,15 @@ def work_list(request):
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
     }
+    if near:
+        data["near_matches"] = [serializers.work_summary(w) for w in near]
     context = {
         "filter": filterset,
         "page_obj": page,
         "works": page.object_list,
         "facets": facets,
+        "query": query,
+        "near_matches": near,
     }
     return respond(request, "catalogue/work_list.html", context, data)
 
