@@ -7,6 +7,8 @@ A reference list is a set of Citations from the citing work, each with its numbe
 the reference as printed, garbles included.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -15,8 +17,12 @@ from django.dispatch import receiver
 from django.urls import reverse
 
 from .archival import natural_key, parse_folios
-from .folding import fold, sort_key
+from .folding import fold, normalise, sort_key
 from .querysets import WorkQuerySet
+
+
+# A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
+_PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
 
 
 class Language(models.Model):
@@ -389,6 +395,29 @@ class Person(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def names_as_printed(self):
+        """The spellings of this person's name in the references that cite their works.
+
+        A word of a printed reference whose folded form is the folded family name, with
+        the initials after it: `Luzyanin S. G.`, `Лузянин С.Г.`. For people only; a
+        collective's name is too varied to find this way. One query.
+        """
+        family = fold(self.name)
+        if self.kind != self.Kind.PERSON or not family or " " in family:
+            return []
+        texts = (
+            Citation.objects.filter(cited__contributions__person=self)
+            .values_list("text_as_printed", flat=True)
+            .distinct()
+        )
+        found = {}
+        for text in texts:
+            for match in _PRINTED_NAME.finditer(text):
+                if fold(match.group(1)) == family:
+                    name = " ".join(match.group().split()).rstrip(",; ")
+                    found.setdefault(normalise(name), name)
+        return sorted(found.values(), key=sort_key)
 
     def derive_fields(self):
         self.search_key = fold(f"{self.name} {self.given_names} {self.name_original}")

@@ -305,7 +305,14 @@ def person_detail(request, slug):
         "orcid": person.orcid or None,
         "works": list_data(page, [serializers.work_summary(w) for w in page.object_list]),
     }
-    context = {"person": person, "page_obj": page, "works": page.object_list}
+    spellings = person.names_as_printed()
+    data["names_as_printed"] = spellings
+    context = {
+        "person": person,
+        "page_obj": page,
+        "works": page.object_list,
+        "names_as_printed": spellings,
+    }
     return respond(request, "catalogue/person_detail.html", context, data)
 
 
