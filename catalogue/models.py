@@ -20,7 +20,6 @@ from .archival import natural_key, parse_folios
 from .folding import fold, normalise, sort_key
 from .querysets import WorkQuerySet
 
-
 # A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
 _PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
 
