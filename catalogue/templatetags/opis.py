@@ -5,6 +5,7 @@ import re
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 
 from ..folding import fold, search_terms
 
@@ -34,3 +35,35 @@ def highlight(text, query, autoescape=True):
             last = match.end()
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))
+
+
+@register.filter
+def language_name(language):
+    """A Language's name in the interface language: name_ru in Russian where it is known."""
+    if get_language() == "ru" and language.name_ru:
+        return language.name_ru
+    return language.name_en
+
+
+@register.filter
+def role_heading(role, count):
+    """The heading of a work's contributors of one role: Author, Authors, Editors."""
+    from ..models import Contribution
+
+    headings = {
+        Contribution.Role.AUTHOR: lambda n: ngettext("Author", "Authors", n),
+        Contribution.Role.EDITOR: lambda n: ngettext("Editor", "Editors", n),
+        Contribution.Role.COMPILER: lambda n: ngettext("Compiler", "Compilers", n),
+        Contribution.Role.TRANSLATOR: lambda n: ngettext("Translator", "Translators", n),
+    }
+    heading = headings.get(role)
+    return heading(count) if heading else str(role).capitalize()
+
+
+@register.simple_tag
+def folios(location):
+    """Folios as a reader of the interface language writes them: ll. 73-74 or Л. 73–74."""
+    if get_language() == "ru":
+        text = location.folios_russian
+        return text[:1].lower() + text[1:]  # mid-citation: ф. 17, оп. 162, д. 18, лл. 18–19
+    return location.folios_english
