@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .archival import natural_key, parse_folios
 from .folding import fold, normalise, sort_key
@@ -97,10 +98,10 @@ class ArchiveName(models.Model):
     """Another name of an archive: a Cyrillic abbreviation, a translation, a former name."""
 
     class Kind(models.TextChoices):
-        ABBREVIATION = "abbreviation", "abbreviation"
-        NAME = "name", "name"
-        FORMER_ABBREVIATION = "former_abbreviation", "former abbreviation"
-        FORMER_NAME = "former_name", "former name"
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        NAME = "name", _("name")
+        FORMER_ABBREVIATION = "former_abbreviation", _("former abbreviation")
+        FORMER_NAME = "former_name", _("former name")
 
     archive = models.ForeignKey(Archive, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=300)
@@ -349,8 +350,8 @@ class Person(models.Model):
     """An author or editor: a person, or a collective or publisher named in their place."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "person"
-        ORGANISATION = "organisation", "collective or publisher"
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("collective or publisher")
 
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Part of the person's link: zhukov-g-k."
@@ -455,15 +456,15 @@ class Work(models.Model):
     """A published work or an archival document, as a corrected catalogue record."""
 
     class Kind(models.TextChoices):
-        ARTICLE = "article", "journal article"
-        BOOK = "book", "book"
-        EDITED_VOLUME = "edited_volume", "edited volume"
-        CHAPTER = "chapter", "chapter"
-        DOCUMENT_COLLECTION = "document_collection", "document collection"
-        COLLECTED_WORKS = "collected_works", "collected works"
-        MEMOIR = "memoir", "memoir"
-        ARCHIVAL_DOCUMENT = "archival_document", "archival document"
-        OTHER = "other", "other"
+        ARTICLE = "article", _("journal article")
+        BOOK = "book", _("book")
+        EDITED_VOLUME = "edited_volume", _("edited volume")
+        CHAPTER = "chapter", _("chapter")
+        DOCUMENT_COLLECTION = "document_collection", _("document collection")
+        COLLECTED_WORKS = "collected_works", _("collected works")
+        MEMOIR = "memoir", _("memoir")
+        ARCHIVAL_DOCUMENT = "archival_document", _("archival document")
+        OTHER = "other", _("other")
 
     key = models.SlugField(
         "citation key",
@@ -600,10 +601,10 @@ class Contribution(models.Model):
     """A person's part in a work, in the order the work names them."""
 
     class Role(models.TextChoices):
-        AUTHOR = "author", "author"
-        EDITOR = "editor", "editor"
-        COMPILER = "compiler", "compiler"
-        TRANSLATOR = "translator", "translator"
+        AUTHOR = "author", _("author")
+        EDITOR = "editor", _("editor")
+        COMPILER = "compiler", _("compiler")
+        TRANSLATOR = "translator", _("translator")
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributions")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")

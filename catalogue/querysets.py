@@ -8,6 +8,7 @@ once and no DISTINCT is needed over the whole list.
 from django.apps import apps
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.utils.translation import get_language
 
 from . import search
 from .folding import search_terms
@@ -129,12 +130,23 @@ class WorkQuerySet(models.QuerySet):
         )
 
     def language_facet(self):
-        return list(
+        """Languages named in the interface language: name_ru in Russian where it is known."""
+        rows = list(
             self.model.languages.through.objects.filter(work__in=self.values("pk"))
-            .values(slug=models.F("language__code"), label=models.F("language__name_en"))
+            .values(
+                slug=models.F("language__code"),
+                label=models.F("language__name_en"),
+                label_ru=models.F("language__name_ru"),
+            )
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
+        russian = get_language() == "ru"
+        for row in rows:
+            label_ru = row.pop("label_ru")
+            if russian and label_ru:
+                row["label"] = label_ru
+        return rows
 
     def kind_facet(self):
         labels = dict(self.model.Kind.choices)
