@@ -58,7 +58,7 @@ class WorkQuerySet(models.QuerySet):
             archive_names = _model("ArchiveName").objects.filter(search_key__contains=term)
             branches = [
                 self.model.objects.filter(search_key__contains=term).values("pk"),
-                self.model.objects.filter(periodical__search_key__contains=term).values("pk"),
+                search.periodical_works(self.model.objects, term).values("pk"),
                 _model("Contribution")
                 .objects.filter(person__search_key__contains=term)
                 .values("work_id"),
