@@ -8,7 +8,8 @@ every folded query word is a substring of some search key. On PostgreSQL those
   in the `simple` configuration, which never stems a name, and the title forms stemmed
   by `russian` and `english` (weight B); the query is read with `websearch_to_tsquery`,
   which accepts any user syntax (`raw` would raise on it);
-- near misses: query words that are trigram-similar to a word of a key (`Zhukof`).
+- near misses: query words that are trigram-similar to a word of a key (`Zhukof`);
+- the periodical branch of the search written so that the planner keeps to indexes.
 On SQLite the rank is a plain score (how many query words are in the title forms) and
 there are no near misses.
 
