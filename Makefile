@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test test-browser screenshots test-postgres lint format check fixtures clean
+.PHONY: install run test test-browser screenshots test-postgres lint format check fixtures messages clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,14 @@ check: $(VENV)/.installed
 
 fixtures: $(VENV)/.installed
 	$(PY) tools/build_seed_fixture.py
+
+# After changing interface strings: extract them, fill the Russian from tools/translate_ru.py
+# (it names any string without a translation) and compile. Needs GNU gettext; the compiled
+# .mo is committed, so running the app does not.
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py makemessages -l ru --ignore=".venv/*" --ignore="tests/*" --ignore="tools/*" --no-obsolete
+	$(PY) tools/translate_ru.py
+	DEBUG=1 $(PY) manage.py compilemessages -l ru --ignore=".venv/*"
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles

@@ -9,6 +9,8 @@ from django import forms
 from django.core.validators import validate_slug
 from django.db.models import F
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Archive, Language, Periodical, Person, Work
 
@@ -28,7 +30,15 @@ class FilterForm(forms.Form):
             for name, field in self.fields.items():
                 given = len(self.data.getlist(self.add_prefix(name)))
                 if given > 1 and not isinstance(field, MULTI_VALUED):
-                    self.add_error(name, f"Give “{name}” once; it was given {given} times.")
+                    self.add_error(
+                        name,
+                        ngettext(
+                            "Give “%(name)s” once; it was given %(count)s time.",
+                            "Give “%(name)s” once; it was given %(count)s times.",
+                            given,
+                        )
+                        % {"name": name, "count": given},
+                    )
         return cleaned
 
 
@@ -41,8 +51,9 @@ class SlugListField(forms.MultipleChoiceField):
 
     widget = forms.MultipleHiddenInput
 
-    def __init__(self, *, queryset, noun, **kwargs):
-        self.queryset, self.noun = queryset, noun
+    def __init__(self, *, queryset, missing_message, **kwargs):
+        # missing_message: "No person with the key %(keys)s.", translated as a whole.
+        self.queryset, self.missing_message = queryset, missing_message
         super().__init__(**kwargs)
 
     def valid_value(self, value):
@@ -52,15 +63,15 @@ class SlugListField(forms.MultipleChoiceField):
         super().validate(value)
         for slug in value:
             if len(slug) > 120:
-                raise forms.ValidationError(f"“{slug[:40]}…” is too long to be a key.")
+                raise forms.ValidationError(
+                    _("“%(slug)s…” is too long to be a key.") % {"slug": slug[:40]}
+                )
             validate_slug(slug)
         missing = set(value) - set(
             self.queryset.filter(slug__in=value).values_list("slug", flat=True)
         )
         if missing:
-            raise forms.ValidationError(
-                f"No {self.noun} with the key {', '.join(sorted(missing))}."
-            )
+            raise forms.ValidationError(self.missing_message % {"keys": ", ".join(sorted(missing))})
 
 
 class SlugListFilter(django_filters.MultipleChoiceFilter):
@@ -87,53 +98,53 @@ class SortFilter(django_filters.OrderingFilter):
 
 class WorkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Search",
+        label=_("Search"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        help_text="Words from a title, name, journal, archive or the reference as printed.",
+        help_text=_("Words from a title, name, journal, archive or the reference as printed."),
     )
     archive = django_filters.ModelMultipleChoiceFilter(
-        label="Archive",
+        label=_("Archive"),
         queryset=Archive.objects.all(),
         to_field_name="slug",
         method="filter_archive",
     )
     language = django_filters.ModelMultipleChoiceFilter(
-        label="Language",
+        label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_language",
     )
-    kind = django_filters.MultipleChoiceFilter(label="Kind", choices=Work.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Work.Kind.choices)
     year_min = YearFilter(
-        field_name="year", lookup_expr="gte", label="From year", min_value=1, max_value=2100
+        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1, max_value=2100
     )
     year_max = YearFilter(
-        field_name="year", lookup_expr="lte", label="To year", min_value=1, max_value=2100
+        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1, max_value=2100
     )
     author = SlugListFilter(
-        label="Author or editor",
+        label=_("Author or editor"),
         method="filter_author",
         queryset=Person.objects.all(),
-        noun="person",
+        missing_message=_("No person with the key %(keys)s."),
     )
     periodical = SlugListFilter(
-        label="Journal",
+        label=_("Journal"),
         method="filter_periodical",
         queryset=Periodical.objects.all(),
-        noun="journal",
+        missing_message=_("No journal with the key %(keys)s."),
     )
     sort = SortFilter(
-        label="Sort by",
-        empty_label="Title (default)",
+        label=_("Sort by"),
+        empty_label=_("Relevance when searching, else title"),
         fields=(("sort_title", "title"), ("year", "year"), ("kind", "kind")),
         field_labels={
-            "sort_title": "Title",
-            "-sort_title": "Title (Z–A)",
-            "year": "Year (oldest first)",
-            "-year": "Year (newest first)",
-            "kind": "Kind",
-            "-kind": "Kind (Z–A)",
+            "sort_title": _("Title"),
+            "-title": _("Title (Z–A)"),  # descending labels are keyed by parameter
+            "year": _("Year (oldest first)"),
+            "-year": _("Year (newest first)"),
+            "kind": _("Kind"),
+            "-kind": _("Kind (Z–A)"),
         },
     )
 
@@ -143,7 +154,12 @@ class WorkFilter(django_filters.FilterSet):
         form = FilterForm
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value) if value.strip() else queryset
+        """The search; most relevant first unless the reader chose a sort."""
+        if not value.strip():
+            return queryset
+        if self.form.cleaned_data.get("sort"):
+            return queryset.search(value)
+        return queryset.ranked_search(value)
 
     def filter_archive(self, queryset, name, archives):
         return queryset.in_archives([a.slug for a in archives]) if archives else queryset

@@ -13,17 +13,23 @@ can be diffed field by field, and because it skips loaddata's raw saves, so load
 fixtures does not fill the history with noise.
 """
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .archival import natural_key, parse_folios
-from .folding import fold, sort_key
+from .folding import fold, normalise, sort_key
 from .querysets import WorkQuerySet
+
+# A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
+_PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
 
 
 class SlugManager(models.Manager):
@@ -104,10 +110,10 @@ class ArchiveName(models.Model):
     """Another name of an archive: a Cyrillic abbreviation, a translation, a former name."""
 
     class Kind(models.TextChoices):
-        ABBREVIATION = "abbreviation", "abbreviation"
-        NAME = "name", "name"
-        FORMER_ABBREVIATION = "former_abbreviation", "former abbreviation"
-        FORMER_NAME = "former_name", "former name"
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        NAME = "name", _("name")
+        FORMER_ABBREVIATION = "former_abbreviation", _("former abbreviation")
+        FORMER_NAME = "former_name", _("former name")
 
     archive = models.ForeignKey(Archive, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=300)
@@ -361,8 +367,8 @@ class Person(models.Model):
     """An author or editor: a person, or a collective or publisher named in their place."""
 
     class Kind(models.TextChoices):
-        PERSON = "person", "person"
-        ORGANISATION = "organisation", "collective or publisher"
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("collective or publisher")
 
     slug = models.SlugField(
         max_length=120, unique=True, help_text="Part of the person's link: zhukov-g-k."
@@ -404,6 +410,29 @@ class Person(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def names_as_printed(self):
+        """The spellings of this person's name in the references that cite their works.
+
+        A word of a printed reference whose folded form is the folded family name, with
+        the initials after it: `Luzyanin S. G.`, `Лузянин С.Г.`. For people only; a
+        collective's name is too varied to find this way. One query.
+        """
+        family = fold(self.name)
+        if self.kind != self.Kind.PERSON or not family or " " in family:
+            return []
+        texts = (
+            Citation.objects.filter(cited__contributions__person=self)
+            .values_list("text_as_printed", flat=True)
+            .distinct()
+        )
+        found = {}
+        for text in texts:
+            for match in _PRINTED_NAME.finditer(text):
+                if fold(match.group(1)) == family:
+                    name = " ".join(match.group().split()).rstrip(",; ")
+                    found.setdefault(normalise(name), name)
+        return sorted(found.values(), key=sort_key)
+
     def derive_fields(self):
         self.search_key = fold(f"{self.name} {self.given_names} {self.name_original}")
         self.sort_key = sort_key(f"{self.name} {self.given_names}")
@@ -438,15 +467,15 @@ class Work(models.Model):
     """A published work or an archival document, as a corrected catalogue record."""
 
     class Kind(models.TextChoices):
-        ARTICLE = "article", "journal article"
-        BOOK = "book", "book"
-        EDITED_VOLUME = "edited_volume", "edited volume"
-        CHAPTER = "chapter", "chapter"
-        DOCUMENT_COLLECTION = "document_collection", "document collection"
-        COLLECTED_WORKS = "collected_works", "collected works"
-        MEMOIR = "memoir", "memoir"
-        ARCHIVAL_DOCUMENT = "archival_document", "archival document"
-        OTHER = "other", "other"
+        ARTICLE = "article", _("journal article")
+        BOOK = "book", _("book")
+        EDITED_VOLUME = "edited_volume", _("edited volume")
+        CHAPTER = "chapter", _("chapter")
+        DOCUMENT_COLLECTION = "document_collection", _("document collection")
+        COLLECTED_WORKS = "collected_works", _("collected works")
+        MEMOIR = "memoir", _("memoir")
+        ARCHIVAL_DOCUMENT = "archival_document", _("archival document")
+        OTHER = "other", _("other")
 
     key = models.SlugField(
         "citation key",
@@ -504,6 +533,14 @@ class Work(models.Model):
         "self", through="Citation", symmetrical=False, related_name="cited_by"
     )
     search_key = models.TextField(editable=False, default="")
+    # The three title forms folded alone, so that search ranks a title match above a match
+    # in a note or a publisher (catalogue/search.py). On PostgreSQL migration 0004 also
+    # keeps a generated `search_vector` column, outside the model, built from it.
+    title_key = models.TextField(
+        editable=False,
+        default="",
+        help_text="The title, original title and transliterated title folded for search.",
+    )
     sort_title = models.CharField(max_length=255, editable=False, default="")
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -566,6 +603,9 @@ class Work(models.Model):
                 ]
             )
         )
+        self.title_key = fold(
+            " ".join([self.title, self.title_original, self.title_transliterated])
+        )
         self.sort_title = sort_key(self.title)
 
 
@@ -573,10 +613,10 @@ class Contribution(models.Model):
     """A person's part in a work, in the order the work names them."""
 
     class Role(models.TextChoices):
-        AUTHOR = "author", "author"
-        EDITOR = "editor", "editor"
-        COMPILER = "compiler", "compiler"
-        TRANSLATOR = "translator", "translator"
+        AUTHOR = "author", _("author")
+        EDITOR = "editor", _("editor")
+        COMPILER = "compiler", _("compiler")
+        TRANSLATOR = "translator", _("translator")
 
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributions")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")

@@ -7,8 +7,10 @@ once and no DISTINCT is needed over the whole list.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
+from django.utils.translation import get_language
 
+from . import search
 from .folding import search_terms
 
 
@@ -44,27 +46,38 @@ class WorkQuerySet(models.QuerySet):
         periodical, archive, or the reference as printed.
 
         Query words and stored keys go through the same fold(): case, homoglyphs and
-        transliteration are folded, so `Žukov`, `Zhukov` and `Жуков` find the same works."""
+        transliteration are folded, so `Žukov`, `Zhukov` and `Жуков` find the same works.
+
+        Each word is one `pk IN (... UNION ...)` whose branches each test one key column,
+        so that on PostgreSQL every `LIKE '%word%'` can use that column's trigram index
+        (an OR across joined tables would make the planner scan the works table).
+        """
         queryset = self
         for term in search_terms(query):
-            people = _model("Contribution").objects.filter(person__search_key__contains=term)
-            printed = _model("Citation").objects.filter(search_key__contains=term)
-            archives = _model("ArchivalLocation").objects.filter(
-                Q(file__inventory__fond__archive__search_key__contains=term)
-                | Q(
-                    file__inventory__fond__archive__in=_model("ArchiveName")
-                    .objects.filter(search_key__contains=term)
-                    .values("archive_id")
-                )
-            )
-            queryset = queryset.filter(
-                Q(search_key__contains=term)
-                | Q(periodical__search_key__contains=term)
-                | Q(pk__in=people.values("work_id"))
-                | Q(pk__in=printed.values("cited_id"))
-                | Q(pk__in=archives.values("work_id"))
-            )
+            Location = _model("ArchivalLocation")
+            archive_names = _model("ArchiveName").objects.filter(search_key__contains=term)
+            branches = [
+                self.model.objects.filter(search_key__contains=term).values("pk"),
+                search.periodical_works(self.model.objects, term).values("pk"),
+                _model("Contribution")
+                .objects.filter(person__search_key__contains=term)
+                .values("work_id"),
+                _model("Citation").objects.filter(search_key__contains=term).values("cited_id"),
+                Location.objects.filter(
+                    file__inventory__fond__archive__search_key__contains=term
+                ).values("work_id"),
+                Location.objects.filter(
+                    file__inventory__fond__archive__in=archive_names.values("archive_id")
+                ).values("work_id"),
+            ]
+            # No ORDER BY inside a UNION (SQLite refuses it; default orderings add one).
+            branches = [branch.order_by() for branch in branches]
+            queryset = queryset.filter(pk__in=branches[0].union(*branches[1:]))
         return queryset
+
+    def ranked_search(self, query):
+        """The search, most relevant first (catalogue/search.py knows each database)."""
+        return search.ranked(self.search(query), query)
 
     def with_list_relations(self):
         """What a row of the works list shows: people, languages, periodical, archive."""
@@ -117,12 +130,23 @@ class WorkQuerySet(models.QuerySet):
         )
 
     def language_facet(self):
-        return list(
+        """Languages named in the interface language: name_ru in Russian where it is known."""
+        rows = list(
             self.model.languages.through.objects.filter(work__in=self.values("pk"))
-            .values(slug=models.F("language__code"), label=models.F("language__name_en"))
+            .values(
+                slug=models.F("language__code"),
+                label=models.F("language__name_en"),
+                label_ru=models.F("language__name_ru"),
+            )
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
+        russian = get_language() == "ru"
+        for row in rows:
+            label_ru = row.pop("label_ru")
+            if russian and label_ru:
+                row["label"] = label_ru
+        return rows
 
     def kind_facet(self):
         labels = dict(self.model.Kind.choices)

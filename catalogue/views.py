@@ -10,8 +10,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from . import exports, formatting, serializers
+from . import exports, formatting, search, serializers
 from .filters import WorkFilter
 from .models import (
     ArchivalFile,
@@ -35,10 +37,13 @@ def response_format(request, formats=FORMATS):
     """A format of `formats`, from `?format=`; anything else is a 400 that names the choices."""
     values = request.GET.getlist("format")
     if len(values) > 1:
-        raise BadRequest("Give “format” once.")
+        raise BadRequest(_("Give “format” once."))
     fmt = (values[0] if values else "html").strip().lower() or "html"
     if fmt not in formats:
-        raise BadRequest(f"Unknown format “{fmt[:40]}”: use one of {', '.join(formats)}.")
+        raise BadRequest(
+            _("Unknown format “%(format)s”: use one of %(formats)s.")
+            % {"format": fmt[:40], "formats": ", ".join(formats)}
+        )
     return fmt
 
 
@@ -52,16 +57,22 @@ def paginate(request, object_list, per_page):
     """The requested page of `object_list`; a bad `page` is a clear 400 or 404."""
     values = request.GET.getlist("page")
     if len(values) > 1:
-        raise BadRequest("Give “page” once.")
+        raise BadRequest(_("Give “page” once."))
     raw = values[0].strip() if values else "1"
     if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
-        raise BadRequest(f"“page” must be a whole number from 1, not “{raw[:40]}”.")
+        raise BadRequest(
+            _("“page” must be a whole number from 1, not “%(value)s”.") % {"value": raw[:40]}
+        )
     paginator = Paginator(object_list, per_page)
     number = int(raw)
     if number > paginator.num_pages:
         raise Http404(
-            f"There is no page {number}: this list has {paginator.num_pages} "
-            f"page{'s' if paginator.num_pages != 1 else ''}."
+            ngettext(
+                "There is no page %(number)s: this list has %(pages)s page.",
+                "There is no page %(number)s: this list has %(pages)s pages.",
+                paginator.num_pages,
+            )
+            % {"number": number, "pages": paginator.num_pages}
         )
     page = paginator.page(number)
 
@@ -150,6 +161,13 @@ def work_list(request):
 
     works = filterset.qs.with_list_relations()
     page = paginate(request, works, settings.OPIS_PAGE_SIZE)
+    query = filterset.form.cleaned_data.get("q") or ""
+    # Nothing has every word: offer works with similar words (PostgreSQL only).
+    near = (
+        search.near_misses(filterset.queryset_without("q").with_list_relations(), query)
+        if query.strip() and not page.paginator.count
+        else []
+    )
     facets = {
         name: facet_links(
             request, name, getattr(filterset.queryset_without(name), f"{name}_facet")()
@@ -161,11 +179,15 @@ def work_list(request):
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
     }
+    if near:
+        data["near_matches"] = [serializers.work_summary(w) for w in near]
     context = {
         "filter": filterset,
         "page_obj": page,
         "works": page.object_list,
         "facets": facets,
+        "query": query,
+        "near_matches": near,
     }
     return respond(request, "catalogue/work_list.html", context, data)
 
@@ -294,7 +316,14 @@ def person_detail(request, slug):
         "orcid": person.orcid or None,
         "works": list_data(page, [serializers.work_summary(w) for w in page.object_list]),
     }
-    context = {"person": person, "page_obj": page, "works": page.object_list}
+    spellings = person.names_as_printed()
+    data["names_as_printed"] = spellings
+    context = {
+        "person": person,
+        "page_obj": page,
+        "works": page.object_list,
+        "names_as_printed": spellings,
+    }
     return respond(request, "catalogue/person_detail.html", context, data)
 
 
@@ -311,7 +340,7 @@ def bad_request(request, exception):
     message = (
         str(exception)
         if isinstance(exception, BadRequest) and str(exception)
-        else ("The request could not be understood.")
+        else _("The request could not be understood.")
     )
     return _error(request, 400, message, "400.html")
 
@@ -320,11 +349,13 @@ def page_not_found(request, exception):
     message = exception.args[0] if isinstance(exception, Http404) and exception.args else ""
     if not isinstance(message, str) or "matches the given query" in message:
         message = ""  # get_object_or_404's wording names a model class, not a reader's words
-    return _error(request, 404, message or "There is nothing at this address.", "404.html")
+    return _error(request, 404, message or _("There is nothing at this address."), "404.html")
 
 
 def server_error(request):
-    return _error(request, 500, "Something went wrong on our side. It has been logged.", "500.html")
+    return _error(
+        request, 500, _("Something went wrong on our side. It has been logged."), "500.html"
+    )
 
 
 # Exports of the works list: the whole filtered list, not one page, up to a limit.
@@ -340,15 +371,20 @@ def export_works(request, filterset, fmt):
             f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
         )
         return HttpResponseBadRequest(
-            f"Nothing exported: {problems}", content_type="text/plain; charset=utf-8"
+            _("Nothing exported: %(problems)s") % {"problems": problems},
+            content_type="text/plain; charset=utf-8",
         )
     works = filterset.qs
     limit = getattr(settings, "OPIS_EXPORT_LIMIT", exports.MAX_EXPORT)
     count = works.count()
     if count > limit:
         return HttpResponseBadRequest(
-            f"This list holds {count:,} works; an export holds at most {limit:,}. "
-            "Narrow the list with filters (archive, language, kind, years, author) and export again.",
+            _(
+                "This list holds %(count)s works; an export holds at most %(limit)s. "
+                "Narrow the list with filters (archive, language, kind, years, author) "
+                "and export again."
+            )
+            % {"count": f"{count:,}", "limit": f"{limit:,}"},
             content_type="text/plain; charset=utf-8",
         )
     return exports.response(fmt, exports.export_queryset(works), "opis-works")

@@ -7,6 +7,8 @@ admin.site.index_title = "Catalogue records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # set_language: the language switch of base.html posts here.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("catalogue.urls")),
 ]
 

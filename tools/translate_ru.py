@@ -1,0 +1,363 @@
+"""Fill locale/ru/LC_MESSAGES/django.po from the table below, then compile it.
+
+Run after `manage.py makemessages -l ru` has added or changed strings:
+    python tools/translate_ru.py && python manage.py compilemessages -l ru
+A msgid missing from the table is left empty and reported (tests/test_i18n.py fails on it).
+Plural entries give Russian's forms: one (1, 21), few (2-4), many (5-20, 0), and the
+fourth form Django's Russian catalogue uses for fractions.
+"""
+
+import re
+import sys
+from pathlib import Path
+
+PO = Path(__file__).resolve().parent.parent / "locale/ru/LC_MESSAGES/django.po"
+
+PLURAL_FORMS = (
+    "nplurals=4; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+    "(n%100<12 || n%100>14) ? 1 : n%10==0 || (n%10>=5 && n%10<=9) || "
+    "(n%100>=11 && n%100<=14)? 2 : 3);"
+)
+
+HEADER = """# Russian interface of Opis.
+# Written for the catalogue, not machine-translated: фонд, опись, дело, лист, папка, оборот.
+msgid ""
+msgstr ""
+"Project-Id-Version: opis\\n"
+"POT-Creation-Date: {date}\\n"
+"Language: ru\\n"
+"MIME-Version: 1.0\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Content-Transfer-Encoding: 8bit\\n"
+"Plural-Forms: {plural}\\n"
+"""
+
+RU = {
+    # filters.py
+    "Give “%(name)s” once; it was given %(count)s time.": [
+        "Укажите «%(name)s» один раз; параметр указан %(count)s раз.",
+        "Укажите «%(name)s» один раз; параметр указан %(count)s раза.",
+        "Укажите «%(name)s» один раз; параметр указан %(count)s раз.",
+        "Укажите «%(name)s» один раз; параметр указан %(count)s раза.",
+    ],
+    "“%(slug)s…” is too long to be a key.": "«%(slug)s…» слишком длинно для ключа.",
+    "Search": "Поиск",
+    "Words from a title, name, journal, archive or the reference as printed.": (
+        "Слова из заглавия, имени, названия журнала или архива, из ссылки в печатном виде."
+    ),
+    "Archive": "Архив",
+    "Language": "Язык",
+    "Kind": "Вид",
+    "From year": "С года",
+    "To year": "По год",
+    "Author or editor": "Автор или редактор",
+    "No person with the key %(keys)s.": "Нет человека с ключом %(keys)s.",
+    "Journal": "Журнал",
+    "No journal with the key %(keys)s.": "Нет журнала с ключом %(keys)s.",
+    "Sort by": "Порядок",
+    "Relevance when searching, else title": "По релевантности при поиске, иначе по заглавию",
+    "Title": "Заглавие",
+    "Title (Z–A)": "Заглавие (Я–А)",
+    "Year (oldest first)": "Год (сначала ранние)",
+    "Year (newest first)": "Год (сначала поздние)",
+    "Kind (Z–A)": "Вид (Я–А)",
+    # models.py: choices
+    "abbreviation": "сокращение",
+    "name": "название",
+    "former abbreviation": "прежнее сокращение",
+    "former name": "прежнее название",
+    "person": "лицо",
+    "collective or publisher": "коллектив или издатель",
+    "journal article": "статья в журнале",
+    "book": "книга",
+    "edited volume": "сборник",
+    "chapter": "глава",
+    "document collection": "сборник документов",
+    "collected works": "собрание сочинений",
+    "memoir": "воспоминания",
+    "archival document": "архивный документ",
+    "other": "другое",
+    "author": "автор",
+    "editor": "редактор",
+    "compiler": "составитель",
+    "translator": "переводчик",
+    # templatetags/opis.py: headings of a work's contributors
+    "Author": ["Автор", "Авторы", "Авторы", "Авторы"],
+    "Editor": ["Редактор", "Редакторы", "Редакторы", "Редакторы"],
+    "Compiler": ["Составитель", "Составители", "Составители", "Составители"],
+    "Translator": ["Переводчик", "Переводчики", "Переводчики", "Переводчики"],
+    # views.py
+    "Give “format” once.": "Укажите «format» один раз.",
+    "Unknown format “%(format)s”: use one of %(formats)s.": (
+        "Неизвестный формат «%(format)s»: возможны %(formats)s."
+    ),
+    "Give “page” once.": "Укажите «page» один раз.",
+    "“page” must be a whole number from 1, not “%(value)s”.": (
+        "«page» должен быть целым числом от 1, а не «%(value)s»."
+    ),
+    "There is no page %(number)s: this list has %(pages)s page.": [
+        "Страницы %(number)s нет: в этом списке %(pages)s страница.",
+        "Страницы %(number)s нет: в этом списке %(pages)s страницы.",
+        "Страницы %(number)s нет: в этом списке %(pages)s страниц.",
+        "Страницы %(number)s нет: в этом списке %(pages)s страницы.",
+    ],
+    "The request could not be understood.": "Запрос не удалось понять.",
+    "There is nothing at this address.": "По этому адресу ничего нет.",
+    "Something went wrong on our side. It has been logged.": (
+        "У нас что-то сломалось. Ошибка записана в журнал."
+    ),
+    "Nothing exported: %(problems)s": "Ничего не выгружено: %(problems)s",
+    "This list holds %(count)s works; an export holds at most %(limit)s. Narrow the list "
+    "with filters (archive, language, kind, years, author) and export again.": (
+        "В этом списке %(count)s трудов, а выгрузка вмещает не больше %(limit)s. Сузьте "
+        "список фильтрами (архив, язык, вид, годы, автор) и выгрузите снова."
+    ),
+    # error pages
+    "The request could not be read": "Запрос не удалось прочитать",
+    '<a href="%(home_url)s">Go to the start page</a> or <a href="%(works_url)s">browse the works</a>.': (
+        '<a href="%(home_url)s">Перейти на главную страницу</a> или '
+        '<a href="%(works_url)s">просмотреть труды</a>.'
+    ),
+    "Not found": "Не найдено",
+    "Something went wrong": "Что-то пошло не так",
+    # admin templates
+    "Home": "Начало",
+    # base.html
+    "Skip to content": "К содержанию",
+    "Main": "Главное меню",
+    "Works": "Труды",
+    "Archives": "Архивы",
+    "People": "Люди",
+    "Edit": "Править",
+    "Switch": "Сменить",
+    "Opis catalogues the sources historians cite, down to fond, inventory, file and folio. "
+    "Every page is also available as JSON: add <code>?format=json</code>.": (
+        "«Опись» — каталог источников, на которые ссылаются историки, вплоть до фонда, описи, "
+        "дела и листа. Каждая страница доступна и в JSON: добавьте <code>?format=json</code>."
+    ),
+    # _cite.html, _export_links.html
+    "Cite this document": "Сослаться на документ",
+    "Cite this work": "Сослаться на труд",
+    "Select a citation and copy it.": "Выделите ссылку и скопируйте её.",
+    "GOST R 7.0.5-2008 (Russian)": "ГОСТ Р 7.0.5-2008 (по-русски)",
+    "GOST R 7.0.5-2008 (English)": "ГОСТ Р 7.0.5-2008 (по-английски)",
+    "Chicago (notes-bibliography)": "Chicago (примечания и библиография)",
+    "Export for a reference manager:": "Выгрузка для менеджера библиографии:",
+    "(Zotero, citeproc)": "(Zotero, citeproc)",
+    "(EndNote, Mendeley, Zotero)": "(EndNote, Mendeley, Zotero)",
+    "Export the %(counter)s work of this list:": [
+        "Выгрузить %(counter)s труд этого списка:",
+        "Выгрузить все %(counter)s труда этого списка:",
+        "Выгрузить все %(counter)s трудов этого списка:",
+        "Выгрузить все %(counter)s труда этого списка:",
+    ],
+    "Export the works of this list:": "Выгрузить труды этого списка:",
+    # _facet.html, _location.html, _pagination.html, tree partials
+    "Remove this filter": "Снять этот фильтр",
+    "Add this filter": "Добавить этот фильтр",
+    "None in this selection.": "В этой выборке нет.",
+    "Archival location": "Архивный шифр",
+    "f. %(number)s": "ф. %(number)s",
+    "op. %(number)s": "оп. %(number)s",
+    "p. %(number)s": "п. %(number)s",
+    "d. %(number)s": "д. %(number)s",
+    "Pages": "Страницы",
+    "← Previous": "← Назад",
+    "Page %(number)s of %(pages)s": "Страница %(number)s из %(pages)s",
+    "Next →": "Вперёд →",
+    "Archival tree": "Архивная иерархия",
+    "Cited in:": "Цитируется в:",
+    "No document of this file is catalogued yet.": "Документы этого дела ещё не описаны.",
+    # archive and fond pages
+    "Also known as": "Другие названия",
+    "Fonds": "Фонды",
+    "Fond": "Фонд",
+    "Cited documents": "Цитируемые документы",
+    "No fond of this archive is catalogued yet.": "Фонды этого архива ещё не описаны.",
+    "All works held in %(archive)s": "Все труды, хранящиеся в %(archive)s",
+    "Name": "Название",
+    "%(archive)s f. %(fond)s op. %(inventory)s": "%(archive)s ф. %(fond)s оп. %(inventory)s",
+    "%(archive)s, f. %(fond)s, op. %(inventory)s": "%(archive)s, ф. %(fond)s, оп. %(inventory)s",
+    "Dates": "Даты",
+    "Inventory": "Опись",
+    "%(archive)s, fond %(number)s": "%(archive)s, фонд %(number)s",
+    "Dates: %(dates)s": "Даты: %(dates)s",
+    "Inventories": "Описи",
+    "%(counter)s file catalogued": [
+        "описано %(counter)s дело",
+        "описано %(counter)s дела",
+        "описано %(counter)s дел",
+        "описано %(counter)s дела",
+    ],
+    "Files and the documents cited from them": "Дела и цитируемые из них документы",
+    "Folder": "Папка",
+    "File": "Дело",
+    # home.html
+    "A catalogue of historical sources": "Каталог исторических источников",
+    "Opis: the sources historians cite": "«Опись»: источники, на которые ссылаются историки",
+    "Opis catalogues published works and the archival documents behind them, down to the "
+    "archive, fond, inventory, file and folios. Each reference is kept as it was printed, "
+    "beside a corrected record and a note on what was corrected.": (
+        "«Опись» описывает опубликованные труды и архивные документы, на которых они основаны, "
+        "вплоть до архива, фонда, описи, дела и листов. Каждая ссылка хранится в том виде, "
+        "в каком была напечатана, рядом с исправленной записью и примечанием о том, что "
+        "исправлено."
+    ),
+    '<a href="%(works_url)s"><strong>%(works)s</strong> work</a>': [
+        '<a href="%(works_url)s"><strong>%(works)s</strong> труд</a>',
+        '<a href="%(works_url)s"><strong>%(works)s</strong> труда</a>',
+        '<a href="%(works_url)s"><strong>%(works)s</strong> трудов</a>',
+        '<a href="%(works_url)s"><strong>%(works)s</strong> труда</a>',
+    ],
+    'of which <a href="%(works_url)s?kind=archival_document"><strong>%(documents)s</strong> '
+    "archival document</a>": [
+        'из них <a href="%(works_url)s?kind=archival_document"><strong>%(documents)s</strong> '
+        "архивный документ</a>",
+        'из них <a href="%(works_url)s?kind=archival_document"><strong>%(documents)s</strong> '
+        "архивных документа</a>",
+        'из них <a href="%(works_url)s?kind=archival_document"><strong>%(documents)s</strong> '
+        "архивных документов</a>",
+        'из них <a href="%(works_url)s?kind=archival_document"><strong>%(documents)s</strong> '
+        "архивного документа</a>",
+    ],
+    'in <a href="%(archives_url)s"><strong>%(archives)s</strong> archive</a>': [
+        'в <a href="%(archives_url)s"><strong>%(archives)s</strong> архиве</a>',
+        'в <a href="%(archives_url)s"><strong>%(archives)s</strong> архивах</a>',
+        'в <a href="%(archives_url)s"><strong>%(archives)s</strong> архивах</a>',
+        'в <a href="%(archives_url)s"><strong>%(archives)s</strong> архивах</a>',
+    ],
+    '<a href="%(people_url)s"><strong>%(people)s</strong> author or editor</a>': [
+        '<a href="%(people_url)s"><strong>%(people)s</strong> автор или редактор</a>',
+        '<a href="%(people_url)s"><strong>%(people)s</strong> автора и редактора</a>',
+        '<a href="%(people_url)s"><strong>%(people)s</strong> авторов и редакторов</a>',
+        '<a href="%(people_url)s"><strong>%(people)s</strong> автора и редактора</a>',
+    ],
+    "Search titles, names, journals, archives": "Поиск по заглавиям, именам, журналам, архивам",
+    "Khalkhin-Gol, Zhukov, RGASPI…": "Халхин-Гол, Жуков, РГАСПИ…",
+    "Where to start": "С чего начать",
+    'The reference list of <a href="%(url)s">%(title)s</a> (%(references)s reference)': [
+        'Список литературы к <a href="%(url)s">%(title)s</a> (%(references)s ссылка)',
+        'Список литературы к <a href="%(url)s">%(title)s</a> (%(references)s ссылки)',
+        'Список литературы к <a href="%(url)s">%(title)s</a> (%(references)s ссылок)',
+        'Список литературы к <a href="%(url)s">%(title)s</a> (%(references)s ссылки)',
+    ],
+    "Browse by language:": "Просмотр по языку:",
+    '<a href="%(archives_url)s">Archives</a> and the fonds cited from them': (
+        '<a href="%(archives_url)s">Архивы</a> и цитируемые из них фонды'
+    ),
+    # inventory and file pages
+    "Files": "Дела",
+    "Title and dates": "Заголовок и даты",
+    "Cited documents (folios)": "Цитируемые документы (листы)",
+    "No file of this folder is catalogued yet.": "Дела этой папки ещё не описаны.",
+    "No file of this inventory is catalogued yet.": "Дела этой описи ещё не описаны.",
+    # people
+    "As printed in references:": "В ссылках напечатано как:",
+    "Works (%(count)s)": "Труды (%(count)s)",
+    "Filter the works list by this person": "Отобрать труды этого человека",
+    "Authors, editors and collectives": "Авторы, редакторы и коллективы",
+    "In original script": "В оригинальном написании",
+    # work_detail.html
+    "Year": "Год",
+    "Date": "Дата",
+    "Volume": "Том",
+    "Issue": "Выпуск",
+    "Series": "Серия",
+    "In": "В издании",
+    "Published": "Издано",
+    ("heading of a work's languages", "Language"): ["Язык", "Языки", "Языки", "Языки"],
+    "not recorded": "не указан",
+    "Link": "Ссылка",
+    "Where it is held": "Где хранится",
+    "Note": "Примечание",
+    "Cited by": "Цитируется в",
+    "reference no. %(number)s": "ссылка № %(number)s",
+    "As printed:": "Как напечатано:",
+    "Editorial note:": "Примечание редактора:",
+    "Cites (%(count)s)": "Ссылается на (%(count)s)",
+    "This record as JSON": "Эта запись в JSON",
+    # work_list.html
+    "Some of the filters could not be read, so no works are listed:": (
+        "Некоторые фильтры не удалось прочитать, поэтому список пуст:"
+    ),
+    "Refine": "Уточнить",
+    "from": "с",
+    "to": "по",
+    "From:": "С:",
+    "To:": "По:",
+    "Author:": "Автор:",
+    "Journal:": "Журнал:",
+    "Apply": "Применить",
+    "Clear all": "Сбросить всё",
+    "%(counter)s work": [
+        "%(counter)s труд",
+        "%(counter)s труда",
+        "%(counter)s трудов",
+        "%(counter)s труда",
+    ],
+    "showing %(first)s–%(last)s": "показаны %(first)s–%(last)s",
+    'No work matches these filters. Remove one of them, or <a href="%(works_url)s">start '
+    "again</a>.": (
+        "Ни один труд не подходит под эти фильтры. Снимите один из них или "
+        '<a href="%(works_url)s">начните заново</a>.'
+    ),
+    "Works with similar words": "Труды с похожими словами",
+}
+
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _unquote(lines):
+    return "".join(_STRING.findall(" ".join(lines))).replace('\\"', '"').replace("\\n", "\n")
+
+
+def _quote(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def fill(text):
+    header, *entries = text.split("\n\n")
+    header = HEADER.strip().format(
+        date=re.search(r"POT-Creation-Date: ([^\\]*)", header).group(1), plural=PLURAL_FORMS
+    )
+    missing, out = [], [header]
+    for entry in entries:
+        if not entry.strip():
+            continue
+        keep, fields, current = [], {}, None
+        for line in entry.splitlines():
+            if line.startswith("#"):
+                if line.startswith("#, fuzzy"):
+                    continue
+                keep.append(line)
+            elif line.startswith('"'):
+                fields[current].append(line)
+            else:
+                current, _, rest = line.partition(" ")
+                fields[current] = [rest]
+        msgid = _unquote(fields["msgid"])
+        context = _unquote(fields["msgctxt"]) if "msgctxt" in fields else None
+        value = RU.get((context, msgid) if context else msgid)
+        plural = "msgid_plural" in fields
+        if value is None or isinstance(value, list) != plural:
+            missing.append(msgid)
+            value = [""] * 4 if plural else ""
+        lines = [*keep]
+        if context is not None:
+            lines.append(f"msgctxt {_quote(context)}")
+        lines.append(f"msgid {_quote(msgid)}")
+        if plural:
+            lines.append(f"msgid_plural {_quote(_unquote(fields['msgid_plural']))}")
+            lines += [f"msgstr[{i}] {_quote(form)}" for i, form in enumerate(value)]
+        else:
+            lines.append(f"msgstr {_quote(value)}")
+        out.append("\n".join(lines))
+    return "\n\n".join(out) + "\n", missing
+
+
+if __name__ == "__main__":
+    text, missing = fill(PO.read_text(encoding="utf-8"))
+    PO.write_text(text, encoding="utf-8")
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}", file=sys.stderr)
+    sys.exit(1 if missing else 0)
