@@ -5,6 +5,7 @@ validates the parameters, `serializers` shapes the JSON.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
@@ -25,6 +26,7 @@ from .models import (
     Person,
     Work,
 )
+from .querysets import estimated_count
 
 FORMATS = ("html", "json")
 # Downloads for reference managers, offered by the works pages only.
@@ -48,8 +50,10 @@ def respond(request, template, context, data, status=200):
     return render(request, template, context, status=status)
 
 
-def paginate(request, object_list, per_page):
-    """The requested page of `object_list`; a bad `page` is a clear 400 or 404."""
+def paginate(request, object_list, per_page, count=None):
+    """The requested page of `object_list`; a bad `page` is a clear 400 or 404.
+
+    `count`, if given, is used instead of a COUNT(*) (an estimate for a huge list)."""
     values = request.GET.getlist("page")
     if len(values) > 1:
         raise BadRequest("Give “page” once.")
@@ -57,6 +61,8 @@ def paginate(request, object_list, per_page):
     if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
         raise BadRequest(f"“page” must be a whole number from 1, not “{raw[:40]}”.")
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: setting it skips the COUNT(*)
     number = int(raw)
     if number > paginator.num_pages:
         raise Http404(
@@ -149,14 +155,18 @@ def work_list(request):
         return respond(request, "catalogue/work_list.html", context, data, status=400)
 
     works = filterset.qs.with_list_relations()
-    page = paginate(request, works, settings.OPIS_PAGE_SIZE)
+    # Unfiltered, the list is the whole table: an estimate instead of counting a million
+    # rows. Filtered lists are counted exactly.
+    unfiltered = not filterset.active_filters()
+    estimate = estimated_count(Work) if unfiltered else None
+    page = paginate(request, works, settings.OPIS_PAGE_SIZE, count=estimate)
+    page.count_is_estimate = estimate is not None
     facets = {
-        name: facet_links(
-            request, name, getattr(filterset.queryset_without(name), f"{name}_facet")()
-        )
+        name: facet_links(request, name, facet_counts(filterset, name))
         for name in WorkFilter.FACETS
     }
     data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
+    data["count_is_estimate"] = page.count_is_estimate
     data["facets"] = {
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
@@ -168,6 +178,18 @@ def work_list(request):
         "facets": facets,
     }
     return respond(request, "catalogue/work_list.html", context, data)
+
+
+def facet_counts(filterset, name):
+    """The rows of facet `name`. Over the whole catalogue (no other filter active) they are
+    the same for every reader and cost a scan of a million rows, so they are cached for
+    OPIS_FACET_CACHE_SECONDS; over a filtered list they are counted every time."""
+    queryset = filterset.queryset_without(name)
+    count = getattr(queryset, f"{name}_facet")
+    if filterset.active_filters(excluding=name):
+        return count()
+    rows = cache.get_or_set(f"opis:facet:{name}", count, settings.OPIS_FACET_CACHE_SECONDS)
+    return [dict(row) for row in rows]  # facet_links() adds per-request links to each row
 
 
 def work_detail(request, pk):

@@ -173,6 +173,11 @@ X_FRAME_OPTIONS = "DENY"
 
 # Opis's own knobs.
 OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
+# The unfiltered works list shows PostgreSQL's row estimate ("about N works") once the
+# table holds this many rows: COUNT(*) over a million rows costs ~65 ms a page.
+OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
+# Facets over the whole catalogue (no other filter) are cached this long, per process.
+OPIS_FACET_CACHE_SECONDS = env_int("OPIS_FACET_CACHE_SECONDS", 60)
 
 LOGGING = {
     "version": 1,
