@@ -161,12 +161,18 @@ def work_list(request):
     estimate = estimated_count(Work) if unfiltered else None
     page = paginate(request, works, settings.OPIS_PAGE_SIZE, count=estimate)
     page.count_is_estimate = estimate is not None
+    # A filtered list of more than OPIS_FACET_MAX_WORKS works gets no facet counts: each
+    # is a COUNT DISTINCT over a superset of the list, seconds at a million works. The
+    # list's own count is the cheap test (already paid for); the page says why they are gone.
+    facets_skipped = not unfiltered and page.paginator.count > settings.OPIS_FACET_MAX_WORKS
     facets = {
         name: facet_links(request, name, facet_counts(filterset, name))
         for name in WorkFilter.FACETS
+        if not (facets_skipped and filterset.active_filters(excluding=name))
     }
     data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
     data["count_is_estimate"] = page.count_is_estimate
+    data["facets_skipped"] = facets_skipped
     data["facets"] = {
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
@@ -176,6 +182,8 @@ def work_list(request):
         "page_obj": page,
         "works": page.object_list,
         "facets": facets,
+        "facets_skipped": facets_skipped,
+        "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
     }
     return respond(request, "catalogue/work_list.html", context, data)
 

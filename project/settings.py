@@ -178,6 +178,8 @@ OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
 OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # Facets over the whole catalogue (no other filter) are cached this long, per process.
 OPIS_FACET_CACHE_SECONDS = env_int("OPIS_FACET_CACHE_SECONDS", 60)
+# Filtered lists longer than this show no facet counts (each would scan the whole list).
+OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)
 
 LOGGING = {
     "version": 1,

@@ -63,6 +63,24 @@ def test_unfiltered_facets_are_cached_and_filtered_ones_are_not(client, settings
     cache.clear()
 
 
+def test_a_long_filtered_list_skips_the_facets_that_would_scan_it(client, settings):
+    settings.OPIS_FACET_MAX_WORKS = 5
+    data = client.get("/works/", {"format": "json", "language": "ru"}).json()
+    assert data["count"] == 23 and data["facets_skipped"] is True
+    # The language facet counts the unfiltered catalogue (cheap, cached); the others would
+    # count the 23 Russian works and are skipped.
+    assert set(data["facets"]) == {"language"}
+    html = client.get("/works/", {"language": "ru"}).content.decode()
+    assert "narrow this one to see them" in html and 'id="facet-archive"' not in html
+    short = client.get("/works/", {"format": "json", "language": "mn"}).json()
+    assert short["facets_skipped"] is False and set(short["facets"]) == {
+        "archive",
+        "language",
+        "kind",
+    }
+    assert client.get("/works/", {"format": "json"}).json()["facets_skipped"] is False
+
+
 def test_the_unfiltered_list_says_about_n_works_on_postgresql(client, settings, on_postgres):
     if not on_postgres:
         pytest.skip("needs PostgreSQL: the estimate is pg_class.reltuples")
