@@ -124,7 +124,8 @@ def drive(request, jobs, clients, seconds):
     lock = threading.Lock()
 
     def client(index):
-        order = jobs[index:] + jobs[:index]
+        start = index * len(jobs) // clients
+        order = jobs[start:] + jobs[:start]
         i = 0
         while time.monotonic() < deadline:
             kind, target = order[i % len(order)]
@@ -252,6 +253,15 @@ def export_sqlite(path):
     db.close()
 
 
+def interleave(jobs):
+    """[(kind, target)] reordered round-robin by kind."""
+    kinds = {}
+    for kind, target in jobs:
+        kinds.setdefault(kind, []).append((kind, target))
+    rounds = max(len(v) for v in kinds.values())
+    return [group[i] for i in range(rounds) for group in kinds.values() if i < len(group)]
+
+
 def datasette_urls(urls, db):
     """The browse requests of `urls`, as Datasette table pages with the same three facets."""
     archive_ids = dict(Archive.objects.values_list("slug", "pk"))
@@ -303,7 +313,14 @@ def main():
     )
 
     urls = samples(rng)
-    jobs = [(kind, path) for kind, paths in urls.items() for path in paths]
+    # Interleaved by type (list, archive, ..., export, list, ...), so a slow type cannot
+    # starve the others within the time bound; each client starts at another place.
+    jobs = [
+        (kind, paths[i])
+        for i in range(max(len(p) for p in urls.values()))
+        for kind, paths in urls.items()
+        if i < len(paths)
+    ]
     t = time.monotonic()
     sql = capture_sql(urls)
     print(
@@ -376,7 +393,7 @@ def main():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    ds_jobs = datasette_urls(urls, path.stem)
+    ds_jobs = interleave(datasette_urls(urls, path.stem))
     try:
         wait_for(port, f"/{path.stem}/archives")
         for kind, target in ds_jobs:
