@@ -26,7 +26,8 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -41,6 +42,10 @@ def main():
     user = User.objects.filter(username="bench-admin").first() or User.objects.create_superuser(
         "bench-admin", "bench@localhost", None
     )
+    # As the test client does in tests, and a server with CONN_MAX_AGE does: keep the
+    # connection between requests (and the captured queries with it).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     client = Client()
     client.force_login(user)
     article = Citation.objects.values_list("citing_id", flat=True).order_by("-citing_id").first()
