@@ -7,7 +7,7 @@ that parameter instead of a silently ignored filter or a 500.
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -96,6 +96,14 @@ class SortFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "sort_title", "id") if value else qs
 
 
+def _given(value):
+    """Whether a cleaned filter value narrows the list. An absent model choice is an empty
+    queryset (`.none()`), told apart without running it."""
+    if isinstance(value, QuerySet):
+        return not value.query.is_empty()
+    return value not in (None, "", [], ())
+
+
 class WorkFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -175,6 +183,14 @@ class WorkFilter(django_filters.FilterSet):
 
     # Parameters whose facets are counted beside the list, and how to read them back.
     FACETS = ("archive", "language", "kind")
+
+    def active_filters(self, excluding=None):
+        """Names of the filters the request narrows by (sorting is not a filter)."""
+        return [
+            name
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("sort", excluding) and _given(value)
+        ]
 
     def queryset_without(self, name):
         """The works of every active filter but `name`: a facet counts over these.

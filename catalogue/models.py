@@ -565,6 +565,9 @@ class Work(models.Model):
             models.Index(fields=["year"], name="catalogue_work_year_idx"),
             # The kind facet and filter.
             models.Index(fields=["kind"], name="catalogue_work_kind_idx"),
+            # /works/ and the admin changelist in their default order (title, then id):
+            # the first page of a million works is an index scan that stops after 25 rows.
+            models.Index(fields=["sort_title", "id"], name="catalogue_work_sort_idx"),
         ]
 
     def __str__(self):
@@ -637,6 +640,10 @@ class Contribution(models.Model):
                 fields=["work", "person", "role"], name="catalogue_contribution_unique_role"
             ),
         ]
+        indexes = [
+            # /works/?author= and a person's page: the work ids of a person, index-only.
+            models.Index(fields=["person", "work"], name="catalogue_contrib_person_idx"),
+        ]
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()} of {self.work})"
@@ -686,6 +693,8 @@ class ArchivalLocation(models.Model):
         indexes = [
             # "Which documents cite folio N of this file": the file page sorts by folio.
             models.Index(fields=["file", "first_folio"], name="catalogue_location_folio_idx"),
+            # /works/?archive= and the archive facet: file -> work ids without the table.
+            models.Index(fields=["file", "work"], name="catalogue_location_work_idx"),
         ]
 
     def __str__(self):

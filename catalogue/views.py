@@ -5,6 +5,7 @@ validates the parameters, `serializers` shapes the JSON.
 """
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Prefetch
@@ -27,6 +28,7 @@ from .models import (
     Person,
     Work,
 )
+from .querysets import estimated_count
 
 FORMATS = ("html", "json")
 # Downloads for reference managers, offered by the works pages only.
@@ -53,8 +55,10 @@ def respond(request, template, context, data, status=200):
     return render(request, template, context, status=status)
 
 
-def paginate(request, object_list, per_page):
-    """The requested page of `object_list`; a bad `page` is a clear 400 or 404."""
+def paginate(request, object_list, per_page, count=None):
+    """The requested page of `object_list`; a bad `page` is a clear 400 or 404.
+
+    `count`, if given, is used instead of a COUNT(*) (an estimate for a huge list)."""
     values = request.GET.getlist("page")
     if len(values) > 1:
         raise BadRequest(_("Give “page” once."))
@@ -64,6 +68,8 @@ def paginate(request, object_list, per_page):
             _("“page” must be a whole number from 1, not “%(value)s”.") % {"value": raw[:40]}
         )
     paginator = Paginator(object_list, per_page)
+    if count is not None:
+        paginator.count = count  # a cached_property: setting it skips the COUNT(*)
     number = int(raw)
     if number > paginator.num_pages:
         raise Http404(
@@ -160,7 +166,16 @@ def work_list(request):
         return respond(request, "catalogue/work_list.html", context, data, status=400)
 
     works = filterset.qs.with_list_relations()
-    page = paginate(request, works, settings.OPIS_PAGE_SIZE)
+    # Unfiltered, the list is the whole table: an estimate instead of counting a million
+    # rows. Filtered lists are counted exactly.
+    unfiltered = not filterset.active_filters()
+    estimate = estimated_count(Work) if unfiltered else None
+    page = paginate(request, works, settings.OPIS_PAGE_SIZE, count=estimate)
+    page.count_is_estimate = estimate is not None
+    # A filtered list of more than OPIS_FACET_MAX_WORKS works gets no facet counts: each
+    # is a COUNT DISTINCT over a superset of the list, seconds at a million works. The
+    # list's own count is the cheap test (already paid for); the page says why they are gone.
+    facets_skipped = not unfiltered and page.paginator.count > settings.OPIS_FACET_MAX_WORKS
     query = filterset.form.cleaned_data.get("q") or ""
     # Nothing has every word: offer works with similar words (PostgreSQL only).
     near = (
@@ -169,12 +184,13 @@ def work_list(request):
         else []
     )
     facets = {
-        name: facet_links(
-            request, name, getattr(filterset.queryset_without(name), f"{name}_facet")()
-        )
+        name: facet_links(request, name, facet_counts(filterset, name))
         for name in WorkFilter.FACETS
+        if not (facets_skipped and filterset.active_filters(excluding=name))
     }
     data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
+    data["count_is_estimate"] = page.count_is_estimate
+    data["facets_skipped"] = facets_skipped
     data["facets"] = {
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
         for name, rows in facets.items()
@@ -188,8 +204,22 @@ def work_list(request):
         "facets": facets,
         "query": query,
         "near_matches": near,
+        "facets_skipped": facets_skipped,
+        "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
     }
     return respond(request, "catalogue/work_list.html", context, data)
+
+
+def facet_counts(filterset, name):
+    """The rows of facet `name`. Over the whole catalogue (no other filter active) they are
+    the same for every reader and cost a scan of a million rows, so they are cached for
+    OPIS_FACET_CACHE_SECONDS; over a filtered list they are counted every time."""
+    queryset = filterset.queryset_without(name)
+    count = getattr(queryset, f"{name}_facet")
+    if filterset.active_filters(excluding=name):
+        return count()
+    rows = cache.get_or_set(f"opis:facet:{name}", count, settings.OPIS_FACET_CACHE_SECONDS)
+    return [dict(row) for row in rows]  # facet_links() adds per-request links to each row
 
 
 def work_detail(request, pk):

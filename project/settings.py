@@ -192,6 +192,13 @@ OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
 # address lock that pair out for this many minutes.
 OPIS_LOGIN_MAX_FAILURES = env_int("OPIS_LOGIN_MAX_FAILURES", 5)
 OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
+# The unfiltered works list shows PostgreSQL's row estimate ("about N works") once the
+# table holds this many rows: COUNT(*) over a million rows costs ~65 ms a page.
+OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
+# Facets over the whole catalogue (no other filter) are cached this long, per process.
+OPIS_FACET_CACHE_SECONDS = env_int("OPIS_FACET_CACHE_SECONDS", 60)
+# Filtered lists longer than this show no facet counts (each would scan the whole list).
+OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)
 
 LOGGING = {
     "version": 1,

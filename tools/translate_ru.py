@@ -48,6 +48,11 @@ RU = {
     "Archive": "Архив",
     "Language": "Язык",
     "Kind": "Вид",
+    "about": "около",
+    "Counts by archive, language and kind are shown for lists of up to %(limit)s works: narrow this one to see them.": (
+        "Числа по архивам, языкам и видам показываются для списков не длиннее %(limit)s трудов: "
+        "сузьте этот список, чтобы их увидеть."
+    ),
     "From year": "С года",
     "To year": "По год",
     "Author or editor": "Автор или редактор",

@@ -1,0 +1,439 @@
+"""Opis under load, against Datasette and against its own SQL. Prints figures; not a test.
+
+    pip install -e ".[bench]"
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/opis_scale_bench \
+        .venv/bin/python bench/run.py [--seconds 40] [--clients 8]
+
+The database must hold a generated catalogue (`manage.py generate_catalogue`). In one run:
+1. picks sample parameters from the data and records, in-process, the SQL each Opis page
+   issues (a second, warm request, so the facet cache is as a running server has it);
+2. starts gunicorn on 127.0.0.1 (DEBUG=0) and drives it with N clients over a fixed mix;
+3. exports works, languages and archives to SQLite and drives Datasette with the same
+   filtered browse, with facets (`_facet=`);
+4. replays each page's SQL with psycopg, N connections at once;
+and prints median, p95 and throughput per request type, and the ratios.
+Everything listens on and talks to 127.0.0.1 only, and stops by itself.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": os.environ.get("SECRET_KEY") or "bench-only-" + "x" * 50,
+    "SECURE_SSL_REDIRECT": "0",
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "CONN_MAX_AGE": "60",
+}
+for name, value in ENV.items():
+    os.environ.setdefault(name, value)
+os.environ.update(DEBUG="0", SECURE_SSL_REDIRECT="0")  # measured as deployed, over plain HTTP
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from catalogue.models import Archive, Fond, Person, Work  # noqa: E402
+
+BROWSE = ("list", "archive", "language_year")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def samples(rng):
+    """A few concrete URLs per request type, drawn from the data."""
+    archives = list(
+        Archive.objects.filter(slug__startswith="gen-").values_list("slug", flat=True)[:40]
+    )
+    documents = list(
+        Work.objects.filter(key__startswith="gen-", kind="archival_document")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:50_000]
+    )
+    works = list(
+        Work.objects.filter(key__startswith="gen-")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:50_000]
+    )
+    fonds = list(Fond.objects.filter(title__startswith="Synthetic").select_related("archive")[:500])
+    # An author with a handful of works: a small list to export.
+    authors = list(
+        Person.objects.filter(slug__startswith="gen-person-5")
+        .annotate(n=Count("contributions"))
+        .filter(n__range=(3, 30))
+        .values_list("slug", flat=True)[:3]
+    )
+    pick = rng.sample
+    return {
+        "list": ["/works/"],
+        "archive": [f"/works/?archive={slug}" for slug in pick(archives, 3)],
+        "language_year": [
+            "/works/?" + urlencode({"language": code, "year_min": y, "year_max": y + 10})
+            for code, y in (("ru", 1940), ("en", 1960), ("mn", 1930))
+        ],
+        "q": ["/works/?" + urlencode({"q": w}) for w in ("Халхин-Гол", "mongolia", "kwantung")],
+        "work": [f"/works/{pk}/" for pk in pick(documents, 2) + pick(works, 2)],
+        "archive_page": [f"/archives/{slug}/" for slug in pick(archives, 3)],
+        "fond_page": [f.get_absolute_url() for f in pick(fonds, 3)],
+        "export": [f"/works/?author={slug}&format=csl-json" for slug in authors],
+    }
+
+
+def capture_sql(urls):
+    """The SQL (parameters inlined, as PostgreSQL ran it) each URL issues when warm."""
+    client = Client()
+    sql = {}
+    for kind, paths in urls.items():
+        for path in paths:
+            assert client.get(path).status_code == 200, path  # warms the facet cache
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(path).status_code == 200, path
+            sql[(kind, path)] = [q["sql"] for q in captured]
+    return sql
+
+
+def drive(request, jobs, clients, seconds):
+    """Run `request(kind, target)` from `clients` threads over `jobs` [(kind, target)] in
+    turn until `seconds` pass. Returns {kind: [latency seconds]} and the wall time."""
+    latencies = {kind: [] for kind, _ in jobs}
+    errors = []
+    deadline = time.monotonic() + seconds
+    lock = threading.Lock()
+
+    def client(index):
+        start = index * len(jobs) // clients
+        order = jobs[start:] + jobs[:start]
+        i = 0
+        while time.monotonic() < deadline:
+            kind, target = order[i % len(order)]
+            i += 1
+            start = time.perf_counter()
+            try:
+                request(kind, target)
+            except Exception as exc:  # counted and shown, never hidden
+                errors.append(f"{kind} {target}: {exc}")
+                continue
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies[kind].append(elapsed)
+
+    start = time.monotonic()
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        print(f"  {len(errors)} errors, e.g. {errors[:3]}")
+    return latencies, time.monotonic() - start
+
+
+def http_get(port):
+    def get(kind, path):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"status {response.status}")
+        finally:
+            conn.close()
+
+    return get
+
+
+def wait_for(port, path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            http_get(port)("", path)
+            return
+        except (OSError, RuntimeError):
+            time.sleep(0.5)
+    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}{path}")
+
+
+def summary(latencies, wall):
+    rows = {}
+    for kind, values in latencies.items():
+        if not values:
+            rows[kind] = None
+            continue
+        values = sorted(values)
+        rows[kind] = {
+            "n": len(values),
+            "median": statistics.median(values) * 1000,
+            "p95": values[min(len(values) - 1, int(len(values) * 0.95))] * 1000,
+            "rps": len(values) / wall,
+        }
+    return rows
+
+
+def print_rows(title, rows):
+    print(f"\n{title}")
+    print(f"  {'request':<15}{'n':>7}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")
+    for kind, row in rows.items():
+        if row:
+            print(
+                f"  {kind:<15}{row['n']:>7}{row['median']:>11.1f}{row['p95']:>9.1f}{row['rps']:>8.1f}"
+            )
+
+
+def export_sqlite(path):
+    """Works with their first language and first archive, as Datasette would browse them."""
+    if path.exists():
+        path.unlink()
+    db = sqlite3.connect(path)
+    db.executescript(
+        """
+        CREATE TABLE archives (id INTEGER PRIMARY KEY, slug TEXT, abbreviation TEXT);
+        CREATE TABLE languages (id INTEGER PRIMARY KEY, code TEXT, name_en TEXT);
+        CREATE TABLE works (
+            id INTEGER PRIMARY KEY, title TEXT, sort_title TEXT, year INTEGER, kind TEXT,
+            language_id INTEGER REFERENCES languages(id),
+            archive_id INTEGER REFERENCES archives(id));
+        """
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, slug, abbreviation FROM catalogue_archive")
+        db.executemany("INSERT INTO archives VALUES (?, ?, ?)", cursor.fetchall())
+        cursor.execute("SELECT id, code, name_en FROM catalogue_language")
+        db.executemany("INSERT INTO languages VALUES (?, ?, ?)", cursor.fetchall())
+    from django.db import transaction
+
+    with transaction.atomic(), connection.connection.cursor(name="export") as cursor:
+        # A server-side cursor (it needs a transaction): a million rows, streamed.
+        cursor.itersize = 50_000
+        cursor.execute(
+            """
+            SELECT w.id, w.title, w.sort_title, w.year, w.kind,
+                   (SELECT min(language_id) FROM catalogue_work_languages wl WHERE wl.work_id = w.id),
+                   (SELECT min(fo.archive_id) FROM catalogue_archivallocation l
+                      JOIN catalogue_archivalfile f ON f.id = l.file_id
+                      JOIN catalogue_inventory i ON i.id = f.inventory_id
+                      JOIN catalogue_fond fo ON fo.id = i.fond_id WHERE l.work_id = w.id)
+            FROM catalogue_work w
+            """
+        )
+        db.executemany("INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?)", cursor)
+    db.executescript(
+        """
+        CREATE INDEX works_archive ON works (archive_id);
+        CREATE INDEX works_language_year ON works (language_id, year);
+        CREATE INDEX works_kind ON works (kind);
+        CREATE INDEX works_sort ON works (sort_title, id);
+        ANALYZE;
+        """
+    )
+    db.commit()
+    db.close()
+
+
+def interleave(jobs):
+    """[(kind, target)] reordered round-robin by kind."""
+    kinds = {}
+    for kind, target in jobs:
+        kinds.setdefault(kind, []).append((kind, target))
+    rounds = max(len(v) for v in kinds.values())
+    return [group[i] for i in range(rounds) for group in kinds.values() if i < len(group)]
+
+
+def datasette_urls(urls, db):
+    """The browse requests of `urls`, as Datasette table pages with the same three facets."""
+    archive_ids = dict(Archive.objects.values_list("slug", "pk"))
+    from catalogue.models import Language
+
+    language_ids = dict(Language.objects.values_list("code", "pk"))
+    facets = [("_facet", "archive_id"), ("_facet", "language_id"), ("_facet", "kind")]
+    base = [("_sort", "sort_title"), ("_size", "25"), *facets]
+    jobs = [("list", f"/{db}/works?" + urlencode(base))]
+    for path in urls["archive"]:
+        slug = path.split("=")[1]
+        jobs.append(
+            ("archive", f"/{db}/works?" + urlencode([("archive_id", archive_ids[slug]), *base]))
+        )
+    for path in urls["language_year"]:
+        params = dict(p.split("=") for p in path.split("?")[1].split("&"))
+        jobs.append(
+            (
+                "language_year",
+                f"/{db}/works?"
+                + urlencode(
+                    [
+                        ("language_id", language_ids[params["language"]]),
+                        ("year__gte", params["year_min"]),
+                        ("year__lte", params["year_max"]),
+                        *base,
+                    ]
+                ),
+            )
+        )
+    return jobs
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=40)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sqlite", default="/tmp/opis_bench_datasette/bench.db")
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to the PostgreSQL database of a generated catalogue.")
+    rng = random.Random(args.seed)
+    works = Work.objects.count()
+    print(
+        f"Opis benchmark: {works:,} works in {connection.settings_dict['NAME']}, "
+        f"{args.clients} clients, {args.seconds:.0f} s per target, {os.cpu_count()} CPUs"
+    )
+
+    urls = samples(rng)
+    # Interleaved by type (list, archive, ..., export, list, ...), so a slow type cannot
+    # starve the others within the time bound; each client starts at another place.
+    jobs = [
+        (kind, paths[i])
+        for i in range(max(len(p) for p in urls.values()))
+        for kind, paths in urls.items()
+        if i < len(paths)
+    ]
+    t = time.monotonic()
+    sql = capture_sql(urls)
+    print(
+        f"captured the SQL of {len(sql)} pages in {time.monotonic() - t:.1f} s; "
+        f"queries a page: "
+        + ", ".join(f"{k} {max(len(v) for (kk, _), v in sql.items() if kk == k)}" for k in urls)
+    )
+    connection.close()
+
+    # 1. Opis under gunicorn.
+    port = free_port()
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "project.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ},
+    )
+    try:
+        wait_for(port, "/works/?format=json")
+        for _kind, path in jobs:  # one warm-up pass per worker-ish
+            for _ in range(args.workers):
+                http_get(port)(_kind, path)
+        latencies, wall = drive(http_get(port), jobs, args.clients, args.seconds)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    opis = summary(latencies, wall)
+    print_rows(f"Opis (gunicorn, {args.workers} sync workers, DEBUG=0)", opis)
+
+    # 2. Datasette over the same works in SQLite.
+    path = Path(args.sqlite)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = time.monotonic()
+    export_sqlite(path)
+    print(
+        f"\nexported to SQLite in {time.monotonic() - t:.1f} s: {path} "
+        f"({path.stat().st_size / 1e6:.0f} MB)"
+    )
+    connection.close()
+    port = free_port()
+    datasette = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("datasette")),
+            "serve",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--setting",
+            "facet_time_limit_ms",
+            "10000",
+            "--setting",
+            "sql_time_limit_ms",
+            "10000",
+            "--setting",
+            "num_sql_threads",
+            "3",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    ds_jobs = interleave(datasette_urls(urls, path.stem))
+    try:
+        wait_for(port, f"/{path.stem}/archives")
+        for kind, target in ds_jobs:
+            http_get(port)(kind, target)
+        latencies, wall = drive(http_get(port), ds_jobs, args.clients, args.seconds)
+    finally:
+        datasette.terminate()
+        datasette.wait(timeout=30)
+    datasette_rows = summary(latencies, wall)
+    print_rows("Datasette 0.65 (SQLite export, facets archive, language, kind)", datasette_rows)
+
+    # 3. The same SQL straight to PostgreSQL.
+    import psycopg
+
+    settings = connection.settings_dict
+    dsn = f"host={settings['HOST']} port={settings['PORT'] or 5432} user={settings['USER']} dbname={settings['NAME']}"
+    local = threading.local()
+
+    def replay(kind, target):
+        if not hasattr(local, "conn"):
+            local.conn = psycopg.connect(dsn, autocommit=True)
+        with local.conn.cursor() as cursor:
+            for statement in sql[target]:
+                cursor.execute(statement)
+                if cursor.description:
+                    cursor.fetchall()
+
+    raw_jobs = [(kind, (kind, path)) for kind, path in jobs]
+    latencies, wall = drive(replay, raw_jobs, args.clients, args.seconds)
+    raw = summary(latencies, wall)
+    print_rows("Raw SQL (psycopg, the queries Opis issues per page, same concurrency)", raw)
+
+    print("\nRatios of medians (p95)")
+    print(f"  {'request':<15}{'Opis/raw':>16}{'Opis/Datasette':>20}")
+    for kind in urls:
+        o, r, d = opis.get(kind), raw.get(kind), datasette_rows.get(kind)
+        vs_raw = f"{o['median'] / r['median']:.1f} ({o['p95'] / r['p95']:.1f})" if o and r else "-"
+        vs_ds = f"{o['median'] / d['median']:.2f} ({o['p95'] / d['p95']:.2f})" if o and d else "-"
+        print(f"  {kind:<15}{vs_raw:>16}{vs_ds:>20}")
+
+
+if __name__ == "__main__":
+    main()
