@@ -44,6 +44,12 @@ $$ LANGUAGE plpgsql;
 """
 
 FORWARDS = [
+    # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED, so the updates of the works
+    # table (title_key above, search_vector below) leave trigger events pending, and
+    # PostgreSQL refuses CREATE INDEX on a table with pending events ("cannot CREATE INDEX
+    # ... pending trigger events"): found on a database of a million works. Checking the
+    # keys at once keeps nothing pending.
+    "SET CONSTRAINTS ALL IMMEDIATE",
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     *(
         f"CREATE INDEX IF NOT EXISTS {table}_{column}_trgm ON {table} "

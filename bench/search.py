@@ -1,0 +1,99 @@
+#!/usr/bin/env python
+"""Free-text search at scale: medians of `/works/?q=` and the plan's use of the indexes.
+
+A script that prints figures, not a test. Run against a database filled by
+`generate_catalogue` (PostgreSQL), from the project root:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/opis_scale_bench \\
+        .venv/bin/python bench/search.py --repeat 15
+
+Each query is asked through Django's test client in this process (the view, the
+queries and the JSON, without a server in front), after one warm-up request. It prints,
+for each query, the count of matching works, the median and p95 in milliseconds, and
+whether PostgreSQL's plan for the search reads a trigram index or scans the works table.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
+os.environ.setdefault("SECRET_KEY", "bench-search-not-secret-0123456789abcdefghijklmnop")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+
+# A Cyrillic name and its romanisations, a title word in both scripts, an archive's
+# former name, two words together, and a near miss that should find nothing.
+QUERIES = [
+    "Жуков",
+    "Zhukov",
+    "Žukov",
+    "Luzianin",
+    "Халхин-Гол",
+    "Halhin-Gol",
+    "khalkhin",
+    "Номонхан",
+    "RTsKhIDNI",
+    "РГАСПИ",
+    "mongolia trade",
+    "скотоводство",
+    "qqqzzzxxy",
+]
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=15, help="timed requests a query")
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+
+    from catalogue.models import Work
+
+    client = Client()
+    works = Work.objects.count()
+    print(f"search benchmark: {works:,} works on {connection.vendor}, {args.repeat} requests a query")
+    print(f"{'query':<18}{'works':>9}{'median ms':>11}{'p95 ms':>9}  plan")
+    medians = []
+    for query in QUERIES:
+        params = {"q": query, "format": "json"}
+        first = client.get("/works/", params)
+        if first.status_code != 200:
+            print(f"{query:<18} status {first.status_code}: {first.content[:120]!r}")
+            continue
+        timings = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            client.get("/works/", params)
+            timings.append((time.perf_counter() - started) * 1000)
+        median = statistics.median(timings)
+        medians.append(median)
+        plan = ""
+        if connection.vendor == "postgresql":
+            text = Work.objects.search(query).values("pk")[:25].explain()
+            uses_trigram = "trgm" in text
+            scans_works = "Seq Scan on catalogue_work " in text
+            plan = ("trigram index" if uses_trigram else "no trigram index") + (
+                ", seq scan of works" if scans_works else ""
+            )
+        count = first.json()["count"]
+        print(f"{query:<18}{count:>9,}{median:>11.1f}{percentile(timings, 0.95):>9.1f}  {plan}")
+    if medians:
+        print(f"median of the medians: {statistics.median(medians):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
