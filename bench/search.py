@@ -65,7 +65,9 @@ def main():
 
     client = Client()
     works = Work.objects.count()
-    print(f"search benchmark: {works:,} works on {connection.vendor}, {args.repeat} requests a query")
+    print(
+        f"search benchmark: {works:,} works on {connection.vendor}, {args.repeat} requests a query"
+    )
     print(f"{'query':<18}{'works':>9}{'median ms':>11}{'p95 ms':>9}  plan")
     medians = []
     for query in QUERIES:

@@ -50,8 +50,14 @@ def env_list(name, default=""):
 
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY") or (DEVELOPMENT_SECRET_KEY if DEBUG else "")
-if not DEBUG and SECRET_KEY in {"", DEVELOPMENT_SECRET_KEY}:
+# What manage.py was asked to do (manage.py sets it); empty when a WSGI server loads us.
+MANAGEMENT_COMMAND = os.environ.get("OPIS_MANAGEMENT_COMMAND", "")
+# Commands that serve nothing (check, migrate, makemigrations, shell...) may run on the
+# development key, so that the project's checks work in a bare environment; serving
+# (gunicorn through project/wsgi.py, runserver) refuses it with DEBUG off.
+SERVING = MANAGEMENT_COMMAND in {"", "runserver"}
+SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+if not DEBUG and SERVING and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. With DEBUG off Opis will not start on the development key: "
         "set SECRET_KEY to a long random string (python -c 'import secrets; "

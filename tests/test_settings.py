@@ -32,15 +32,49 @@ def manage(*args, **env):
     )
 
 
-def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
-    result = manage("check", DEBUG="0")
+def serve(*args, **env):
+    """Load the WSGI application, as gunicorn does, in a bare environment plus `env`."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT", "OPIS_MANAGEMENT_COMMAND"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import project.wsgi"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_app_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = serve(DEBUG="0")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def test_it_refuses_the_development_key_when_debug_is_off():
-    result = manage("check", DEBUG="0", SECRET_KEY="opis-development-key-never-use-in-production")
+def test_the_app_refuses_the_development_key_when_debug_is_off():
+    result = serve(DEBUG="0", SECRET_KEY="opis-development-key-never-use-in-production")
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+def test_runserver_refuses_the_development_key_when_debug_is_off():
+    result = manage("runserver", "--noreload", "127.0.0.1:0", DEBUG="0")
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
+
+
+def test_checks_run_in_a_bare_environment_but_the_deploy_check_refuses_the_development_key():
+    assert manage("check", DEBUG="0").returncode == 0
+    assert manage("makemigrations", "--check", "--dry-run", DEBUG="0").returncode == 0
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="0")
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_the_app_starts_with_a_real_key():
+    assert serve(**PRODUCTION).returncode == 0
 
 
 def test_production_settings_pass_the_deployment_checks():
