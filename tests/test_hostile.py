@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from catalogue.models import Archive, Fond, Language, Person, Work
+from tests.test_bad_input import PARAMETERS as FILTER_PARAMETERS
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -50,17 +51,7 @@ PAYLOADS = [
     "true",
 ]
 PARAMETERS = [
-    "q",
-    "archive",
-    "language",
-    "kind",
-    "year_min",
-    "year_max",
-    "author",
-    "periodical",
-    "sort",
-    "page",
-    "format",
+    *FILTER_PARAMETERS,  # every parameter the pages read, and some they do not
     "id",
     "next",
     "__proto__",
