@@ -521,6 +521,29 @@ def _files_page(request, inventory, files):
     return page, rows, list_data(page, rows)
 
 
+def _unit_page(request, inventory, files, folder=None, **levels):
+    """An inventory's or a folder's page: the unit, then its files one page at a time."""
+    fond = inventory.fond
+    if folder is not None:
+        levels = {"inventory_url": inventory_url(inventory), "folder": folder.number, **levels}
+    page, rows, files_data = _files_page(request, inventory, files)
+    data = {
+        **_unit_data(fond.archive, fond, inventory=inventory.number, **levels),
+        "files": files_data,
+    }
+    context = {
+        "archive": fond.archive,
+        "fond": fond,
+        "inventory": inventory,
+        "folder": folder,
+        "unit": data,
+        "page_obj": page,
+        "files": rows,
+        **files_data,
+    }
+    return respond(request, "catalogue/inventory_detail.html", context, data)
+
+
 def inventory_detail(request, slug, fond, inventory):
     response_format(request)
     inventory = get_object_or_404(
@@ -529,28 +552,13 @@ def inventory_detail(request, slug, fond, inventory):
         fond__number=fond,
         number=inventory,
     )
-    fond = inventory.fond
-    page, rows, files = _files_page(request, inventory, inventory.files.all())
-    data = {
-        **_unit_data(
-            fond.archive,
-            fond,
-            inventory=inventory.number,
-            title=inventory.title or None,
-            url=inventory_url(inventory),
-        ),
-        "files": files,
-    }
-    context = {
-        "archive": fond.archive,
-        "fond": fond,
-        "inventory": inventory,
-        "unit": data,
-        "page_obj": page,
-        "files": rows,
-        **files,
-    }
-    return respond(request, "catalogue/inventory_detail.html", context, data)
+    return _unit_page(
+        request,
+        inventory,
+        inventory.files.all(),
+        title=inventory.title or None,
+        url=inventory_url(inventory),
+    )
 
 
 def folder_detail(request, slug, fond, inventory, folder):
@@ -562,32 +570,14 @@ def folder_detail(request, slug, fond, inventory, folder):
         inventory__number=inventory,
         number=folder,
     )
-    inventory = folder.inventory
-    fond = inventory.fond
-    page, rows, files = _files_page(request, inventory, folder.files.all())
-    data = {
-        **_unit_data(
-            fond.archive,
-            fond,
-            inventory=inventory.number,
-            inventory_url=inventory_url(inventory),
-            folder=folder.number,
-            title=folder.title or None,
-            url=folder_url(folder),
-        ),
-        "files": files,
-    }
-    context = {
-        "archive": fond.archive,
-        "fond": fond,
-        "inventory": inventory,
-        "folder": folder,
-        "unit": data,
-        "page_obj": page,
-        "files": rows,
-        **files,
-    }
-    return respond(request, "catalogue/inventory_detail.html", context, data)
+    return _unit_page(
+        request,
+        folder.inventory,
+        folder.files.all(),
+        folder=folder,
+        title=folder.title or None,
+        url=folder_url(folder),
+    )
 
 
 def file_detail(request, slug, fond, inventory, number, folder=None):
