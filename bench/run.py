@@ -64,9 +64,11 @@ def free_port():
 
 
 def samples(rng):
-    """A few concrete URLs per request type, drawn from the data."""
+    """The URLs of each request type, drawn from the data: many per type (every archive,
+    200 works, 200 fonds...), so that the page cache meets each page only a few times in a
+    run, as it would meet a catalogue's readers, not a handful of pages over and over."""
     archives = list(
-        Archive.objects.filter(slug__startswith="gen-").values_list("slug", flat=True)[:40]
+        Archive.objects.filter(fonds__isnull=False).distinct().values_list("slug", flat=True)
     )
     documents = list(
         Work.objects.filter(key__startswith="gen-", kind="archival_document")
@@ -78,39 +80,51 @@ def samples(rng):
         .order_by("pk")
         .values_list("pk", flat=True)[:50_000]
     )
-    fonds = list(Fond.objects.filter(title__startswith="Synthetic").select_related("archive")[:500])
-    # An author with a handful of works: a small list to export.
+    fonds = list(
+        Fond.objects.filter(title__startswith="Synthetic").select_related("archive")[:5000]
+    )
+    # Authors with a handful of works: small lists to export.
     authors = list(
         Person.objects.filter(slug__startswith="gen-person-5")
         .annotate(n=Count("contributions"))
         .filter(n__range=(3, 30))
-        .values_list("slug", flat=True)[:3]
+        .values_list("slug", flat=True)[:20]
     )
+    codes = list(Work.languages.through.objects.values_list("language__code", flat=True).distinct())
+    decades = [
+        {"language": code, "year_min": y, "year_max": y + 10}
+        for code in codes
+        for y in range(1900, 2020, 10)
+    ]
     pick = rng.sample
     return {
         "list": ["/works/"],
-        "archive": [f"/works/?archive={slug}" for slug in pick(archives, 3)],
-        "language_year": [
-            "/works/?" + urlencode({"language": code, "year_min": y, "year_max": y + 10})
-            for code, y in (("ru", 1940), ("en", 1960), ("mn", 1930))
+        "archive": [f"/works/?archive={slug}" for slug in pick(archives, len(archives))],
+        "language_year": ["/works/?" + urlencode(d) for d in pick(decades, min(60, len(decades)))],
+        "q": [
+            "/works/?" + urlencode({"q": w})
+            for w in ("Халхин-Гол", "mongolia", "kwantung", "Жуков", "Zhukov", "RTsKhIDNI")
         ],
-        "q": ["/works/?" + urlencode({"q": w}) for w in ("Халхин-Гол", "mongolia", "kwantung")],
-        "work": [f"/works/{pk}/" for pk in pick(documents, 2) + pick(works, 2)],
-        "archive_page": [f"/archives/{slug}/" for slug in pick(archives, 3)],
-        "fond_page": [f.get_absolute_url() for f in pick(fonds, 3)],
+        "work": [f"/works/{pk}/" for pk in pick(documents, 100) + pick(works, 100)],
+        "archive_page": [f"/archives/{slug}/" for slug in pick(archives, len(archives))],
+        "fond_page": [f.get_absolute_url() for f in pick(fonds, 200)],
         "export": [f"/works/?author={slug}&format=csl-json" for slug in authors],
     }
 
 
-def capture_sql(urls):
-    """The SQL (parameters inlined, as PostgreSQL ran it) each URL issues when warm."""
+def capture_sql(urls, per_type=3):
+    """The SQL (parameters inlined, as PostgreSQL ran it) the first URLs of each type issue
+    when warm, with the page cache off (what a page costs when it is not stored)."""
+    from django.test import override_settings
+
     client = Client()
     sql = {}
     for kind, paths in urls.items():
-        for path in paths:
-            assert client.get(path).status_code == 200, path  # warms the facet cache
-            with CaptureQueriesContext(connection) as captured:
-                assert client.get(path).status_code == 200, path
+        for path in paths[:per_type]:
+            with override_settings(OPIS_PAGE_CACHE_SECONDS=0):
+                assert client.get(path).status_code == 200, path  # warms PostgreSQL
+                with CaptureQueriesContext(connection) as captured:
+                    assert client.get(path).status_code == 200, path
             sql[(kind, path)] = [q["sql"] for q in captured]
     return sql
 
@@ -295,6 +309,37 @@ def datasette_urls(urls, db):
     return jobs
 
 
+def run_opis(jobs, args, page_cache_seconds):
+    """Start gunicorn, warm it with one pass over the jobs, drive it; the summary."""
+    port = free_port()
+    env = {**os.environ, "OPIS_PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "project.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        wait_for(port, "/works/?format=json")
+        for kind, path in jobs[: 8 * 4]:  # a short warm-up: connections, PostgreSQL's cache
+            http_get(port)(kind, path)
+        latencies, wall = drive(http_get(port), jobs, args.clients, args.seconds)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    return summary(latencies, wall)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=40)
@@ -316,10 +361,9 @@ def main():
     # Interleaved by type (list, archive, ..., export, list, ...), so a slow type cannot
     # starve the others within the time bound; each client starts at another place.
     jobs = [
-        (kind, paths[i])
+        (kind, paths[i % len(paths)])  # every type as often as every other
         for i in range(max(len(p) for p in urls.values()))
         for kind, paths in urls.items()
-        if i < len(paths)
     ]
     t = time.monotonic()
     sql = capture_sql(urls)
@@ -330,35 +374,12 @@ def main():
     )
     connection.close()
 
-    # 1. Opis under gunicorn.
-    port = free_port()
-    gunicorn = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "project.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env={**os.environ},
-    )
-    try:
-        wait_for(port, "/works/?format=json")
-        for _kind, path in jobs:  # one warm-up pass per worker-ish
-            for _ in range(args.workers):
-                http_get(port)(_kind, path)
-        latencies, wall = drive(http_get(port), jobs, args.clients, args.seconds)
-    finally:
-        gunicorn.terminate()
-        gunicorn.wait(timeout=30)
-    opis = summary(latencies, wall)
-    print_rows(f"Opis (gunicorn, {args.workers} sync workers, DEBUG=0)", opis)
+    # 1. Opis under gunicorn: as deployed (pages cached until the catalogue changes), then
+    # with the page cache off, which measures what each page costs to compute.
+    opis = run_opis(jobs, args, page_cache_seconds=600)
+    print_rows(f"Opis (gunicorn, {args.workers} sync workers, DEBUG=0, page cache on)", opis)
+    uncached = run_opis(jobs, args, page_cache_seconds=0)
+    print_rows("Opis (the same, page cache off)", uncached)
 
     # 2. Datasette over the same works in SQLite.
     path = Path(args.sqlite)
@@ -421,18 +442,26 @@ def main():
                 if cursor.description:
                     cursor.fetchall()
 
-    raw_jobs = [(kind, (kind, path)) for kind, path in jobs]
+    raw_jobs = interleave([(kind, (kind, path)) for kind, path in sql])
     latencies, wall = drive(replay, raw_jobs, args.clients, args.seconds)
     raw = summary(latencies, wall)
     print_rows("Raw SQL (psycopg, the queries Opis issues per page, same concurrency)", raw)
 
-    print("\nRatios of medians (p95)")
-    print(f"  {'request':<15}{'Opis/raw':>16}{'Opis/Datasette':>20}")
+    def ratio(a, b):
+        if not (a and b):
+            return "-"
+        return f"{a['median'] / b['median']:.2f} ({a['p95'] / b['p95']:.2f})"
+
+    print("\nRatios of medians (p95); 'cached' is as deployed, 'computed' with the cache off")
+    header = ("Opis/raw", "Opis/Datasette")
+    print(
+        f"  {'request':<15}"
+        + "".join(f"{h + ' ' + w:>26}" for w in ("cached", "computed") for h in header)
+    )
     for kind in urls:
-        o, r, d = opis.get(kind), raw.get(kind), datasette_rows.get(kind)
-        vs_raw = f"{o['median'] / r['median']:.1f} ({o['p95'] / r['p95']:.1f})" if o and r else "-"
-        vs_ds = f"{o['median'] / d['median']:.2f} ({o['p95'] / d['p95']:.2f})" if o and d else "-"
-        print(f"  {kind:<15}{vs_raw:>16}{vs_ds:>20}")
+        r, d = raw.get(kind), datasette_rows.get(kind)
+        cells = [ratio(run.get(kind), other) for run in (opis, uncached) for other in (r, d)]
+        print(f"  {kind:<15}" + "".join(f"{c:>26}" for c in cells))
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
 os.environ.setdefault("SECRET_KEY", "bench-search-not-secret-0123456789abcdefghijklmnop")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+# Each request computes its page: the page cache would answer the repeats from memory.
+os.environ["OPIS_PAGE_CACHE_SECONDS"] = "0"
 
 # A Cyrillic name and its romanisations, a title word in both scripts, an archive's
 # former name, two words together, and a near miss that should find nothing.

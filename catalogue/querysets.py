@@ -8,7 +8,8 @@ once and no DISTINCT is needed over the whole list.
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, Prefetch
+from django.db.models import BooleanField, Count, Expression, Func, Prefetch
+from django.db.models.expressions import Col, RawSQL
 from django.utils.translation import get_language
 
 from . import search
@@ -39,11 +40,47 @@ def estimated_count(model):
     return row[0]
 
 
+class _WorkColumn(Expression):
+    """A column of catalogue_work that is not a model field (the facet arrays of migration
+    0006), resolved to the query's own alias for the works table, as a field would be, so
+    that it stays right when the queryset becomes a subquery (`pk IN (...)`)."""
+
+    def __init__(self, column):
+        super().__init__()
+        self.column = column
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        target = models.Field()
+        target.column, target.model = self.column, query.model
+        return Col(query.get_initial_alias(), target, output_field=target)
+
+
+class _Overlaps(Func):
+    """`array && array`, PostgreSQL's "has any of"."""
+
+    arg_joiner = " && "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def _has_any(column, model, key, values):
+    """Works whose array `column` holds the id of any `model` row whose `key` is in
+    `values` (PostgreSQL; the GIN index of 0006 or the browse index serves it).
+
+    The ids are looked up first, a query of their own: given as literals, the planner
+    reads their frequencies from the column's statistics and walks the title order for a
+    large archive but fetches a small one's works by the GIN index."""
+    ids = list(_model(model).objects.filter(**{f"{key}__in": values}).values_list("pk", flat=True))
+    return _Overlaps(_WorkColumn(column), RawSQL("%s::bigint[]", [ids]))
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
     def in_archives(self, slugs):
+        if connection.vendor == "postgresql":  # the arrays kept with the facet cells
+            return self.filter(_has_any("facet_archives", "Archive", "slug", slugs))
         locations = _model("ArchivalLocation").objects.filter(
             file__inventory__fond__archive__slug__in=slugs
         )
@@ -54,6 +91,8 @@ class WorkQuerySet(models.QuerySet):
         return self.filter(pk__in=locations.values("work_id"))
 
     def in_languages(self, codes):
+        if connection.vendor == "postgresql":
+            return self.filter(_has_any("facet_languages", "Language", "code", codes))
         through = self.model.languages.through.objects.filter(language__code__in=codes)
         return self.filter(pk__in=through.values("work_id"))
 
@@ -98,6 +137,12 @@ class WorkQuerySet(models.QuerySet):
     def ranked_search(self, query):
         """The search, most relevant first (catalogue/search.py knows each database)."""
         return search.ranked(self.search(query), query)
+
+    def in_order(self, ids):
+        """The works of `ids` (one query, and the prefetches), in the order of `ids`."""
+        ids = list(ids)
+        works = self.in_bulk(ids)
+        return [works[pk] for pk in ids if pk in works]
 
     def with_list_relations(self):
         """What a row of the works list shows: people, languages, periodical, archive."""

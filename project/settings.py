@@ -198,12 +198,23 @@ OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
 # address lock that pair out for this many minutes.
 OPIS_LOGIN_MAX_FAILURES = env_int("OPIS_LOGIN_MAX_FAILURES", 5)
 OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
-# The unfiltered works list shows PostgreSQL's row estimate ("about N works") once the
-# table holds this many rows: COUNT(*) over a million rows costs ~65 ms a page.
+# The admin's unfiltered changelists show PostgreSQL's row estimate once a table holds
+# this many rows: COUNT(*) over a million rows costs ~65 ms a page.
 OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
-# Facets over the whole catalogue (no other filter) are cached this long, per process.
-OPIS_FACET_CACHE_SECONDS = env_int("OPIS_FACET_CACHE_SECONDS", 60)
-# Filtered lists longer than this show no facet counts (each would scan the whole list).
+# Public pages are cached whole, keyed by the catalogue's version so that no edit is ever
+# hidden (catalogue/page_cache.py): this long at most (0: off), this many pages per process.
+# A cache of their own, so that pages never push out the log-in lockout's counters.
+OPIS_PAGE_CACHE_SECONDS = env_int("OPIS_PAGE_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opis-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
+    },
+}
+# Lists filtered by search, author or journal, longer than this, show no facet counts
+# (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)
 
 LOGGING = {

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 admin.site.site_header = "Opis: catalogue editing"
 admin.site.site_title = "Opis admin"
@@ -7,8 +9,10 @@ admin.site.index_title = "Catalogue records"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # set_language: the language switch of base.html posts here.
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch of base.html posts here. Exempt from CSRF, so that the public
+    # pages carry no per-reader token and can be cached whole (catalogue/page_cache.py):
+    # a forged post could only change the language of a reader's interface.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("catalogue.urls")),
 ]
 

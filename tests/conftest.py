@@ -4,6 +4,15 @@ from django.core.management import call_command
 SEED_FIXTURES = ("archives", "languages", "seed")
 
 
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no stored pages. The catalogue's version is rolled back with
+    the test's transaction, so a page stored by one test could match the next one's."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
 @pytest.fixture
 def seed(db):
     """The seed article and its 25 references, as shipped in fixtures/."""

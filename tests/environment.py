@@ -9,6 +9,3 @@ import os
 os.environ.setdefault("SECRET_KEY", "opis-test-suite-key-not-secret-0123456789abcdef")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ["DEBUG"] = "0"
-# Facet counts are cached between requests in production; in the suite a test that adds
-# a work and reloads the page must see it (tests of the cache turn it back on).
-os.environ.setdefault("OPIS_FACET_CACHE_SECONDS", "0")

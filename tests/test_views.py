@@ -194,8 +194,9 @@ def test_a_work_page_costs_a_fixed_number_of_queries(client):
 
 
 def test_list_and_detail_pages_of_the_archive_tree_cost_fixed_queries(client):
-    assert queries(client, "/archives/") <= 3
-    assert queries(client, "/archives/rgaspi/") <= 5
-    assert queries(client, "/archives/rgaspi/fonds/17/") <= 6
-    assert queries(client, "/people/") <= 3
-    assert queries(client, "/people/luzyanin-s-g/") <= 7
+    # Each first visit reads the catalogue's version (page_cache.py), then the page's own.
+    assert queries(client, "/archives/") <= 4
+    assert queries(client, "/archives/rgaspi/") <= 6
+    assert queries(client, "/archives/rgaspi/fonds/17/") <= 7
+    assert queries(client, "/people/") <= 4
+    assert queries(client, "/people/luzyanin-s-g/") <= 8

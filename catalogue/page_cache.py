@@ -1,0 +1,69 @@
+"""Whole public pages, cached and keyed by the catalogue's version (migration 0007).
+
+Every public page (HTML, JSON or an export) is the same for every reader: it depends on
+its URL, the interface language and the catalogue's rows, nothing else (no user, no CSRF
+token: the language switch is exempt, see project/urls.py). So a page is stored under
+
+    (catalogue version, language, full path with the query string)
+
+and served again until any catalogue table changes, which raises the version in the same
+transaction (triggers of 0007). Serving a stored page costs one query, the version's.
+
+The store is the `pages` cache of settings.py, one per process (LocMemCache), with at most
+OPIS_PAGE_CACHE_ENTRIES pages. OPIS_PAGE_CACHE_SECONDS bounds how long an entry lives (0
+turns the cache off); it bounds memory, not staleness, which the version rules out.
+"""
+
+import hashlib
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponse
+from django.utils.translation import get_language
+
+# Headers worth keeping with a stored page (exports name their file).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+
+
+def version():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _key(request, number):
+    path = request.get_full_path().encode("utf-8", "surrogateescape")
+    return f"opis:page:{number}:{get_language()}:{hashlib.sha256(path).hexdigest()}"
+
+
+def cached(view):
+    """`view`, its successful GET answers stored and served again until the catalogue
+    changes. Errors (400, 404) are not stored: they cost little and say why."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.OPIS_PAGE_CACHE_SECONDS
+        if request.method not in ("GET", "HEAD") or seconds <= 0:
+            return view(request, *args, **kwargs)
+        number = version()
+        if number is None:  # not migrated yet: nothing to key by
+            return view(request, *args, **kwargs)
+        key = _key(request, number)
+        cache = caches["pages"]
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            cache.set(key, (response.content, headers), seconds)
+        return response
+
+    return wrapper

@@ -1,0 +1,110 @@
+"""Public pages are cached whole, and never shown after the catalogue changes
+(catalogue/page_cache.py, migration 0007)."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from catalogue.models import Language, Work
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+ZHUKOV = "zhukov1974"  # the key of the Zhukov memoir
+
+
+def get(client, path, **extra):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **extra)
+    return response, len(captured)
+
+
+def test_a_page_seen_twice_costs_one_query_the_second_time(client):
+    first, cold = get(client, "/works/")
+    second, warm = get(client, "/works/")
+    assert first.status_code == second.status_code == 200
+    assert second.content == first.content
+    assert cold > 5 and warm == 1  # the catalogue's version, nothing else
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "save",
+        "update",
+        "raw_sql",
+        "language_added",
+        "delete",
+    ],
+)
+def test_any_change_to_the_catalogue_is_seen_at_once(client, edit):
+    work = Work.objects.get(key=ZHUKOV)
+    path = "/works/?q=Zhukov&format=json"
+    before = client.get(path).json()
+    assert [w["id"] for w in before["results"]] == [work.pk]
+    if edit == "save":
+        work.title = "Vospominaniya (a new edition)"
+        work.save()
+        expected = "Vospominaniya (a new edition)"
+    elif edit == "update":  # no save(), no signal
+        Work.objects.filter(pk=work.pk).update(title="Memoirs")
+        expected = "Memoirs"
+    elif edit == "raw_sql":
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE catalogue_work SET title = %s WHERE id = %s", ["Raw", work.pk])
+        expected = "Raw"
+    elif edit == "language_added":
+        work.languages.add(Language.objects.get(code="mn"))
+        after = client.get(path).json()
+        assert "mn" in {row["slug"] for row in after["facets"]["language"]}
+        return
+    else:
+        work.contributions.all().delete()
+        work.citations.all().delete()
+        work.delete()
+        assert client.get(path).json()["count"] == 0
+        return
+    assert client.get(path).json()["results"][0]["title"] == expected
+
+
+def test_each_language_and_each_format_is_its_own_page(client):
+    english = client.get("/works/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    russian = client.get("/works/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Works" in english and "Труды" in russian and "Труды" not in english
+    assert client.get("/works/", HTTP_ACCEPT_LANGUAGE="en").content.decode() == english
+    json_page = client.get("/works/", {"format": "json"})
+    assert json_page["Content-Type"].startswith("application/json")
+
+
+def test_a_stored_export_keeps_its_type_and_file_name(client):
+    work = Work.objects.get(key=ZHUKOV)
+    path = f"/works/{work.pk}/?format=ris"
+    first = client.get(path)
+    second, queries = get(client, path)
+    assert queries == 1
+    for header in ("Content-Type", "Content-Disposition"):
+        assert second[header] == first[header]
+    assert second.content == first.content
+
+
+def test_errors_are_not_stored(client):
+    assert client.get("/works/987654/").status_code == 404
+    Work.objects.create(pk=987654, key="late", kind="book", title="Catalogued late")
+    assert client.get("/works/987654/").status_code == 200
+    assert client.get("/works/", {"page": "x"}).status_code == 400
+
+
+def test_the_cache_can_be_turned_off(client, settings):
+    settings.OPIS_PAGE_CACHE_SECONDS = 0
+    get(client, "/works/")
+    _, queries = get(client, "/works/")
+    assert queries > 1
+
+
+def test_the_language_switch_needs_no_token_so_pages_carry_none():
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/works/").content.decode()
+    assert "csrfmiddlewaretoken" not in page
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/works/"})
+    assert response.status_code == 302 and response["Location"] == "/works/"
+    assert "Труды" in client.get("/works/").content.decode()
