@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.db import connection
 from django.utils.translation import get_language
 
-from .models import Archive, Language, Work
+from .models import Work
 
 # The filters of WorkFilter that cells can answer; any other active filter rules them out.
 CELL_FILTERS = {"archive", "language", "kind", "year_min", "year_max"}
@@ -95,54 +95,91 @@ def count(cleaned):
     return int(total)
 
 
-def _by_member(column, cleaned, name):
-    where, params = _where(cleaned, excluding=name)
-    return _rows(
-        f"SELECT member, sum(works) FROM catalogue_facetcell, unnest({column}) AS member "
-        f"WHERE {where} GROUP BY member",
-        params,
+# Facet name -> (array column of works, array column of cells, table, slug, label, label_ru).
+# Archives are labelled by their abbreviation in every language; languages by name.
+MEMBERS = {
+    "archive": (
+        "facet_archives",
+        "archives",
+        "catalogue_archive",
+        "slug",
+        "abbreviation",
+        "abbreviation",
+    ),
+    "language": (
+        "facet_languages",
+        "languages",
+        "catalogue_language",
+        "code",
+        "name_en",
+        "name_ru",
+    ),
+}
+
+
+def _facet_sql(name, source, weight, array):
+    """One facet as `SELECT facet, slug, label, label_ru, count` over the rows of `source`
+    (cells, weighing their `works`; or works, one each)."""
+    if name == "kind":
+        return f"SELECT 'kind', kind, kind, kind, sum({weight}) FROM {source} GROUP BY kind"
+    table, slug, label, label_ru = MEMBERS[name][2:]
+    return (
+        f"SELECT '{name}', t.{slug}, t.{label}, t.{label_ru}, sum({weight}) "
+        f"FROM {source}, unnest({array}) AS member JOIN {table} AS t ON t.id = member "
+        f"GROUP BY t.id"
     )
 
 
-def _ordered(rows, tie="label"):
-    """Most works first, as the live facets order them (querysets.py)."""
-    rows.sort(key=lambda row: (-row["count"], row[tie]))
-    for row in rows:
-        row.pop("name_en", None)
-    return rows
-
-
-def archive_facet(cleaned):
-    counts = dict(_by_member("archives", cleaned, "archive"))
-    archives = Archive.objects.filter(pk__in=counts).only("slug", "abbreviation")
-    return _ordered(
-        [{"slug": a.slug, "label": a.abbreviation, "count": int(counts[a.pk])} for a in archives]
-    )
-
-
-def language_facet(cleaned):
-    """Languages named in the interface language: name_ru in Russian where it is known."""
-    counts = dict(_by_member("languages", cleaned, "language"))
+def _facet_rows(sql, params, names):
+    """{name: rows} from the facet query, each facet ordered as the live ones
+    (querysets.py): most works first, ties by English label (kinds by key)."""
     russian = get_language() == "ru"
-    return _ordered(
-        [
+    kinds = dict(Work.Kind.choices)
+    facets = {name: [] for name in names}
+    for name, slug, label, label_ru, n in _rows(sql, params):
+        facets[name].append(
             {
-                "slug": language.code,
-                "label": (russian and language.name_ru) or language.name_en,
-                "count": int(counts[language.pk]),
-                "name_en": language.name_en,  # ties go by the English name, as live
+                "slug": slug,
+                "label": kinds.get(slug, slug)
+                if name == "kind"
+                else (russian and label_ru) or label,
+                "count": int(n),
+                "tie": label,
             }
-            for language in Language.objects.filter(pk__in=counts)
-        ],
-        tie="name_en",
-    )
+        )
+    for rows in facets.values():
+        rows.sort(key=lambda row: (-row["count"], row.pop("tie")))
+    return facets
 
 
-def kind_facet(cleaned):
-    where, params = _where(cleaned, excluding="kind")
-    labels = dict(Work.Kind.choices)
-    rows = _rows(
-        f"SELECT kind, sum(works) FROM catalogue_facetcell WHERE {where} GROUP BY kind", params
-    )
-    rows = [{"slug": kind, "label": labels.get(kind, kind), "count": int(n)} for kind, n in rows]
-    return _ordered(rows, tie="slug")  # the live facet breaks ties by the kind's key
+def facets(names, cleaned):
+    """The facets `names` of the list `cleaned` filters, summed over cells: one query."""
+    parts, params = [], []
+    for name in names:
+        where, where_params = _where(cleaned, excluding=name)
+        source = f"(SELECT * FROM catalogue_facetcell WHERE {where}) AS cell"
+        column = "cell.kind" if name == "kind" else f"cell.{MEMBERS[name][1]}"
+        parts.append(_facet_sql(name, source, "cell.works", column))
+        params += where_params
+    return _facet_rows(" UNION ALL ".join(parts), params, names) if parts else {}
+
+
+def counted_from_rows(querysets):
+    """{name: rows} for each facet name of `querysets` ({name: the works it counts}),
+    counted over the works' own rows (arrays, kind), all in one query: each work is one
+    row, so there is no COUNT DISTINCT over joins. For lists the cells cannot answer (a
+    search, an author), which are short: a longer one has its facets skipped (views)."""
+    if not querysets:
+        return {}
+    ctes, parts, params = [], [], []
+    for name, queryset in querysets.items():
+        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
+        ctes.append(
+            f"w_{name} AS MATERIALIZED (SELECT facet_archives, facet_languages, kind "
+            f"FROM catalogue_work WHERE id IN ({sql}))"
+        )
+        params += query_params
+        array = f"w_{name}.kind" if name == "kind" else f"w_{name}.{MEMBERS[name][0]}"
+        parts.append(_facet_sql(name, f"w_{name}", "1", array))
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+    return _facet_rows(sql, params, list(querysets))

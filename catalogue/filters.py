@@ -12,6 +12,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import search
+from .folding import search_terms
 from .models import Archive, Language, Periodical, Person, Work
 
 MAX_QUERY_LENGTH = 200
@@ -161,19 +163,35 @@ class WorkFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
+    # Set by filter_q: the query has only broad words (catalogue/search.py), so the list is
+    # in title order with an estimated count.
+    broad_search = False
+
     def filter_q(self, queryset, name, value):
-        """The search; most relevant first unless the reader chose a sort."""
+        """The search; most relevant first unless the reader chose a sort, or every word of
+        it is so common that ranking all its works would take seconds."""
         if not value.strip():
             return queryset
-        if self.form.cleaned_data.get("sort"):
-            return queryset.search(value)
-        return queryset.ranked_search(value)
+        terms = search_terms(value)
+        if not hasattr(self, "_broad"):  # facets filter again: judge the words once
+            self._broad = search.broad_terms(terms)
+        self.broad_search = bool(terms) and self._broad == set(terms)
+        sort = self.form.cleaned_data.get("sort")
+        if not self.broad_search and not hasattr(self, "_matches"):
+            self._matches = search.matching_ids(value, self._broad)
+        if not self.broad_search and self._matches is not None:
+            # Found once; the count, the page and each facet read the ids.
+            queryset = search.among(queryset, self._matches)
+            return queryset if sort else search.ranked(queryset, value)
+        if self.broad_search or sort:
+            return queryset.search(value, self._broad)
+        return queryset.ranked_search(value, self._broad)
 
     def filter_archive(self, queryset, name, archives):
-        return queryset.in_archives([a.slug for a in archives]) if archives else queryset
+        return queryset.in_archives(archives) if archives else queryset
 
     def filter_language(self, queryset, name, languages):
-        return queryset.in_languages([lang.code for lang in languages]) if languages else queryset
+        return queryset.in_languages(languages) if languages else queryset
 
     def filter_author(self, queryset, name, slugs):
         return queryset.by_people(slugs) if slugs else queryset

@@ -8,7 +8,7 @@ once and no DISTINCT is needed over the whole list.
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import BooleanField, Count, Expression, Func, Prefetch
+from django.db.models import BooleanField, Count, Exists, Expression, Func, OuterRef, Prefetch, Q
 from django.db.models.expressions import Col, RawSQL
 from django.utils.translation import get_language
 
@@ -64,13 +64,17 @@ class _Overlaps(Func):
 
 
 def _has_any(column, model, key, values):
-    """Works whose array `column` holds the id of any `model` row whose `key` is in
-    `values` (PostgreSQL; the GIN index of 0006 or the browse index serves it).
+    """Works whose array `column` holds any of `values`: `model` rows, or their `key`s,
+    looked up (PostgreSQL; the GIN index of 0006 or the browse index serves it).
 
-    The ids are looked up first, a query of their own: given as literals, the planner
-    reads their frequencies from the column's statistics and walks the title order for a
-    large archive but fetches a small one's works by the GIN index."""
-    ids = list(_model(model).objects.filter(**{f"{key}__in": values}).values_list("pk", flat=True))
+    The ids go in as literals: the planner reads their frequencies from the column's
+    statistics and walks the title order for a large archive but fetches a small one's
+    works by the GIN index."""
+    rows = [value for value in values if isinstance(value, models.Model)]
+    keys = [value for value in values if not isinstance(value, models.Model)]
+    ids = [row.pk for row in rows]
+    if keys:
+        ids += _model(model).objects.filter(**{f"{key}__in": keys}).values_list("pk", flat=True)
     return _Overlaps(_WorkColumn(column), RawSQL("%s::bigint[]", [ids]))
 
 
@@ -78,9 +82,11 @@ class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
-    def in_archives(self, slugs):
+    def in_archives(self, archives):
+        """Works held in any of `archives`: Archive rows or slugs."""
         if connection.vendor == "postgresql":  # the arrays kept with the facet cells
-            return self.filter(_has_any("facet_archives", "Archive", "slug", slugs))
+            return self.filter(_has_any("facet_archives", "Archive", "slug", archives))
+        slugs = [getattr(archive, "slug", archive) for archive in archives]
         locations = _model("ArchivalLocation").objects.filter(
             file__inventory__fond__archive__slug__in=slugs
         )
@@ -90,9 +96,11 @@ class WorkQuerySet(models.QuerySet):
         locations = _model("ArchivalLocation").objects.filter(file__inventory__fond=fond)
         return self.filter(pk__in=locations.values("work_id"))
 
-    def in_languages(self, codes):
+    def in_languages(self, languages):
+        """Works in any of `languages`: Language rows or codes."""
         if connection.vendor == "postgresql":
-            return self.filter(_has_any("facet_languages", "Language", "code", codes))
+            return self.filter(_has_any("facet_languages", "Language", "code", languages))
+        codes = [getattr(language, "code", language) for language in languages]
         through = self.model.languages.through.objects.filter(language__code__in=codes)
         return self.filter(pk__in=through.values("work_id"))
 
@@ -100,7 +108,7 @@ class WorkQuerySet(models.QuerySet):
         contributions = _model("Contribution").objects.filter(person__slug__in=slugs)
         return self.filter(pk__in=contributions.values("work_id"))
 
-    def search(self, query):
+    def search(self, query, broad=()):
         """Works whose every word of `query` appears in their title forms, notes, people,
         periodical, archive, or the reference as printed.
 
@@ -109,10 +117,15 @@ class WorkQuerySet(models.QuerySet):
 
         Each word is one `pk IN (... UNION ...)` whose branches each test one key column,
         so that on PostgreSQL every `LIKE '%word%'` can use that column's trigram index
-        (an OR across joined tables would make the planner scan the works table).
+        (an OR across joined tables would make the planner scan the works table). The
+        words of `broad` (search.broad_terms: found in too many works for that) are
+        tested row by row instead, on the works the other words found.
         """
         queryset = self
         for term in search_terms(query):
+            if term in broad:
+                queryset = queryset.filter(self._row_matches(term))
+                continue
             Location = _model("ArchivalLocation")
             archive_names = _model("ArchiveName").objects.filter(search_key__contains=term)
             branches = [
@@ -134,9 +147,33 @@ class WorkQuerySet(models.QuerySet):
             queryset = queryset.filter(pk__in=branches[0].union(*branches[1:]))
         return queryset
 
-    def ranked_search(self, query):
+    def _row_matches(self, term):
+        """The search's test of one word as a condition on each work (PostgreSQL: the
+        archive branch reads the work's archive array of migration 0006)."""
+        pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+        archives = RawSQL(
+            "ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s "
+            "UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)",
+            [pattern, pattern],
+        )
+        periodicals = _model("Periodical").objects.filter(search_key__contains=term)
+        return (
+            Q(search_key__contains=term)
+            | Q(periodical__in=periodicals.values("pk"))
+            | Exists(
+                _model("Contribution").objects.filter(
+                    work=OuterRef("pk"), person__search_key__contains=term
+                )
+            )
+            | Exists(
+                _model("Citation").objects.filter(cited=OuterRef("pk"), search_key__contains=term)
+            )
+            | _Overlaps(_WorkColumn("facet_archives"), archives)
+        )
+
+    def ranked_search(self, query, broad=()):
         """The search, most relevant first (catalogue/search.py knows each database)."""
-        return search.ranked(self.search(query), query)
+        return search.ranked(self.search(query, broad), query)
 
     def in_order(self, ids):
         """The works of `ids` (one query, and the prefetches), in the order of `ids`."""

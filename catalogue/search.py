@@ -13,14 +13,23 @@ every folded query word is a substring of some search key. On PostgreSQL those
 On SQLite the rank is a plain score (how many query words are in the title forms) and
 there are no near misses.
 
+Broad words. A word found in a tenth of a million works (`khalkhin`, `gol`) makes the
+index-driven search collect, rank and count every one of those works: seconds a page.
+So on a large catalogue each query word is first tried on a fixed sample of works
+(`broad_terms`). A broad word is then tested row by row on the works the narrow words
+found (`WorkQuerySet.search`), which is cheap; and a query of broad words only is listed
+in title order, where the first page needs only its first 25 matches, with a count
+estimated from the sample (`estimated_matches`) instead of ranking and counting them all.
+
 The vector column is not a model field: SQLite has no tsvector, and the trigger keeps it
 in step with whatever writes the row (the admin, loaddata, bulk_update, raw SQL).
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import Case, F, FloatField, IntegerField, Lookup, Value, When
+from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
@@ -124,3 +133,82 @@ def near_misses(queryset, query, limit=10):
         "word_similarity(%s, catalogue_work.search_key)", [key], output_field=FloatField()
     )
     return list(queryset.alias(similarity=similarity).order_by("-similarity", "sort_title")[:limit])
+
+
+# The sample: this many works, in SAMPLE_RUNS runs of consecutive ids spread evenly over
+# the table (a range scan of the primary key each, so the sample costs a few milliseconds,
+# and the same sample every time, so a count does not change between pages).
+SAMPLE_WORKS = 4000
+SAMPLE_RUNS = 16
+
+
+def _sample():
+    """(Q selecting the sample, works in the catalogue), or None where the catalogue is
+    small enough to search exactly, or not on PostgreSQL."""
+    if not on_postgres():
+        return None
+    from .querysets import estimated_count  # querysets imports this module
+
+    total = estimated_count(apps.get_model("catalogue", "Work"))
+    if total is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
+        low, high = cursor.fetchone()
+    run = SAMPLE_WORKS // SAMPLE_RUNS
+    step = max(run, (high - low + 1) // SAMPLE_RUNS)
+    sample = Q()
+    for start in range(low, high + 1, step):
+        sample |= Q(pk__range=(start, start + run - 1))
+    return sample, total
+
+
+def broad_terms(terms):
+    """The query words whose works, judged by the sample, number more than
+    OPIS_BROAD_SEARCH_WORKS. Judged on the works' own keys (titles, notes, publisher):
+    that is where a common word is common."""
+    sampled = _sample()
+    if sampled is None or not terms:
+        return set()
+    sample, total = sampled
+    Work = apps.get_model("catalogue", "Work")
+    counts = Work.objects.filter(sample).aggregate(
+        size=Count("pk"),
+        **{f"t{i}": Count("pk", filter=Q(search_key__contains=t)) for i, t in enumerate(terms)},
+    )
+    if not counts["size"]:
+        return set()
+    limit = settings.OPIS_BROAD_SEARCH_WORKS
+    return {t for i, t in enumerate(terms) if counts[f"t{i}"] * total / counts["size"] > limit}
+
+
+def estimated_matches(queryset):
+    """How many works of `queryset` there are, judged by the sample: for a search of
+    broad words, whose exact count would cost as much as listing them all."""
+    sampled = _sample()
+    if sampled is None:
+        return queryset.count()
+    sample, total = sampled
+    size = queryset.model.objects.filter(sample).count()
+    return round(queryset.filter(sample).count() * total / size) if size else 0
+
+
+# A search that finds at most this many works is run once, for their ids: the count, the
+# page and the facets then read those ids instead of running the search again each.
+MATERIALISE_UP_TO = 5000
+
+
+def matching_ids(query, broad):
+    """The ids of the works `query` finds, or None if they are more than
+    MATERIALISE_UP_TO (or not on PostgreSQL: SQLite catalogues are small)."""
+    if not on_postgres():
+        return None
+    Work = apps.get_model("catalogue", "Work")
+    found = Work.objects.search(query, broad).order_by().values_list("pk", flat=True)
+    ids = list(found[: MATERIALISE_UP_TO + 1])
+    return ids if len(ids) <= MATERIALISE_UP_TO else None
+
+
+def among(queryset, ids):
+    """The works of `queryset` whose id is in `ids`: `id = ANY(array)`, one parameter."""
+    return queryset.filter(_EqualsAny(F("pk"), list(ids)))

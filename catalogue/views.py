@@ -170,7 +170,17 @@ def work_list(request):
     # facets are sums over facet cells on PostgreSQL: exact, and cheap at a million works.
     cells = facet_cells.answers(filterset)
     count = facet_cells.count(filterset.form.cleaned_data) if cells else None
+    # A search of broad words only (catalogue/search.py) is estimated from a sample, and
+    # its first OPIS_BROAD_SEARCH_LISTED works, in title order, are paged.
+    estimate = search.estimated_matches(filterset.qs) if filterset.broad_search else None
+    listed = settings.OPIS_BROAD_SEARCH_LISTED
+    if estimate is not None and estimate < listed:
+        # Too few for the sample to judge: counted, up to the listed number.
+        estimate, count = None, filterset.qs.order_by()[:listed].count()
+    elif estimate is not None:
+        count = listed
     page = paginate(request, ids, settings.OPIS_PAGE_SIZE, count=count)
+    page.estimate = estimate
     page.object_list = Work.objects.with_list_relations().in_order(page.object_list)
     # Otherwise a list of more than OPIS_FACET_MAX_WORKS works gets no facet counts over
     # its own rows: each is a COUNT DISTINCT over a superset of the list, seconds at a
@@ -179,7 +189,7 @@ def work_list(request):
     facets_skipped = bool(
         not cells
         and filterset.active_filters()
-        and page.paginator.count > settings.OPIS_FACET_MAX_WORKS
+        and (estimate is not None or page.paginator.count > settings.OPIS_FACET_MAX_WORKS)
     )
     query = filterset.form.cleaned_data.get("q") or ""
     # Nothing has every word: offer works with similar words (PostgreSQL only).
@@ -188,12 +198,19 @@ def work_list(request):
         if query.strip() and not page.paginator.count
         else []
     )
-    facets = {
-        name: facet_links(request, name, facet_counts(filterset, name, cells))
+    names = [
+        name
         for name in WorkFilter.FACETS
         if not (facets_skipped and filterset.active_filters(excluding=name))
+    ]
+    facets = {
+        name: facet_links(request, name, rows)
+        for name, rows in facet_counts(filterset, names, cells).items()
     }
     data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
+    if estimate is not None:
+        data["count"] = estimate
+    data["count_is_estimate"] = estimate is not None
     data["facets_skipped"] = facets_skipped
     data["facets"] = {
         name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
@@ -214,12 +231,17 @@ def work_list(request):
     return respond(request, "catalogue/work_list.html", context, data)
 
 
-def facet_counts(filterset, name, cells=False):
-    """The rows of facet `name`: from the facet cells where they answer, else counted
-    over the works of every other active filter."""
+def facet_counts(filterset, names, cells=False):
+    """{name: rows} of the facets `names`: from the facet cells where they answer, else
+    counted over the works of every other active filter (on PostgreSQL over the works'
+    own arrays, all facets in one query)."""
     if cells:
-        return getattr(facet_cells, f"{name}_facet")(filterset.form.cleaned_data)
-    return getattr(filterset.queryset_without(name), f"{name}_facet")()
+        return facet_cells.facets(names, filterset.form.cleaned_data)
+    if not facet_cells.available():
+        return {
+            name: getattr(filterset.queryset_without(name), f"{name}_facet")() for name in names
+        }
+    return facet_cells.counted_from_rows({name: filterset.queryset_without(name) for name in names})
 
 
 def work_detail(request, pk):

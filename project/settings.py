@@ -213,6 +213,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
     },
 }
+# On a catalogue of more than OPIS_ESTIMATE_COUNT_OVER works, a search word found (judged
+# by a sample) in more works than this is tested row by row, and a search of such words
+# only is listed by title with an estimated count, its first OPIS_BROAD_SEARCH_LISTED
+# works paged (catalogue/search.py).
+OPIS_BROAD_SEARCH_WORKS = env_int("OPIS_BROAD_SEARCH_WORKS", 2_000)
+OPIS_BROAD_SEARCH_LISTED = env_int("OPIS_BROAD_SEARCH_LISTED", 1_000)
 # Lists filtered by search, author or journal, longer than this, show no facet counts
 # (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)

@@ -48,7 +48,12 @@ RU = {
     "Archive": "Архив",
     "Language": "Язык",
     "Kind": "Вид",
-    "about": "около",
+    "about %(estimate)s works": "около %(estimate)s трудов",
+    "About %(estimate)s works match, too many to rank by relevance: they are listed by title, the first %(listed)s of them. Add a word or a filter to narrow the search.": (
+        "Найдено около %(estimate)s трудов, слишком много, чтобы упорядочить их по "
+        "релевантности: они перечислены по заглавию, первые %(listed)s. Добавьте слово "
+        "или фильтр, чтобы сузить поиск."
+    ),
     "Counts by archive, language and kind are shown for lists of up to %(limit)s works: narrow this one to see them.": (
         "Числа по архивам, языкам и видам показываются для списков не длиннее %(limit)s трудов: "
         "сузьте этот список, чтобы их увидеть."

@@ -1,0 +1,70 @@
+"""Searches for common words on a large catalogue (catalogue/search.py): a broad word is
+tested row by row, and a query of broad words only is listed by title with an estimated
+count. PostgreSQL only; here the seed's 26 works stand in for a million by lowering the
+thresholds, and the sample (ranges of ids) covers the whole table, so estimates are exact."""
+
+import pytest
+from django.db import connection
+
+from catalogue import search
+from catalogue.folding import search_terms
+from catalogue.models import Work
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+QUERIES = ["Mongol", "Халхин", "Khalkhin Gol", "РГАСПИ", "RTsKhIDNI", "Zhukov", "Mongol 1939"]
+
+
+@pytest.fixture
+def large(settings, on_postgres):
+    """The thresholds of a million works: any catalogue is "large", and a word found in
+    more than 3 works is broad."""
+    if not on_postgres:
+        pytest.skip("broad words are judged on PostgreSQL only")
+    settings.OPIS_ESTIMATE_COUNT_OVER = 0
+    settings.OPIS_BROAD_SEARCH_WORKS = 3
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_work")  # the table's estimated size
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_testing_a_word_row_by_row_finds_what_the_index_search_finds(large, query):
+    every_word_broad = set(search_terms(query))
+    by_rows = set(Work.objects.search(query, broad=every_word_broad).values_list("pk", flat=True))
+    by_index = set(Work.objects.search(query).values_list("pk", flat=True))
+    assert by_rows == by_index
+    assert by_index, query  # each query finds something in the seed
+
+
+def test_a_query_of_broad_words_is_listed_by_title_with_an_estimate(large, client, settings):
+    matches = Work.objects.search("Mongol")
+    in_title_order = [w.pk for w in matches.order_by("sort_title", "id")]
+    assert len(in_title_order) > 5
+    settings.OPIS_BROAD_SEARCH_LISTED = 5  # only the first five are paged
+    data = client.get("/works/", {"q": "Mongol", "format": "json"}).json()
+    assert data["count_is_estimate"] is True
+    assert data["count"] == len(in_title_order)  # the sample is the whole seed
+    assert [w["id"] for w in data["results"]] == in_title_order[:5]
+    assert data["next"] is None
+    assert data["facets_skipped"] is True and data["facets"] == {}
+    html = client.get("/works/", {"q": "Mongol"}).content.decode()
+    assert f"About {len(in_title_order)} works match, too many to rank" in html
+
+
+def test_fewer_matches_than_are_listed_are_counted_exactly(large, client):
+    data = client.get("/works/", {"q": "Mongol", "format": "json"}).json()
+    assert data["count_is_estimate"] is False
+    assert data["count"] == Work.objects.search("Mongol").count()
+    in_title_order = [w.pk for w in Work.objects.search("Mongol").order_by("sort_title", "id")]
+    assert [w["id"] for w in data["results"]] == in_title_order
+
+
+def test_a_narrow_word_keeps_relevance_order_and_an_exact_count(large, client):
+    query = "Khalkhin Zhukov"
+    broad = set(search_terms(query))
+    data = client.get("/works/", {"q": query, "format": "json"}).json()
+    assert data["count_is_estimate"] is False
+    assert data["count"] == Work.objects.search(query).count()
+    assert data["count"] == Work.objects.search(query, broad=broad).count()
+    ranked = search.ranked(Work.objects.search(query), query).values_list("pk", flat=True)
+    assert [w["id"] for w in data["results"]] == list(ranked)
