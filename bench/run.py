@@ -19,6 +19,7 @@ import argparse
 import http.client
 import os
 import random
+import re
 import socket
 import sqlite3
 import statistics
@@ -125,7 +126,12 @@ def capture_sql(urls, per_type=3):
                 assert client.get(path).status_code == 200, path  # warms PostgreSQL
                 with CaptureQueriesContext(connection) as captured:
                     assert client.get(path).status_code == 200, path
-            sql[(kind, path)] = [q["sql"] for q in captured]
+            # A select widget's choices come through a named server-side cursor; its
+            # query is replayed plainly (a held cursor's name cannot be declared twice).
+            sql[(kind, path)] = [
+                re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", q["sql"])
+                for q in captured
+            ]
     return sql
 
 
@@ -435,7 +441,10 @@ def main():
 
     def replay(kind, target):
         if not hasattr(local, "conn"):
-            local.conn = psycopg.connect(dsn, autocommit=True)
+            # The session settings Opis's connections have (settings.py: no parallel
+            # workers for a page's small queries), so both run the same plans.
+            options = connection.settings_dict.get("OPTIONS", {}).get("options", "")
+            local.conn = psycopg.connect(dsn, autocommit=True, options=options)
         with local.conn.cursor() as cursor:
             for statement in sql[target]:
                 cursor.execute(statement)

@@ -87,10 +87,16 @@ def _rows(sql, params):
         return cursor.fetchall()
 
 
+def _table(cleaned):
+    """The cells by year where a year range is given, else their sums over all years."""
+    dated = cleaned.get("year_min") is not None or cleaned.get("year_max") is not None
+    return "catalogue_facetcell" if dated else "catalogue_facettotal"
+
+
 def count(cleaned):
     where, params = _where(cleaned)
     ((total,),) = _rows(
-        f"SELECT coalesce(sum(works), 0) FROM catalogue_facetcell WHERE {where}", params
+        f"SELECT coalesce(sum(works), 0) FROM {_table(cleaned)} WHERE {where}", params
     )
     return int(total)
 
@@ -157,7 +163,7 @@ def facets(names, cleaned):
     parts, params = [], []
     for name in names:
         where, where_params = _where(cleaned, excluding=name)
-        source = f"(SELECT * FROM catalogue_facetcell WHERE {where}) AS cell"
+        source = f"(SELECT * FROM {_table(cleaned)} WHERE {where}) AS cell"
         column = "cell.kind" if name == "kind" else f"cell.{MEMBERS[name][1]}"
         parts.append(_facet_sql(name, source, "cell.works", column))
         params += where_params

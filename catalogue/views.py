@@ -48,7 +48,10 @@ def response_format(request, formats=FORMATS):
 
 
 def respond(request, template, context, data, status=200):
+    """The page as HTML, or `data` as JSON. `data` may be a function, called for JSON only:
+    an HTML page need not build it."""
     if response_format(request) == "json":
+        data = data() if callable(data) else data
         return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
     return render(request, template, context, status=status)
 
@@ -207,17 +210,21 @@ def work_list(request):
         name: facet_links(request, name, rows)
         for name, rows in facet_counts(filterset, names, cells).items()
     }
-    data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
-    if estimate is not None:
-        data["count"] = estimate
-    data["count_is_estimate"] = estimate is not None
-    data["facets_skipped"] = facets_skipped
-    data["facets"] = {
-        name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
-        for name, rows in facets.items()
-    }
-    if near:
-        data["near_matches"] = [serializers.work_summary(w) for w in near]
+
+    def data():
+        data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
+        if estimate is not None:
+            data["count"] = estimate
+        data["count_is_estimate"] = estimate is not None
+        data["facets_skipped"] = facets_skipped
+        data["facets"] = {
+            name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
+            for name, rows in facets.items()
+        }
+        if near:
+            data["near_matches"] = [serializers.work_summary(w) for w in near]
+        return data
+
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -267,14 +274,20 @@ def archive_list(request):
 
 def archive_detail(request, slug):
     archive = get_object_or_404(Archive.objects.prefetch_related("names"), slug=slug)
-    fonds = (
-        archive.fonds.annotate(
-            document_count=Count("inventories__files__locations__work", distinct=True)
-        )
-        .select_related("archive")
-        .order_by("sort_key")
+    page = paginate(
+        request, archive.fonds.select_related("archive").order_by("sort_key", "pk"), 100
     )
-    page = paginate(request, fonds, 100)
+    # Documents are counted for the page's fonds only: annotated on the whole list, the
+    # count would join every fond of a large archive to its files and locations.
+    page.object_list = list(page.object_list)
+    counts = dict(
+        ArchivalLocation.objects.filter(file__inventory__fond__in=page.object_list)
+        .values_list("file__inventory__fond")
+        .annotate(n=Count("work", distinct=True))
+        .order_by()
+    )
+    for fond in page.object_list:
+        fond.document_count = counts.get(fond.pk, 0)
     data = {
         **serializers.archive_summary(archive),
         "names": [

@@ -130,6 +130,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # The same backend, retrying a refused connection while the server restarts.
     DATABASES["default"]["ENGINE"] = "project.postgresql"
+    # A page's queries are small; parallel workers cost more to start than they save,
+    # and under many readers they take the cores the other requests need. Measured at a
+    # million works: the facet query took 11 ms with two workers, 5 ms without.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c max_parallel_workers_per_gather={env_int('PG_PARALLEL_WORKERS', 0)}"
+    )
 # Seconds a request waits for PostgreSQL to accept connections again (project/postgresql).
 DATABASE_CONNECT_WAIT = env_int("DATABASE_CONNECT_WAIT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -65,12 +65,18 @@ def counted_from_rows(params):
 
 
 def cells():
+    """The cells by year and their sums over all years, as stored."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT archives, languages, kind, year, works FROM catalogue_facetcell "
             "WHERE works > 0 ORDER BY archives, languages, kind, year"
         )
-        return cursor.fetchall()
+        by_year = cursor.fetchall()
+        cursor.execute(
+            "SELECT archives, languages, kind, works FROM catalogue_facettotal "
+            "WHERE works > 0 ORDER BY archives, languages, kind"
+        )
+        return by_year, cursor.fetchall()
 
 
 def assert_cells_agree():

@@ -14,6 +14,9 @@ where `archives` and `languages` are the sorted arrays of a work's archive and l
 cells count each work once), and `year` is 0 for an undated work (the check constraint on
 works keeps real years from 1). /works/ then counts and facets by summing cells
 (catalogue/facet_cells.py) whenever no other filter (q, author, journal) is active.
+`catalogue_facettotal` holds the same sums over all years (a few thousand rows instead of
+tens of thousands), read when no year range is given: the catalogue's front page, an
+archive, a language.
 
 The cells are kept exact by triggers, in the transaction that changes a work:
 - each work carries its arrays in two columns outside the model, `facet_archives` and
@@ -73,6 +76,22 @@ BEGIN
         INSERT INTO catalogue_facetcell AS cell (archives, languages, kind, year, works)
         VALUES (NEW.facet_archives, NEW.facet_languages, NEW.kind, coalesce(NEW.year, 0), 1)
         ON CONFLICT (archives, languages, kind, year) DO UPDATE SET works = cell.works + 1;
+    END IF;
+    IF TG_OP = 'UPDATE'
+       AND OLD.kind = NEW.kind
+       AND OLD.facet_archives = NEW.facet_archives
+       AND OLD.facet_languages = NEW.facet_languages THEN
+        RETURN NULL;  -- only the year changed: the totals stay
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE catalogue_facettotal SET works = works - 1
+        WHERE archives = OLD.facet_archives AND languages = OLD.facet_languages
+          AND kind = OLD.kind;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO catalogue_facettotal AS total (archives, languages, kind, works)
+        VALUES (NEW.facet_archives, NEW.facet_languages, NEW.kind, 1)
+        ON CONFLICT (archives, languages, kind) DO UPDATE SET works = total.works + 1;
     END IF;
     RETURN NULL;
 END
@@ -162,6 +181,9 @@ BEGIN
     INSERT INTO catalogue_facetcell (archives, languages, kind, year, works)
     SELECT facet_archives, facet_languages, kind, coalesce(year, 0), count(*)
     FROM catalogue_work GROUP BY 1, 2, 3, 4;
+    DELETE FROM catalogue_facettotal;
+    INSERT INTO catalogue_facettotal (archives, languages, kind, works)
+    SELECT archives, languages, kind, sum(works) FROM catalogue_facetcell GROUP BY 1, 2, 3;
 END
 $$ LANGUAGE plpgsql;
 """
@@ -196,6 +218,15 @@ FORWARDS = [
         year integer NOT NULL,
         works integer NOT NULL,
         CONSTRAINT catalogue_facetcell_unique UNIQUE (archives, languages, kind, year)
+    )""",
+    # The list filtered by a year range reads the cells of those years only.
+    "CREATE INDEX catalogue_facetcell_year_idx ON catalogue_facetcell (year)",
+    """CREATE TABLE catalogue_facettotal (
+        archives bigint[] NOT NULL,
+        languages bigint[] NOT NULL,
+        kind varchar(30) NOT NULL,
+        works integer NOT NULL,
+        CONSTRAINT catalogue_facettotal_unique UNIQUE (archives, languages, kind)
     )""",
     WORK_ARCHIVES,
     WORK_LANGUAGES,
@@ -238,6 +269,7 @@ BACKWARDS = [
     "DROP FUNCTION IF EXISTS catalogue_work_language_ids(bigint)",
     "DROP FUNCTION IF EXISTS catalogue_work_archives(bigint)",
     "DROP TABLE IF EXISTS catalogue_facetcell",
+    "DROP TABLE IF EXISTS catalogue_facettotal",
     "DROP INDEX IF EXISTS catalogue_work_browse_idx",
     "ALTER TABLE catalogue_work DROP COLUMN IF EXISTS facet_languages",
     "ALTER TABLE catalogue_work DROP COLUMN IF EXISTS facet_archives",
