@@ -53,8 +53,17 @@ def main():
     pages = {
         "changelist": "/admin/catalogue/work/",
         "changelist ?archive": f"/admin/catalogue/work/?archive={archive}",
-        "changelist ?q": "/admin/catalogue/work/?q=kwantung",
+        "changelist ?q broad": "/admin/catalogue/work/?q=kwantung",
+        "changelist ?q narrow": "/admin/catalogue/work/?q=Жуков",
         "changelist p.5000": "/admin/catalogue/work/?p=5000",
+        "autocomplete broad": (
+            "/admin/autocomplete/?app_label=catalogue&model_name=work&field_name=part_of"
+            "&term=kwantung"
+        ),
+        "autocomplete narrow": (
+            "/admin/autocomplete/?app_label=catalogue&model_name=work&field_name=part_of"
+            "&term=Жуков"
+        ),
         "change form (citing)": f"/admin/catalogue/work/{article}/change/",
         "change form (document)": f"/admin/catalogue/work/{document}/change/",
     }

@@ -2,10 +2,11 @@
 
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.functional import cached_property
 
-from . import admin_import, admin_upload
+from . import admin_import, admin_upload, search
+from .folding import search_terms
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -213,7 +214,8 @@ class WorkAdmin(CatalogueAdmin):
     list_display = ("title", "kind", "year", "first_contributor", "periodical")
     list_filter = ("kind", ArchiveListFilter, LanguageListFilter)
     list_select_related = ("periodical",)
-    search_fields = ("title", "title_original", "title_transliterated", "key", "doi", "search_key")
+    # The search itself is get_search_results; the admin shows a search box when this is set.
+    search_fields = ("title",)
     autocomplete_fields = ("periodical", "part_of")
     filter_horizontal = ("languages",)
     prepopulated_fields = {"key": ("title",)}
@@ -250,6 +252,29 @@ class WorkAdmin(CatalogueAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contributions__person")
+
+    def get_search_results(self, request, queryset, search_term):
+        """A work's key or DOI exactly, else the catalogue's own search, as /works/?q=:
+        folded, so any script or romanisation finds a title, and served by the trigram
+        indexes on PostgreSQL (`icontains` over six columns read all million rows).
+        The autocomplete of `part_of` and of a reference's cited work comes here too."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        exact = list(Work.objects.filter(Q(key=term) | Q(doi=term)).values_list("pk", flat=True))
+        if exact:
+            return queryset.filter(pk__in=exact), False
+        terms = search_terms(term)
+        broad = search.broad_terms(terms)
+        # Every word common: counted from the sample (get_paginator), listed in title order.
+        request.opis_broad_search = bool(terms) and broad == set(terms)
+        return queryset.search(term, broad), False
+
+    def get_paginator(self, request, queryset, *args, **kwargs):
+        paginator = super().get_paginator(request, queryset, *args, **kwargs)
+        if getattr(request, "opis_broad_search", False):
+            paginator.count = search.estimated_matches(queryset)
+        return paginator
 
     def get_urls(self):
         # Two ways in beside the works list: a pasted reference list (admin_import) and a

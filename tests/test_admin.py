@@ -52,6 +52,33 @@ def test_the_works_changelist_searches(editor):
     assert response.context["cl"].result_count == 1
 
 
+@pytest.mark.parametrize(
+    "term",
+    ["Жуков", "Žukov", "zhukov1974"],  # a name in two scripts; the work's key
+)
+def test_the_admin_search_is_the_catalogues_search_or_a_key(editor, term):
+    """Editors find a work as readers do: any script or romanisation, or its key."""
+    response = editor.get("/admin/catalogue/work/", {"q": term})
+    found = [work.key for work in response.context["cl"].result_list]
+    assert found == ["zhukov1974"]
+
+
+def test_the_autocomplete_of_a_cited_work_uses_the_same_search(editor):
+    response = editor.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "catalogue",
+            "model_name": "work",
+            "field_name": "part_of",
+            "term": "Жуков",
+        },
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [
+        str(Work.objects.get(key="zhukov1974"))
+    ]
+
+
 def test_an_editor_corrects_a_title_and_the_site_shows_it(editor, client):
     work = Work.objects.get(key="zhukov1974")
     page = editor.get(f"/admin/catalogue/work/{work.pk}/change/")
