@@ -61,8 +61,7 @@ def main():
             "&term=kwantung"
         ),
         "autocomplete narrow": (
-            "/admin/autocomplete/?app_label=catalogue&model_name=work&field_name=part_of"
-            "&term=Жуков"
+            "/admin/autocomplete/?app_label=catalogue&model_name=work&field_name=part_of&term=Жуков"
         ),
         "change form (citing)": f"/admin/catalogue/work/{article}/change/",
         "change form (document)": f"/admin/catalogue/work/{document}/change/",
