@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
 from . import admin_import, admin_upload, search
@@ -37,6 +37,15 @@ class EstimatedCountPaginator(Paginator):
             if estimate is not None:
                 return estimate
         return super().count
+
+    def _get_page(self, object_list, number, paginator):
+        """A page found as ids first, then its rows: page 5,000 of a million works is then
+        an index-only walk of 500,000 index entries, not of 500,000 rows (1.5 s)."""
+        if isinstance(object_list, QuerySet):
+            ids = list(object_list.values_list("pk", flat=True))
+            rows = self.object_list.filter(pk__in=ids).in_bulk() if ids else {}
+            object_list = [rows[pk] for pk in ids if pk in rows]
+        return super()._get_page(object_list, number, paginator)
 
 
 # Every catalogue ModelAdmin derives from CatalogueAdmin (catalogue/trust.py): history with
@@ -268,6 +277,12 @@ class WorkAdmin(CatalogueAdmin):
         broad = search.broad_terms(terms)
         # Every word common: counted from the sample (get_paginator), listed in title order.
         request.opis_broad_search = bool(terms) and broad == set(terms)
+        if not request.opis_broad_search:
+            # Found once, as ids: sorted by title, the search as a subquery led the planner
+            # to walk the title index of a million works (0.45 s for one match).
+            ids = search.matching_ids(term, broad)
+            if ids is not None:
+                return search.among(queryset, ids), False
         return queryset.search(term, broad), False
 
     def get_paginator(self, request, queryset, *args, **kwargs):
