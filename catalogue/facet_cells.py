@@ -177,15 +177,18 @@ def counted_from_rows(querysets):
     search, an author), which are short: a longer one has its facets skipped (views)."""
     if not querysets:
         return {}
-    ctes, parts, params = [], [], []
+    ctes, parts, params, seen = [], [], [], {}
     for name, queryset in querysets.items():
         sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
-        ctes.append(
-            f"w_{name} AS MATERIALIZED (SELECT facet_archives, facet_languages, kind "
-            f"FROM catalogue_work WHERE id IN ({sql}))"
-        )
-        params += query_params
-        array = f"w_{name}.kind" if name == "kind" else f"w_{name}.{MEMBERS[name][0]}"
-        parts.append(_facet_sql(name, f"w_{name}", "1", array))
+        # Facets whose own filter is not active count the same works: read them once.
+        works = seen.setdefault(f"{sql} {query_params!r}", f"w_{name}")
+        if works == f"w_{name}":
+            ctes.append(
+                f"{works} AS MATERIALIZED (SELECT facet_archives, facet_languages, kind "
+                f"FROM catalogue_work WHERE id IN ({sql}))"
+            )
+            params += query_params
+        array = f"{works}.kind" if name == "kind" else f"{works}.{MEMBERS[name][0]}"
+        parts.append(_facet_sql(name, works, "1", array))
     sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
     return _facet_rows(sql, params, list(querysets))

@@ -187,6 +187,12 @@ class WorkFilter(django_filters.FilterSet):
             return queryset.search(value, self._broad)
         return queryset.ranked_search(value, self._broad)
 
+    def search_count(self):
+        """The list's length when it is a search alone whose works were found as ids
+        (search.matching_ids): their number, without counting them again."""
+        matches = getattr(self, "_matches", None)
+        return len(matches) if matches is not None and self.active_filters() == ["q"] else None
+
     def filter_archive(self, queryset, name, archives):
         return queryset.in_archives(archives) if archives else queryset
 

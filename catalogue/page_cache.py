@@ -9,8 +9,9 @@ token: the language switch is exempt, see project/urls.py). So a page is stored 
 and served again until any catalogue table changes, which raises the version in the same
 transaction (triggers of 0007). Serving a stored page costs one query, the version's.
 
-The store is the `pages` cache of settings.py, one per process (LocMemCache), with at most
-OPIS_PAGE_CACHE_ENTRIES pages. OPIS_PAGE_CACHE_SECONDS bounds how long an entry lives (0
+The store is the `pages` cache of settings.py: files in OPIS_PAGE_CACHE_DIR, shared by a
+server's processes, or else one per process in memory; at most OPIS_PAGE_CACHE_ENTRIES
+pages. OPIS_PAGE_CACHE_SECONDS bounds how long an entry lives (0
 turns the cache off); it bounds memory, not staleness, which the version rules out.
 """
 
@@ -35,8 +36,11 @@ def version():
 
 
 def _key(request, number):
-    path = request.get_full_path().encode("utf-8", "surrogateescape")
-    return f"opis:page:{number}:{get_language()}:{hashlib.sha256(path).hexdigest()}"
+    # The database is part of the key: two catalogues may share a cache directory.
+    database = connection.settings_dict
+    where = f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    page = f"{where} {number} {get_language()} {request.get_full_path()}"
+    return "opis:page:" + hashlib.sha256(page.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def cached(view):

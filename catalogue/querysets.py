@@ -135,13 +135,22 @@ class WorkQuerySet(models.QuerySet):
                 .objects.filter(person__search_key__contains=term)
                 .values("work_id"),
                 _model("Citation").objects.filter(search_key__contains=term).values("cited_id"),
-                Location.objects.filter(
-                    file__inventory__fond__archive__search_key__contains=term
-                ).values("work_id"),
-                Location.objects.filter(
-                    file__inventory__fond__archive__in=archive_names.values("archive_id")
-                ).values("work_id"),
             ]
+            if connection.vendor == "postgresql":
+                # The works' archive arrays (0006), by their GIN index: no walk from each
+                # location up to its archive.
+                branches.append(
+                    self.model.objects.filter(self._in_archives_named(term)).values("pk")
+                )
+            else:
+                branches += [
+                    Location.objects.filter(
+                        file__inventory__fond__archive__search_key__contains=term
+                    ).values("work_id"),
+                    Location.objects.filter(
+                        file__inventory__fond__archive__in=archive_names.values("archive_id")
+                    ).values("work_id"),
+                ]
             # No ORDER BY inside a UNION (SQLite refuses it; default orderings add one).
             branches = [branch.order_by() for branch in branches]
             queryset = queryset.filter(pk__in=branches[0].union(*branches[1:]))
@@ -150,12 +159,6 @@ class WorkQuerySet(models.QuerySet):
     def _row_matches(self, term):
         """The search's test of one word as a condition on each work (PostgreSQL: the
         archive branch reads the work's archive array of migration 0006)."""
-        pattern = f"%{connection.ops.prep_for_like_query(term)}%"
-        archives = RawSQL(
-            "ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s "
-            "UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)",
-            [pattern, pattern],
-        )
         periodicals = _model("Periodical").objects.filter(search_key__contains=term)
         return (
             Q(search_key__contains=term)
@@ -168,8 +171,18 @@ class WorkQuerySet(models.QuerySet):
             | Exists(
                 _model("Citation").objects.filter(cited=OuterRef("pk"), search_key__contains=term)
             )
-            | _Overlaps(_WorkColumn("facet_archives"), archives)
+            | self._in_archives_named(term)
         )
+
+    def _in_archives_named(self, term):
+        """PostgreSQL: works held in an archive whose name, or a former name, holds `term`."""
+        pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+        archives = RawSQL(
+            "ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s "
+            "UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)",
+            [pattern, pattern],
+        )
+        return _Overlaps(_WorkColumn("facet_archives"), archives)
 
     def ranked_search(self, query, broad=()):
         """The search, most relevant first (catalogue/search.py knows each database)."""

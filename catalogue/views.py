@@ -172,7 +172,7 @@ def work_list(request):
     # Filtered by archive, language, kind and year only (or not at all), the count and the
     # facets are sums over facet cells on PostgreSQL: exact, and cheap at a million works.
     cells = facet_cells.answers(filterset)
-    count = facet_cells.count(filterset.form.cleaned_data) if cells else None
+    count = facet_cells.count(filterset.form.cleaned_data) if cells else filterset.search_count()
     # A search of broad words only (catalogue/search.py) is estimated from a sample, and
     # its first OPIS_BROAD_SEARCH_LISTED works, in title order, are paged.
     estimate = search.estimated_matches(filterset.qs) if filterset.broad_search else None

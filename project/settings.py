@@ -210,12 +210,17 @@ OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # Public pages are cached whole, keyed by the catalogue's version so that no edit is ever
 # hidden (catalogue/page_cache.py): this long at most (0: off), this many pages per process.
 # A cache of their own, so that pages never push out the log-in lockout's counters.
+# With OPIS_PAGE_CACHE_DIR the pages are files there, shared by all of a server's worker
+# processes (each page is then computed once, not once a worker); without it, each process
+# keeps its own in memory.
 OPIS_PAGE_CACHE_SECONDS = env_int("OPIS_PAGE_CACHE_SECONDS", 600)
+_PAGE_CACHE_DIR = env_str("OPIS_PAGE_CACHE_DIR")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "opis-pages",
+        "BACKEND": "django.core.cache.backends."
+        + ("filebased.FileBasedCache" if _PAGE_CACHE_DIR else "locmem.LocMemCache"),
+        "LOCATION": _PAGE_CACHE_DIR or "opis-pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
     },
 }

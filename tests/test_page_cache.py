@@ -108,3 +108,21 @@ def test_the_language_switch_needs_no_token_so_pages_carry_none():
     response = client.post("/i18n/setlang/", {"language": "ru", "next": "/works/"})
     assert response.status_code == 302 and response["Location"] == "/works/"
     assert "Труды" in client.get("/works/").content.decode()
+
+
+def test_a_cache_directory_is_shared_by_processes_and_still_never_stale(client, settings, tmp_path):
+    """OPIS_PAGE_CACHE_DIR: pages as files, one store for all of a server's workers."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    first, _ = get(client, "/works/?format=json")
+    assert any(tmp_path.iterdir())  # stored as a file
+    again, queries = get(client, "/works/?format=json")
+    assert queries == 1 and again.content == first.content
+    Work.objects.filter(key=ZHUKOV).update(title="Memoirs")
+    titles = [w["title"] for w in client.get("/works/?format=json").json()["results"]]
+    assert "Memoirs" in titles
