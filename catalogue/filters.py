@@ -6,13 +6,14 @@ that parameter instead of a silently ignored filter or a 500.
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.validators import validate_slug
 from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import search
+from . import facet_cells, search
 from .folding import search_terms
 from .models import Archive, Language, Periodical, Person, Work
 
@@ -187,11 +188,27 @@ class WorkFilter(django_filters.FilterSet):
             return queryset.search(value, self._broad)
         return queryset.ranked_search(value, self._broad)
 
-    def search_count(self):
-        """The list's length when it is a search alone whose works were found as ids
-        (search.matching_ids): their number, without counting them again."""
+    def counted(self, cells):
+        """(count, estimate) for paging the list, the cheapest true way (None: let the
+        paginator count):
+        - filtered by archive, language, kind and years only, or not at all (`cells`): a
+          sum over facet cells on PostgreSQL (facet_cells.py), exact;
+        - a search alone whose works were found as ids: their number;
+        - a search of broad words only: estimated from the sample (search.py), the first
+          OPIS_BROAD_SEARCH_LISTED works paged; under that many, counted exactly."""
+        queryset = self.qs  # filtering is what judges the search's words
+        if cells:
+            return facet_cells.count(self.form.cleaned_data), None
         matches = getattr(self, "_matches", None)
-        return len(matches) if matches is not None and self.active_filters() == ["q"] else None
+        if matches is not None and self.active_filters() == ["q"]:
+            return len(matches), None
+        if not self.broad_search:
+            return None, None
+        listed = settings.OPIS_BROAD_SEARCH_LISTED
+        estimate = search.estimated_matches(queryset)
+        if estimate < listed:  # too few for the sample to judge
+            return queryset.order_by()[:listed].count(), None
+        return listed, estimate
 
     def filter_archive(self, queryset, name, archives):
         return queryset.in_archives(archives) if archives else queryset

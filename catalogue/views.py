@@ -169,19 +169,8 @@ def work_list(request):
     # The page is found as ids first, then its works are fetched with their relations: on
     # PostgreSQL the first query reads only the browse index (0006), whatever the filters.
     ids = filterset.qs.values_list("pk", flat=True)
-    # Filtered by archive, language, kind and year only (or not at all), the count and the
-    # facets are sums over facet cells on PostgreSQL: exact, and cheap at a million works.
     cells = facet_cells.answers(filterset)
-    count = facet_cells.count(filterset.form.cleaned_data) if cells else filterset.search_count()
-    # A search of broad words only (catalogue/search.py) is estimated from a sample, and
-    # its first OPIS_BROAD_SEARCH_LISTED works, in title order, are paged.
-    estimate = search.estimated_matches(filterset.qs) if filterset.broad_search else None
-    listed = settings.OPIS_BROAD_SEARCH_LISTED
-    if estimate is not None and estimate < listed:
-        # Too few for the sample to judge: counted, up to the listed number.
-        estimate, count = None, filterset.qs.order_by()[:listed].count()
-    elif estimate is not None:
-        count = listed
+    count, estimate = filterset.counted(cells)
     page = paginate(request, ids, settings.OPIS_PAGE_SIZE, count=count)
     page.estimate = estimate
     page.object_list = Work.objects.with_list_relations().in_order(page.object_list)
