@@ -3,12 +3,14 @@ facets of /works/ come from cells that triggers keep. They must say exactly what
 the works says, after any edit a cataloguer can make."""
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from catalogue import facet_cells
 from catalogue.filters import WorkFilter
 from catalogue.models import ArchivalFile, ArchivalLocation, Archive, Fond, Language, Work
+from tests.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -142,6 +144,18 @@ def test_cells_follow_a_fond_or_a_file_that_moves_to_another_archive():
     file = ArchivalFile.objects.filter(inventory__fond__archive__slug="rgani").first()
     file.inventory, file.number = fond.inventories.first(), "9999"  # numbers are per inventory
     file.save()
+    assert_cells_agree()
+
+
+def test_emptying_the_tables_empties_the_cells(client):
+    """`manage.py flush` and a test database between tests TRUNCATE the tables, which
+    fires no row trigger."""
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE catalogue_work, catalogue_archivallocation CASCADE")
+    assert cells() == ([], [])
+    assert client.get("/works/", {"format": "json"}).json()["count"] == 0
+    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    assert counted_by_cells({})[0] == 26
     assert_cells_agree()
 
 
