@@ -6,8 +6,10 @@ three facets are sums over cells: tens of thousands of small rows instead of a j
 a million works to their locations and languages. The sums are exact, not estimates:
 triggers keep the cells in the same transaction as the works.
 
-With any other filter (q, author, journal) the cells cannot tell which works match,
-and /works/ counts the works themselves (querysets.py).
+With any other filter (q, author, journal) the cells cannot tell which works match:
+the facets are then counted over the matching works' own arrays (`counted_from_rows`).
+`manage.py rebuild_facet_cells` recomputes everything after a load that went round the
+triggers.
 """
 
 from contextlib import contextmanager
