@@ -173,7 +173,10 @@ def drive(request, jobs, clients, seconds):
     return latencies, time.monotonic() - start
 
 
-def http_get(port):
+def http_get(port, answers=None):
+    """A GET of one path; with `answers` (a list), it notes (kind, whether the page came
+    from the page cache: the X-Opis-Cache header) for each answer."""
+
     def get(kind, path):
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
@@ -182,6 +185,8 @@ def http_get(port):
             response.read()
             if response.status != 200:
                 raise RuntimeError(f"status {response.status}")
+            if answers is not None:  # list.append is atomic: no lock between clients
+                answers.append((kind, response.getheader("X-Opis-Cache") == "hit"))
         finally:
             conn.close()
 
@@ -217,11 +222,13 @@ def summary(latencies, wall):
 
 def print_rows(title, rows):
     print(f"\n{title}")
-    print(f"  {'request':<15}{'n':>7}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}")
+    print(f"  {'request':<15}{'n':>7}{'median ms':>11}{'p95 ms':>9}{'req/s':>8}{'cache hits':>12}")
     for kind, row in rows.items():
         if row:
+            hits = f"{row['hits']:.0%}" if "hits" in row else "-"
             print(
-                f"  {kind:<15}{row['n']:>7}{row['median']:>11.1f}{row['p95']:>9.1f}{row['rps']:>8.1f}"
+                f"  {kind:<15}{row['n']:>7}{row['median']:>11.1f}{row['p95']:>9.1f}"
+                f"{row['rps']:>8.1f}{hits:>12}"
             )
 
 
@@ -347,12 +354,18 @@ def run_opis(jobs, args, page_cache_seconds):
         wait_for(port, "/works/?format=json")
         for kind, path in jobs[: 8 * 4]:  # a short warm-up: connections, PostgreSQL's cache
             http_get(port)(kind, path)
-        latencies, wall = drive(http_get(port), jobs, args.clients, args.seconds)
+        answers = []
+        latencies, wall = drive(http_get(port, answers), jobs, args.clients, args.seconds)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
         shutil.rmtree(cache_dir, ignore_errors=True)
-    return summary(latencies, wall)
+    rows = summary(latencies, wall)
+    for kind, row in rows.items():
+        hits = [hit for answered, hit in answers if answered == kind]
+        if row and hits:
+            row["hits"] = sum(hits) / len(hits)
+    return rows
 
 
 def main():

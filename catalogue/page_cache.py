@@ -26,6 +26,9 @@ from django.utils.translation import get_language
 
 # Headers worth keeping with a stored page (exports name their file).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
+# Says whether the page came from the cache ("hit") or was built and stored ("miss"):
+# for an operator, and for bench/run.py's share of hits.
+HEADER = "X-Opis-Cache"
 
 
 def version():
@@ -63,11 +66,13 @@ def cached(view):
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
+            response[HEADER] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
             cache.set(key, (response.content, headers), seconds)
+            response[HEADER] = "miss"
         return response
 
     return wrapper

@@ -25,6 +25,7 @@ def test_a_page_seen_twice_costs_one_query_the_second_time(client):
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
     assert cold > 5 and warm == 1  # the catalogue's version, nothing else
+    assert first["X-Opis-Cache"] == "miss" and second["X-Opis-Cache"] == "hit"
 
 
 @pytest.mark.parametrize(
