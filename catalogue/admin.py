@@ -6,7 +6,6 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
 from . import admin_import, admin_upload, search
-from .folding import search_terms
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -42,9 +41,7 @@ class EstimatedCountPaginator(Paginator):
         """A page found as ids first, then its rows: page 5,000 of a million works is then
         an index-only walk of 500,000 index entries, not of 500,000 rows (1.5 s)."""
         if isinstance(object_list, QuerySet):
-            ids = list(object_list.values_list("pk", flat=True))
-            rows = self.object_list.filter(pk__in=ids).in_bulk() if ids else {}
-            object_list = [rows[pk] for pk in ids if pk in rows]
+            object_list = self.object_list.in_order(object_list.values_list("pk", flat=True))
         return super()._get_page(object_list, number, paginator)
 
 
@@ -273,17 +270,12 @@ class WorkAdmin(CatalogueAdmin):
         exact = list(Work.objects.filter(Q(key=term) | Q(doi=term)).values_list("pk", flat=True))
         if exact:
             return queryset.filter(pk__in=exact), False
-        terms = search_terms(term)
-        broad = search.broad_terms(terms)
+        plan = search.plan(term)
         # Every word common: counted from the sample (get_paginator), listed in title order.
-        request.opis_broad_search = bool(terms) and broad == set(terms)
-        if not request.opis_broad_search:
-            # Found once, as ids: sorted by title, the search as a subquery led the planner
-            # to walk the title index of a million works (0.45 s for one match).
-            ids = search.matching_ids(term, broad)
-            if ids is not None:
-                return search.among(queryset, ids), False
-        return queryset.search(term, broad), False
+        # Otherwise found once as ids where they are few: sorted by title, the search as a
+        # subquery led the planner to walk the title index of a million works (0.45 s).
+        request.opis_broad_search = plan.only_broad
+        return plan.narrow(queryset), False
 
     def get_paginator(self, request, queryset, *args, **kwargs):
         paginator = super().get_paginator(request, queryset, *args, **kwargs)

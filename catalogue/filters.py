@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import facet_cells, search
-from .folding import search_terms
 from .models import Archive, Language, Periodical, Person, Work
 
 MAX_QUERY_LENGTH = 200
@@ -173,20 +172,14 @@ class WorkFilter(django_filters.FilterSet):
         it is so common that ranking all its works would take seconds."""
         if not value.strip():
             return queryset
-        terms = search_terms(value)
-        if not hasattr(self, "_broad"):  # facets filter again: judge the words once
-            self._broad = search.broad_terms(terms)
-        self.broad_search = bool(terms) and self._broad == set(terms)
-        sort = self.form.cleaned_data.get("sort")
-        if not self.broad_search and not hasattr(self, "_matches"):
-            self._matches = search.matching_ids(value, self._broad)
-        if not self.broad_search and self._matches is not None:
-            # Found once; the count, the page and each facet read the ids.
-            queryset = search.among(queryset, self._matches)
-            return queryset if sort else search.ranked(queryset, value)
-        if self.broad_search or sort:
-            return queryset.search(value, self._broad)
-        return queryset.ranked_search(value, self._broad)
+        if not hasattr(self, "_plan"):  # facets filter again: judge the words once
+            self._plan = search.plan(value)
+        self.broad_search = self._plan.only_broad
+        # A search found as ids: the count, the page and each facet read them.
+        queryset = self._plan.narrow(queryset)
+        if self.broad_search or self.form.cleaned_data.get("sort"):
+            return queryset
+        return search.ranked(queryset, value)
 
     def counted(self, cells):
         """(count, estimate) for paging the list, the cheapest true way (None: let the
@@ -199,9 +192,9 @@ class WorkFilter(django_filters.FilterSet):
         queryset = self.qs  # filtering is what judges the search's words
         if cells:
             return facet_cells.count(self.form.cleaned_data), None
-        matches = getattr(self, "_matches", None)
-        if matches is not None and self.active_filters() == ["q"]:
-            return len(matches), None
+        plan = getattr(self, "_plan", None)
+        if plan and plan.ids is not None and self.active_filters() == ["q"]:
+            return len(plan.ids), None
         if not self.broad_search:
             return None, None
         listed = settings.OPIS_BROAD_SEARCH_LISTED

@@ -184,9 +184,9 @@ class WorkQuerySet(models.QuerySet):
         )
         return _Overlaps(_WorkColumn("facet_archives"), archives)
 
-    def ranked_search(self, query, broad=()):
+    def ranked_search(self, query):
         """The search, most relevant first (catalogue/search.py knows each database)."""
-        return search.ranked(self.search(query, broad), query)
+        return search.ranked(self.search(query), query)
 
     def in_order(self, ids):
         """The works of `ids` (one query, and the prefetches), in the order of `ids`."""

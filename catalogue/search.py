@@ -25,6 +25,8 @@ The vector column is not a model field: SQLite has no tsvector, and the trigger 
 in step with whatever writes the row (the admin, loaddata, bulk_update, raw SQL).
 """
 
+from typing import NamedTuple
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
@@ -212,3 +214,28 @@ def matching_ids(query, broad):
 def among(queryset, ids):
     """The works of `queryset` whose id is in `ids`: `id = ANY(array)`, one parameter."""
     return queryset.filter(_EqualsAny(F("pk"), list(ids)))
+
+
+class Plan(NamedTuple):
+    """How a query is searched, judged once: its broad words, whether every word is
+    broad (then the list goes in title order with an estimated count), and the ids of
+    the works it finds when they are few enough to fetch once (matching_ids)."""
+
+    query: str
+    broad: frozenset
+    only_broad: bool
+    ids: list | None
+
+    def narrow(self, queryset):
+        """The works of `queryset` that the query finds, in no particular order."""
+        if self.ids is not None:
+            return among(queryset, self.ids)
+        return queryset.search(self.query, self.broad)
+
+
+def plan(query):
+    """The Plan for `query`: the works list and the admin search both follow it."""
+    terms = search_terms(query)
+    broad = frozenset(broad_terms(terms))
+    only_broad = bool(terms) and broad == set(terms)
+    return Plan(query, broad, only_broad, None if only_broad else matching_ids(query, broad))
