@@ -20,10 +20,10 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from . import links
 from .archival import natural_key, parse_folios
 from .folding import fold, normalise, sort_key
 from .querysets import WorkQuerySet
@@ -95,7 +95,7 @@ class Archive(models.Model):
         return self.abbreviation
 
     def get_absolute_url(self):
-        return reverse("catalogue:archive-detail", args=[self.slug])
+        return links.url("catalogue:archive-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -194,7 +194,7 @@ class Fond(ArchivalUnit):
         return f"{self.archive} f. {self.number}"
 
     def get_absolute_url(self):
-        return reverse("catalogue:fond-detail", args=[self.archive.slug, self.number])
+        return links.url("catalogue:fond-detail", self.archive.slug, self.number)
 
     def natural_key(self):
         return (*self.archive.natural_key(), self.number)
@@ -231,9 +231,7 @@ class Inventory(ArchivalUnit):
 
     def get_absolute_url(self):
         fond = self.fond
-        return reverse(
-            "catalogue:inventory-detail", args=[fond.archive.slug, fond.number, self.number]
-        )
+        return links.url("catalogue:inventory-detail", fond.archive.slug, fond.number, self.number)
 
     def natural_key(self):
         return (*self.fond.natural_key(), self.number)
@@ -272,9 +270,12 @@ class Folder(ArchivalUnit):
 
     def get_absolute_url(self):
         fond = self.inventory.fond
-        return reverse(
+        return links.url(
             "catalogue:folder-detail",
-            args=[fond.archive.slug, fond.number, self.inventory.number, self.number],
+            fond.archive.slug,
+            fond.number,
+            self.inventory.number,
+            self.number,
         )
 
     def natural_key(self):
@@ -337,10 +338,8 @@ class ArchivalFile(ArchivalUnit):
         fond = self.inventory.fond
         args = [fond.archive.slug, fond.number, self.inventory.number]
         if self.folder_id:
-            return reverse(
-                "catalogue:folder-file-detail", args=[*args, self.folder.number, self.number]
-            )
-        return reverse("catalogue:file-detail", args=[*args, self.number])
+            return links.url("catalogue:folder-file-detail", *args, self.folder.number, self.number)
+        return links.url("catalogue:file-detail", *args, self.number)
 
     def natural_key(self):
         folder = self.folder.number if self.folder_id else ""
@@ -405,7 +404,7 @@ class Person(models.Model):
         return f"{self.name} {self.given_names}".strip()
 
     def get_absolute_url(self):
-        return reverse("catalogue:person-detail", args=[self.slug])
+        return links.url("catalogue:person-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -574,7 +573,7 @@ class Work(models.Model):
         return self.title if self.year is None else f"{self.title} ({self.year})"
 
     def get_absolute_url(self):
-        return reverse("catalogue:work-detail", args=[self.pk])
+        return links.url("catalogue:work-detail", self.pk)
 
     def natural_key(self):
         return (self.key,)

@@ -118,18 +118,21 @@ def home(request):
         .order_by("sort_title")
     )
     context = {"counts": counts, "citing_works": citing[:10], "languages": Language.objects.all()}
-    data = {
-        **counts,
-        "citing_works": [
-            {
-                "id": w.pk,
-                "title": w.title,
-                "url": w.get_absolute_url(),
-                "references": w.reference_count,
-            }
-            for w in context["citing_works"]
-        ],
-    }
+
+    def data():
+        return {
+            **counts,
+            "citing_works": [
+                {
+                    "id": w.pk,
+                    "title": w.title,
+                    "url": w.get_absolute_url(),
+                    "references": w.reference_count,
+                }
+                for w in context["citing_works"]
+            ],
+        }
+
     return respond(request, "catalogue/home.html", context, data)
 
 
@@ -246,7 +249,10 @@ def work_detail(request, pk):
     if fmt in EXPORT_FORMATS:
         return exports.response(fmt, [work], work.key)
     citations = formatting.citations(work)
-    data = {**serializers.work_detail(work), "citations": citations}
+
+    def data():
+        return {**serializers.work_detail(work), "citations": citations}
+
     context = {"work": work, "citations": citations}
     return respond(request, "catalogue/work_detail.html", context, data)
 
@@ -257,7 +263,10 @@ def archive_list(request):
         fond_count=Count("fonds", distinct=True),
     ).order_by("abbreviation")
     page = paginate(request, archives, 100)
-    data = list_data(page, [serializers.archive_summary(a) for a in page.object_list])
+
+    def data():
+        return list_data(page, [serializers.archive_summary(a) for a in page.object_list])
+
     return respond(request, "catalogue/archive_list.html", {"page_obj": page}, data)
 
 
@@ -277,13 +286,17 @@ def archive_detail(request, slug):
     )
     for fond in page.object_list:
         fond.document_count = counts.get(fond.pk, 0)
-    data = {
-        **serializers.archive_summary(archive),
-        "names": [
-            {"name": n.name, "kind": n.kind, "years": n.years or None} for n in archive.names.all()
-        ],
-        "fonds": list_data(page, [serializers.fond_summary(f) for f in page.object_list]),
-    }
+
+    def data():
+        return {
+            **serializers.archive_summary(archive),
+            "names": [
+                {"name": n.name, "kind": n.kind, "years": n.years or None}
+                for n in archive.names.all()
+            ],
+            "fonds": list_data(page, [serializers.fond_summary(f) for f in page.object_list]),
+        }
+
     context = {"archive": archive, "page_obj": page, "fonds": page.object_list}
     return respond(request, "catalogue/archive_detail.html", context, data)
 
@@ -292,57 +305,64 @@ def fond_detail(request, slug, number):
     fond = get_object_or_404(
         Fond.objects.select_related("archive"), archive__slug=slug, number=number
     )
-    inventories = list(
-        fond.inventories.annotate(file_count=Count("files"))
-        .select_related("fond__archive")
-        .order_by("sort_key")
-    )
+    # The page's files share this fond and its few inventories: each is read once and
+    # attached, not joined again to every file row. Of a cited document only its title is
+    # shown, so only its title is read.
+    inventories = list(fond.inventories.annotate(file_count=Count("files")).order_by("sort_key"))
     for inventory in inventories:
+        inventory.fond = fond
         inventory.url = inventory_url(inventory)
+    by_id = {inventory.pk: inventory for inventory in inventories}
+    locations = ArchivalLocation.objects.select_related("work").only(
+        "file", "folios", "work__title"
+    )
     files = (
         ArchivalFile.objects.filter(inventory__fond=fond)
-        .select_related("inventory__fond__archive", "folder")
-        .prefetch_related("locations__work")
+        .select_related("folder")
+        .prefetch_related(Prefetch("locations", queryset=locations))
         .order_by("inventory__sort_key", "folder__sort_key", "sort_key")
     )
     page = paginate(request, files, 100)
     for file in page.object_list:
-        file.url = file_url(file, file.inventory)
-    data = {
-        **serializers.fond_summary(fond),
-        "archive_url": fond.archive.get_absolute_url(),
-        "inventories": [
-            {
-                "number": inv.number,
-                "title": inv.title or None,
-                "files": inv.file_count,
-                "url": inv.url,
-            }
-            for inv in inventories
-        ],
-        "files": list_data(
-            page,
-            [
+        file.url = file_url(file, by_id[file.inventory_id])
+
+    def data():
+        return {
+            **serializers.fond_summary(fond),
+            "archive_url": fond.archive.get_absolute_url(),
+            "inventories": [
                 {
-                    "inventory": f.inventory.number,
-                    "folder": f.folder.number if f.folder_id else None,
-                    "number": f.number,
-                    "title": f.title or None,
-                    "url": f.url,
-                    "documents": [
-                        {
-                            "id": loc.work_id,
-                            "title": loc.work.title,
-                            "url": loc.work.get_absolute_url(),
-                            "folios": loc.folios or None,
-                        }
-                        for loc in f.locations.all()
-                    ],
+                    "number": inv.number,
+                    "title": inv.title or None,
+                    "files": inv.file_count,
+                    "url": inv.url,
                 }
-                for f in page.object_list
+                for inv in inventories
             ],
-        ),
-    }
+            "files": list_data(
+                page,
+                [
+                    {
+                        "inventory": f.inventory.number,
+                        "folder": f.folder.number if f.folder_id else None,
+                        "number": f.number,
+                        "title": f.title or None,
+                        "url": f.url,
+                        "documents": [
+                            {
+                                "id": loc.work_id,
+                                "title": loc.work.title,
+                                "url": loc.work.get_absolute_url(),
+                                "folios": loc.folios or None,
+                            }
+                            for loc in f.locations.all()
+                        ],
+                    }
+                    for f in page.object_list
+                ],
+            ),
+        }
+
     context = {
         "fond": fond,
         "inventories": inventories,
@@ -357,7 +377,10 @@ def person_list(request):
         work_count=Count("contributions__work", distinct=True)
     ).order_by("sort_key")
     page = paginate(request, people, 100)
-    data = list_data(page, [serializers.person_summary_row(p) for p in page.object_list])
+
+    def data():
+        return list_data(page, [serializers.person_summary_row(p) for p in page.object_list])
+
     return respond(request, "catalogue/person_list.html", {"page_obj": page}, data)
 
 
@@ -365,13 +388,16 @@ def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     works = Work.objects.by_people([person.slug]).with_list_relations()
     page = paginate(request, works, settings.OPIS_PAGE_SIZE)
-    data = {
-        **serializers.person_summary_row(person),
-        "orcid": person.orcid or None,
-        "works": list_data(page, [serializers.work_summary(w) for w in page.object_list]),
-    }
     spellings = person.names_as_printed()
-    data["names_as_printed"] = spellings
+
+    def data():
+        return {
+            **serializers.person_summary_row(person),
+            "orcid": person.orcid or None,
+            "works": list_data(page, [serializers.work_summary(w) for w in page.object_list]),
+            "names_as_printed": spellings,
+        }
+
     context = {
         "person": person,
         "page_obj": page,
