@@ -14,7 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import facet_cells, search
+from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
+from .widgets import QuickSelect, QuickSelectMultiple
 
 MAX_QUERY_LENGTH = 200
 
@@ -24,7 +26,13 @@ MULTI_VALUED = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 class FilterForm(forms.Form):
-    """Refuses a single-valued parameter given twice (`?q=a&q=b`): which one was meant?"""
+    """Refuses a single-valued parameter given twice (`?q=a&q=b`): which one was meant?
+    Names languages in the reader's language, as the facets do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "language" in self.fields:
+            self.fields["language"].label_from_instance = language_name
 
     def clean(self):
         cleaned = super().clean()
@@ -118,14 +126,18 @@ class WorkFilter(django_filters.FilterSet):
         queryset=Archive.objects.all(),
         to_field_name="slug",
         method="filter_archive",
+        widget=QuickSelectMultiple,
     )
     language = django_filters.ModelMultipleChoiceFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_language",
+        widget=QuickSelectMultiple,
     )
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Work.Kind.choices)
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Work.Kind.choices, widget=QuickSelectMultiple
+    )
     year_min = YearFilter(
         field_name="year", lookup_expr="gte", label=_("From year"), min_value=1, max_value=2100
     )
@@ -147,6 +159,7 @@ class WorkFilter(django_filters.FilterSet):
     sort = SortFilter(
         label=_("Sort by"),
         empty_label=_("Relevance when searching, else title"),
+        widget=QuickSelect,
         fields=(("sort_title", "title"), ("year", "year"), ("kind", "kind")),
         field_labels={
             "sort_title": _("Title"),

@@ -202,10 +202,12 @@ class WorkQuerySet(models.QuerySet):
                 queryset=_model("Contribution").objects.select_related("person"),
             ),
             "languages",
+            # A folder is shown by its number, under the file's own inventory: its own
+            # inventory, fond and archive would be the same rows joined again.
             Prefetch(
                 "locations",
                 queryset=_model("ArchivalLocation").objects.select_related(
-                    "file__folder__inventory__fond__archive", "file__inventory__fond__archive"
+                    "file__folder", "file__inventory__fond__archive"
                 ),
             ),
         )

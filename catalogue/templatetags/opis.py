@@ -1,48 +1,25 @@
 """Template filters of the catalogue pages."""
 
-import re
-
 from django import template
-from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 
-from ..folding import fold, search_terms
+from .. import fragments
 
 register = template.Library()
 
-_WORD = re.compile(r"\w+")
+# The markup of repeated rows is written in Python (fragments.py says why); these tags
+# put it into the templates.
+register.filter("highlight", fragments.highlight)
+register.filter("language_name", fragments.language_name)
+register.simple_tag(fragments.folios, name="folios")
+register.simple_tag(fragments.location_trail, name="location_trail")
+register.simple_tag(fragments.fond_file_row, name="fond_file_row")
 
 
-@register.filter(needs_autoescape=True)
-def highlight(text, query, autoescape=True):
-    """`text` with every word that a word of `query` matches wrapped in <mark>.
-
-    Words are compared folded, as the search compares them, so `Zhukov` marks `Жуков`.
-    Everything outside the marks is escaped: the title and the query are both untrusted.
-    """
-    escape = conditional_escape if autoescape else (lambda s: s)
-    text = "" if text is None else str(text)
-    terms = search_terms(query or "")
-    if not terms:
-        return escape(text)
-    pieces, last = [], 0
-    for match in _WORD.finditer(text):
-        folded = fold(match.group())
-        if folded and any(term in folded for term in terms):
-            pieces.append(escape(text[last : match.start()]))
-            pieces.append(f"<mark>{escape(match.group())}</mark>")
-            last = match.end()
-    pieces.append(escape(text[last:]))
-    return mark_safe("".join(pieces))
-
-
-@register.filter
-def language_name(language):
-    """A Language's name in the interface language: name_ru in Russian where it is known."""
-    if get_language() == "ru" and language.name_ru:
-        return language.name_ru
-    return language.name_en
+@register.simple_tag(takes_context=True)
+def work_row(context, work):
+    """A work in a list; the words of the page's `query`, if any, marked in its title."""
+    return fragments.work_row(work, context.get("query") or "")
 
 
 @register.filter
@@ -58,12 +35,3 @@ def role_heading(role, count):
     }
     heading = headings.get(role)
     return heading(count) if heading else str(role).capitalize()
-
-
-@register.simple_tag
-def folios(location):
-    """Folios as a reader of the interface language writes them: ll. 73-74 or Л. 73–74."""
-    if get_language() == "ru":
-        text = location.folios_russian
-        return text[:1].lower() + text[1:]  # mid-citation: ф. 17, оп. 162, д. 18, лл. 18–19
-    return location.folios_english

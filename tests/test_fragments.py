@@ -1,0 +1,104 @@
+"""The rows written in Python (catalogue/fragments.py, catalogue/widgets.py): what a reader
+sees of a work in a list, of an archival location, of a fond's files and of the filter
+form, in English and in Russian, with every value escaped."""
+
+import pytest
+
+from catalogue.models import ArchivalFile, ArchivalLocation, Fond, Work
+
+pytestmark = pytest.mark.usefixtures("seed")
+
+AVP = "/archives/avp-rf/fonds/9/inventories/25/"
+HOSTILE = '<script>alert("x")</script> & Co'
+
+
+def page(client, url, language="en"):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200, response.content[:300]
+    return response.content.decode()
+
+
+def test_a_listed_document_links_every_level_of_its_location(client):
+    html = page(client, "/works/?archive=avp-rf")
+    assert (
+        '<a href="/archives/avp-rf/" title="Foreign Policy Archive of the Russian Federation">AVP RF</a>'
+        in html
+    )
+    assert '<a href="/archives/avp-rf/fonds/9/">f. 9</a>' in html
+    assert f'<a href="{AVP}">op. 25</a>' in html
+    assert f'<a href="{AVP}folders/100/">p. 100</a>' in html
+    assert f'<a href="{AVP}folders/100/files/38/">d. 38</a>' in html
+    assert "<li>ll. 73–74</li>" in html
+    assert 'aria-label="Archival location"' in html
+
+
+def test_in_russian_the_location_is_written_as_a_russian_archivist_writes_it(client):
+    html = page(client, "/works/?archive=avp-rf", "ru")
+    for level in ["ф. 9", "оп. 25", "п. 100", "д. 38", "лл. 73–74"]:
+        assert f">{level}<" in html, level
+    assert 'aria-label="Архивный шифр"' in html
+
+
+def test_a_row_names_people_with_their_roles_and_languages_by_name(client):
+    work = Work.objects.get(key="rybakov-yaskina2007")
+    html = page(client, f"/works/?q={work.title.split()[0]}")
+    row = html[html.index(f'href="{work.get_absolute_url()}"') :]
+    row = row[: row.index("</li>")]
+    assert '<a href="/people/rybakov-r-b/">' in row and "(editor)" in row
+    for language in work.languages.all():
+        assert f'<span class="lang" title="{language.name_en}">{language.code}</span>' in row
+    assert f'<span class="kind">{work.get_kind_display()}</span>' in row
+
+
+def test_the_search_words_are_marked_in_listed_titles(client):
+    html = page(client, "/works/?q=Khalkhin")
+    assert "<mark>Khalkhin</mark>" in html
+
+
+def test_titles_and_names_are_escaped_in_rows(client):
+    work = Work.objects.get(key="avp-rf-9-25-100-38")
+    work.title = HOSTILE * 5
+    work.save()  # through the model, so that the search finds the new title
+    for url in ["/works/?archive=avp-rf", "/archives/avp-rf/fonds/9/"]:
+        html = page(client, url)
+        assert "<script>" not in html, url
+        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html, url
+    html = page(client, "/works/?q=alert")  # the searched word marked, the rest escaped
+    assert "<script>" not in html
+    assert "&lt;script&gt;<mark>alert</mark>(&quot;x&quot;)&lt;/script&gt; &amp; Co" in html
+
+
+def test_a_fond_page_shortens_long_titles_and_gives_folios(client):
+    location = ArchivalLocation.objects.select_related("work").get(work__key="avp-rf-9-25-100-38")
+    Work.objects.filter(pk=location.work_id).update(title="Я" * 200)
+    html = page(client, "/archives/avp-rf/fonds/9/")
+    assert f'<a href="{location.work.get_absolute_url()}">{"Я" * 119}…</a>, ll. 73–74' in html
+    assert "Я" * 120 not in html
+    assert "<td>op. 25</td><td>p. 100</td>" in html
+    assert f'<td><a href="{AVP}folders/100/files/38/">d. 38</a>' in html
+    # An archive without folders has no folder column.
+    rgaspi = page(client, "/archives/rgaspi/fonds/17/")
+    assert "<td>op. 162</td><td><a" in rgaspi
+
+
+def test_a_file_without_cited_documents_has_an_empty_list(client):
+    fond = Fond.objects.get(archive__slug="rgaspi", number="17")
+    ArchivalFile.objects.create(inventory=fond.inventories.get(number="162"), number="999")
+    assert (
+        '<a href="/archives/rgaspi/fonds/17/inventories/162/files/999/">d. 999</a></td><td><ul></ul></td>'
+        in page(client, "/archives/rgaspi/fonds/17/")
+    )
+
+
+def test_the_filter_form_marks_the_chosen_options(client):
+    html = page(client, "/works/?archive=rgaspi&archive=avp-rf&kind=book&sort=-year")
+    assert '<select name="archive" id="id_archive" multiple>' in html
+    assert '<option value="rgaspi" selected>RGASPI</option>' in html
+    assert '<option value="avp-rf" selected>AVP RF</option>' in html
+    assert '<option value="rgva">RGVA</option>' in html
+    assert '<option value="book" selected>book</option>' in html
+    assert '<option value="-year" selected>Year (newest first)</option>' in html
+    assert '<option value="" selected>' not in html
+    html = page(client, "/works/", "ru")
+    assert '<option value="" selected>' in html  # the sort's default
+    assert '<option value="ru">русский</option>' in html  # languages named in Russian
