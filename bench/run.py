@@ -11,7 +11,9 @@ The database must hold a generated catalogue (`manage.py generate_catalogue`). I
 3. exports works, languages and archives to SQLite and drives Datasette with the same
    filtered browse, with facets (`_facet=`);
 4. replays each page's SQL with psycopg, N connections at once;
-and prints median, p95 and throughput per request type, and the ratios.
+and prints median, p95 and throughput per request type, and the ratios. With
+`--computed-only`, only the second half of step 2: run from two checkouts in turn against
+the same database, it compares what a change did to the cost of building pages.
 Everything listens on and talks to 127.0.0.1 only, and stops by itself.
 """
 
@@ -375,6 +377,11 @@ def main():
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sqlite", default="/tmp/opis_bench_datasette/bench.db")
+    parser.add_argument(
+        "--computed-only",
+        action="store_true",
+        help="only Opis with the page cache off: to compare two checkouts on one database",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the PostgreSQL database of a generated catalogue.")
@@ -393,6 +400,10 @@ def main():
         for i in range(max(len(p) for p in urls.values()))
         for kind, paths in urls.items()
     ]
+    if args.computed_only:
+        connection.close()
+        print_rows("Opis (page cache off)", run_opis(jobs, args, page_cache_seconds=0))
+        return
     t = time.monotonic()
     sql = capture_sql(urls)
     print(
