@@ -122,6 +122,14 @@ def test_archive_list_counts_documents(get_json):
     assert rows["garf"] == 0  # in the registry, no document cited yet
 
 
+def test_people_list_counts_each_persons_works(get_json):
+    rows = get_json("/people/")["results"]
+    for row in rows:
+        works = Work.objects.filter(contributions__person__slug=row["slug"]).distinct()
+        assert row["works"] == works.count(), row["slug"]
+    assert any(row["works"] > 1 for row in rows)
+
+
 def test_fond_page_lists_inventories_files_and_the_documents_cited_from_them(get_json, client):
     data = get_json("/archives/rgaspi/fonds/17/")
     assert [inv["number"] for inv in data["inventories"]] == ["162"]
