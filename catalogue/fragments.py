@@ -9,6 +9,7 @@ templates they replace, every value escaped by format_html, every word translate
 msgids the templates used. tests/test_fragments.py holds the markup to what readers see.
 """
 
+import functools
 import re
 
 from django.utils.html import format_html, format_html_join
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from . import links
 from .folding import fold, search_terms
+from .models import Contribution, Work
 
 _WORD = re.compile(r"\w+")
 
@@ -95,6 +97,17 @@ def location_trail(location):
     )
 
 
+@functools.cache
+def _choices(choices):
+    return dict(choices.choices)
+
+
+def _label(choices, value):
+    """A kind's or a role's label in the interface language. (Django's get_FOO_display()
+    rebuilds the field's whole choice list on every call: a tenth of a works page.)"""
+    return str(_choices(choices).get(value, value))
+
+
 def _level(url, label, number):
     return format_html('<li><a href="{}">{}</a></li>', url, label % {"number": number})
 
@@ -109,12 +122,12 @@ def work_row(work, query=""):
             '<a href="{}">{}</a>', links.url("catalogue:person-detail", person.slug), str(person)
         )
         if contribution.role != "author":
-            link = format_html("{} ({})", link, contribution.get_role_display())
+            link = format_html("{} ({})", link, _label(Contribution.Role, contribution.role))
         people.append(link)
     meta = [mark_safe(", ".join(people))]
     if work.year:
         meta.append(format_html('<span class="year">{}</span>', work.year))
-    meta.append(format_html('<span class="kind">{}</span>', work.get_kind_display()))
+    meta.append(format_html('<span class="kind">{}</span>', _label(Work.Kind, work.kind)))
     if work.periodical_id:
         meta.append(format_html('<span class="periodical">{}</span>', work.periodical))
     meta.append(
