@@ -104,6 +104,17 @@ def list_data(page, rows):
     }
 
 
+def distinct_works(queryset, group):
+    """{value of `group`: distinct works} over `queryset` (of locations or contributions)."""
+    return dict(queryset.values_list(group).annotate(n=Count("work", distinct=True)).order_by())
+
+
+def set_counts(objects, attribute, counts, key="pk"):
+    """Counts made for one page's objects only, set on them (0 where none was found)."""
+    for obj in objects:
+        setattr(obj, attribute, counts.get(getattr(obj, key), 0))
+
+
 def home(request):
     counts = {
         "works": Work.objects.count(),
@@ -268,14 +279,11 @@ def archive_list(request):
         rows = facet_cells.facets(["archive"], {})["archive"]
         counts = {row["slug"]: row["count"] for row in rows}
     else:
-        counts = dict(
-            ArchivalLocation.objects.filter(file__inventory__fond__archive__in=page.object_list)
-            .values_list("file__inventory__fond__archive__slug")
-            .annotate(n=Count("work", distinct=True))
-            .order_by()
+        locations = ArchivalLocation.objects.filter(
+            file__inventory__fond__archive__in=page.object_list
         )
-    for archive in page.object_list:
-        archive.document_count = counts.get(archive.slug, 0)
+        counts = distinct_works(locations, "file__inventory__fond__archive__slug")
+    set_counts(page.object_list, "document_count", counts, key="slug")
 
     def data():
         return list_data(page, [serializers.archive_summary(a) for a in page.object_list])
@@ -291,14 +299,10 @@ def archive_detail(request, slug):
     # Documents are counted for the page's fonds only: annotated on the whole list, the
     # count would join every fond of a large archive to its files and locations.
     page.object_list = list(page.object_list)
-    counts = dict(
-        ArchivalLocation.objects.filter(file__inventory__fond__in=page.object_list)
-        .values_list("file__inventory__fond")
-        .annotate(n=Count("work", distinct=True))
-        .order_by()
+    locations = ArchivalLocation.objects.filter(file__inventory__fond__in=page.object_list)
+    set_counts(
+        page.object_list, "document_count", distinct_works(locations, "file__inventory__fond")
     )
-    for fond in page.object_list:
-        fond.document_count = counts.get(fond.pk, 0)
 
     def data():
         return {
@@ -390,14 +394,8 @@ def person_list(request):
     # Works are counted for the page's people only: annotated on the whole list, the count
     # would group every contribution of the catalogue before the first page is cut.
     page.object_list = list(page.object_list)
-    counts = dict(
-        Contribution.objects.filter(person__in=page.object_list)
-        .values_list("person")
-        .annotate(n=Count("work", distinct=True))
-        .order_by()
-    )
-    for person in page.object_list:
-        person.work_count = counts.get(person.pk, 0)
+    contributions = Contribution.objects.filter(person__in=page.object_list)
+    set_counts(page.object_list, "work_count", distinct_works(contributions, "person"))
 
     def data():
         return list_data(page, [serializers.person_summary_row(p) for p in page.object_list])
