@@ -104,7 +104,7 @@ def _choices(choices):
 
 def _label(choices, value):
     """A kind's or a role's label in the interface language. (Django's get_FOO_display()
-    rebuilds the field's whole choice list on every call: a tenth of a works page.)"""
+    rebuilds the field's whole choice list on every call, 50 times on a works page.)"""
     return str(_choices(choices).get(value, value))
 
 
@@ -150,7 +150,7 @@ def work_row(work, query=""):
 
 def fond_file_row(file, uses_folders):
     """A file on its fond's page: inventory, [folder,] the file, and the documents cited
-    from it with their folios."""
+    from it with their folios (in the interface language, as in the works list)."""
     cells = [format_html("<td>{}</td>", _("op. %(number)s") % {"number": file.inventory.number})]
     if uses_folders:
         folder = _("p. %(number)s") % {"number": file.folder.number} if file.folder_id else ""
@@ -171,7 +171,7 @@ def fond_file_row(file, uses_folders):
             (
                 links.url("catalogue:work-detail", location.work_id),
                 _shortened(location.work.title, 120),
-                format_html(", {}", location.folios_english) if location.folios else "",
+                format_html(", {}", folios(location)) if location.folios else "",
             )
             for location in file.locations.all()
         ),

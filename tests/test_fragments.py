@@ -74,6 +74,8 @@ def test_a_fond_page_shortens_long_titles_and_gives_folios(client):
     html = page(client, "/archives/avp-rf/fonds/9/")
     assert f'<a href="{location.work.get_absolute_url()}">{"Я" * 119}…</a>, ll. 73–74' in html
     assert "Я" * 120 not in html
+    russian = page(client, "/archives/avp-rf/fonds/9/", "ru")
+    assert f"{'Я' * 119}…</a>, лл. 73–74" in russian
     assert "<td>op. 25</td><td>p. 100</td>" in html
     assert f'<td><a href="{AVP}folders/100/files/38/">d. 38</a>' in html
     # An archive without folders has no folder column.
