@@ -16,6 +16,7 @@ turns the cache off); it bounds memory, not staleness, which the version rules o
 """
 
 import hashlib
+from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
@@ -31,19 +32,32 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 HEADER = "X-Opis-Cache"
 
 
+# The version read for the page being built: what it reads of the catalogue (the facets
+# over all works, facet_cells.py) is keyed by the same number, read once.
+_building = ContextVar("opis_catalogue_version", default=None)
+
+
 def version():
+    number = _building.get()
+    if number is not None:
+        return number
     with connection.cursor() as cursor:
         cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
         row = cursor.fetchone()
     return row[0] if row else None
 
 
-def _key(request, number):
-    # The database is part of the key: two catalogues may share a cache directory.
+def key(kind, number, *parts):
+    """A cache key for `parts` at the catalogue's version `number`. The database is part of
+    it: two catalogues may share a cache directory."""
     database = connection.settings_dict
     where = f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
-    page = f"{where} {number} {get_language()} {request.get_full_path()}"
-    return "opis:page:" + hashlib.sha256(page.encode("utf-8", "surrogateescape")).hexdigest()
+    text = " ".join(str(part) for part in (where, number, *parts))
+    return f"opis:{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _key(request, number):
+    return key("page", number, get_language(), request.get_full_path())
 
 
 def cached(view):
@@ -68,7 +82,11 @@ def cached(view):
                 response[name] = value
             response[HEADER] = "hit"
             return response
-        response = view(request, *args, **kwargs)
+        token = _building.set(number)
+        try:
+            response = view(request, *args, **kwargs)
+        finally:
+            _building.reset(token)
         if response.status_code == 200 and not response.streaming:
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
             cache.set(key, (response.content, headers), seconds)

@@ -190,3 +190,27 @@ def test_a_search_is_counted_live_not_from_cells(client):
     assert not facet_cells.answers(filterset)
     data = client.get("/works/", {"q": "Zhukov", "format": "json"}).json()
     assert data["count"] == Work.objects.search("Zhukov").count() >= 1
+
+
+def test_the_facets_over_all_works_are_kept_until_the_catalogue_changes(client):
+    """The unfiltered list and each archive's own list need the facets over all works: they
+    are summed once, and summed again after any edit (the catalogue's version)."""
+
+    def archives_facet(params):
+        with CaptureQueriesContext(connection) as read:
+            data = client.get("/works/", {**params, "format": "json"}).json()
+        summed = [q for q in read.captured_queries if "SELECT 'archive'" in q["sql"]]
+        return {row["slug"]: row["count"] for row in data["facets"]["archive"]}, summed
+
+    first, summed = archives_facet({})
+    assert summed and first["rgaspi"] == 3
+    for params in [{"page": "2", "sort": "year"}, {"archive": "rgaspi"}]:
+        again, summed = archives_facet(params)
+        assert again == first and not summed, params  # taken from the cache
+
+    document = Work.objects.filter(kind="archival_document", locations__isnull=False).first()
+    rgva_file = ArchivalFile.objects.filter(inventory__fond__archive__slug="rgva")[0]
+    ArchivalLocation.objects.create(work=document, file=rgva_file, folios="5", position=9)
+    after, summed = archives_facet({"sort": "year"})
+    assert summed and after["rgva"] == first["rgva"] + 1
+    assert after == {row["slug"]: row["count"] for row in counted_live({})[1]["archive"]}
