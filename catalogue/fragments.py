@@ -17,7 +17,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import links
 from .folding import fold, search_terms
 from .models import Contribution, Work
 
@@ -66,28 +65,21 @@ def location_trail(location):
     inventory = file.inventory
     fond = inventory.fond
     archive = fond.archive
-    head = (archive.slug, fond.number, inventory.number)
     levels = [
         format_html(
             '<li><a href="{}" title="{}">{}</a></li>',
-            links.url("catalogue:archive-detail", archive.slug),
+            archive.get_absolute_url(),
             archive.name_en,
             archive.abbreviation,
         ),
-        _level(links.url("catalogue:fond-detail", *head[:2]), _("f. %(number)s"), fond.number),
-        _level(
-            links.url("catalogue:inventory-detail", *head), _("op. %(number)s"), inventory.number
-        ),
+        _level(fond.get_absolute_url(), _("f. %(number)s"), fond.number),
+        _level(inventory.get_absolute_url(), _("op. %(number)s"), inventory.number),
     ]
     if file.folder_id:
-        folder = file.folder.number
-        levels.append(
-            _level(links.url("catalogue:folder-detail", *head, folder), _("p. %(number)s"), folder)
-        )
-        file_url = links.url("catalogue:folder-file-detail", *head, folder, file.number)
-    else:
-        file_url = links.url("catalogue:file-detail", *head, file.number)
-    levels.append(_level(file_url, _("d. %(number)s"), file.number))
+        folder = file.folder
+        folder.inventory = inventory  # the file's own: not read again for the folder's link
+        levels.append(_level(folder.get_absolute_url(), _("p. %(number)s"), folder.number))
+    levels.append(_level(file.get_absolute_url(), _("d. %(number)s"), file.number))
     if location.folios:
         levels.append(format_html("<li>{}</li>", folios(location)))
     return format_html(
@@ -118,10 +110,8 @@ def work_row(work, query=""):
     people = []
     for contribution in work.contributions.all():
         person = contribution.person
-        link = format_html(
-            '<a href="{}">{}</a>', links.url("catalogue:person-detail", person.slug), str(person)
-        )
-        if contribution.role != "author":
+        link = format_html('<a href="{}">{}</a>', person.get_absolute_url(), str(person))
+        if contribution.role != Contribution.Role.AUTHOR:
             link = format_html("{} ({})", link, _label(Contribution.Role, contribution.role))
         people.append(link)
     meta = [mark_safe(", ".join(people))]
@@ -141,7 +131,7 @@ def work_row(work, query=""):
     return format_html(
         '<li class="work">\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>\n'
         "  {}\n</li>",
-        links.url("catalogue:work-detail", work.pk),
+        work.get_absolute_url(),
         title,
         mark_safe("\n    ".join(meta)),
         mark_safe("".join(location_trail(location) for location in work.locations.all())),
@@ -169,7 +159,7 @@ def fond_file_row(file, uses_folders):
         '<li><a href="{}">{}</a>{}</li>',
         (
             (
-                links.url("catalogue:work-detail", location.work_id),
+                location.work.get_absolute_url(),
                 _shortened(location.work.title, 120),
                 format_html(", {}", folios(location)) if location.folios else "",
             )
