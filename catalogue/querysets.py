@@ -188,6 +188,24 @@ class WorkQuerySet(models.QuerySet):
         """The search, most relevant first (catalogue/search.py knows each database)."""
         return search.ranked(self.search(query), query)
 
+    # Keyset paging in title order (the works list's `after` and `before`): the works
+    # next to one work, found from it by the browse index (sort_title, id) instead of by
+    # counting every work before it (OFFSET), which at page 20,000 took 80 ms of SQL.
+    # `sort_title >= title` is what lets PostgreSQL start the index scan at the work; the
+    # exclusion drops the work itself and its namesakes up to it.
+
+    def after(self, title, pk):
+        """The works after the work (`title` its sort_title, `pk` its id) in title order."""
+        return self.filter(sort_title__gte=title).exclude(sort_title=title, pk__lte=pk)
+
+    def before(self, title, pk):
+        """The works before it, nearest first (the reverse of title order)."""
+        return (
+            self.filter(sort_title__lte=title)
+            .exclude(sort_title=title, pk__gte=pk)
+            .order_by("-sort_title", "-id")
+        )
+
     def in_order(self, ids):
         """The works of `ids` (one query, and the prefetches), in the order of `ids`."""
         ids = list(ids)

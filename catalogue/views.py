@@ -57,10 +57,36 @@ def respond(request, template, context, data, status=200):
     return render(request, template, context, status=status)
 
 
-def paginate(request, object_list, per_page, count=None):
+# Keyset paging: `after` (or `before`) names the work that a page follows (or precedes),
+# so that the database starts at that work instead of counting every work before it.
+CURSORS = ("after", "before")
+
+
+def cursor(request):
+    """("after" or "before", a work's id) from the request, or None; a bad one is a 400."""
+    given = [name for name in CURSORS if name in request.GET]
+    if not given:
+        return None
+    values = [value for name in given for value in request.GET.getlist(name)]
+    if len(values) > 1:
+        raise BadRequest(_("Give “after” or “before”, once."))
+    raw = values[0].strip()
+    if not raw.isdigit() or len(raw) > 18:
+        raise BadRequest(
+            _("“%(name)s” must be the id of a work, not “%(value)s”.")
+            % {"name": given[0], "value": raw[:40]}
+        )
+    return given[0], int(raw)
+
+
+def paginate(request, object_list, per_page, count=None, seek=None):
     """The requested page of `object_list`; a bad `page` is a clear 400 or 404.
 
-    `count`, if given, is used instead of a COUNT(*) (an estimate for a huge list)."""
+    `count`, if given, is used instead of a COUNT(*) (an estimate for a huge list).
+    `seek`, if given, finds a page by cursor: `seek("after" or "before", pk)` answers the
+    items after (or before, nearest first) that item, or None if it is gone. The page's
+    links then carry cursors; the page number still numbers the rows, and a page asked
+    for by number alone (a bookmark, a typed URL) is found by counting, as before."""
     values = request.GET.getlist("page")
     if len(values) > 1:
         raise BadRequest(_("Give “page” once."))
@@ -83,15 +109,34 @@ def paginate(request, object_list, per_page, count=None):
             % {"number": number, "pages": paginator.num_pages}
         )
     page = paginator.page(number)
+    next_cursor = previous_cursor = {}
+    if seek is not None:
+        given = cursor(request)
+        found = seek(*given) if given else None
+        if found is not None:
+            page.object_list = list(found[:per_page])
+            if given[0] == "before":
+                page.object_list.reverse()
+        else:
+            page.object_list = list(page.object_list)
+        if page.object_list:
+            next_cursor = {"after": getattr(page.object_list[-1], "pk", page.object_list[-1])}
+            previous_cursor = {"before": getattr(page.object_list[0], "pk", page.object_list[0])}
 
-    def link(number):
+    def link(number, cursor):
         # Every other parameter is kept, `format` included, so JSON pages lead to JSON pages.
         params = request.GET.copy()
+        for name in CURSORS:
+            params.pop(name, None)
         params["page"] = number
+        if number > 1:  # the first page needs no cursor
+            params.update(cursor)
         return f"{request.path}?{params.urlencode()}"
 
-    page.next_url = link(page.next_page_number()) if page.has_next() else None
-    page.previous_url = link(page.previous_page_number()) if page.has_previous() else None
+    page.next_url = link(page.next_page_number(), next_cursor) if page.has_next() else None
+    page.previous_url = (
+        link(page.previous_page_number(), previous_cursor) if page.has_previous() else None
+    )
     return page
 
 
@@ -186,7 +231,17 @@ def work_list(request):
     ids = filterset.qs.values_list("pk", flat=True)
     cells = facet_cells.answers(filterset)
     count, estimate = filterset.counted(cells)
-    page = paginate(request, ids, settings.OPIS_PAGE_SIZE, count=count)
+
+    def seek(direction, pk):
+        title = Work.objects.filter(pk=pk).values_list("sort_title", flat=True).first()
+        return None if title is None else getattr(ids, direction)(title, pk)
+
+    # Deep pages of the lists in title order (the default, and a search of common words)
+    # are reached by the cursors of their neighbours' links; other orders page by number.
+    title_order = not ids.query.order_by
+    page = paginate(
+        request, ids, settings.OPIS_PAGE_SIZE, count=count, seek=seek if title_order else None
+    )
     page.estimate = estimate
     page.object_list = Work.objects.with_list_relations().in_order(page.object_list)
     # Otherwise a list of more than OPIS_FACET_MAX_WORKS works gets no facet counts over
