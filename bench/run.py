@@ -13,7 +13,10 @@ The database must hold a generated catalogue (`manage.py generate_catalogue`). I
 4. replays each page's SQL with psycopg, N connections at once;
 and prints median, p95 and throughput per request type, and the ratios. With
 `--computed-only`, only the second half of step 2: run from two checkouts in turn against
-the same database, it compares what a change did to the cost of building pages.
+the same database, it compares what a change did to the cost of building pages. With
+`--long-tail`, only Opis as deployed, over a mix in which works, fonds, exports and
+searches are nearly never asked for twice: what the page cache does for readers who spread
+over the catalogue instead of returning to a few hundred pages.
 Everything listens on and talks to 127.0.0.1 only, and stops by itself.
 """
 
@@ -53,7 +56,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.db import connection  # noqa: E402
-from django.db.models import Count  # noqa: E402
+from django.db.models import Count, Max, Min  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -68,10 +71,15 @@ def free_port():
         return s.getsockname()[1]
 
 
-def samples(rng):
+def samples(rng, long_tail=False):
     """The URLs of each request type, drawn from the data: many per type (every archive,
     200 works, 200 fonds...), so that the page cache meets each page only a few times in a
-    run, as it would meet a catalogue's readers, not a handful of pages over and over."""
+    run, as it would meet a catalogue's readers, not a handful of pages over and over.
+
+    With `long_tail`, the types a reader rarely repeats (a work, a fond, an author's export,
+    a search) get a thousand or more URLs each, about as many as the run requests: nearly
+    every one is built, and only the browse pages (the list, an archive, a language and
+    decade, an archive's page: a few hundred URLs in all) can come from the page cache."""
     archives = list(
         Archive.objects.filter(fonds__isnull=False).distinct().values_list("slug", flat=True)
     )
@@ -102,7 +110,21 @@ def samples(rng):
         for y in range(1900, 2020, 10)
     ]
     pick = rng.sample
-    return {
+    if long_tail:
+        low, high = Work.objects.aggregate(low=Min("pk"), high=Max("pk")).values()
+        works = list(
+            Work.objects.filter(pk__in=rng.sample(range(low, high + 1), 3000)).values_list(
+                "pk", flat=True
+            )
+        )
+        fonds = list(Fond.objects.select_related("archive"))
+        authors = list(
+            Person.objects.annotate(n=Count("contributions"))
+            .filter(n__range=(3, 30))
+            .values_list("slug", flat=True)[:3000]
+        )
+        names = list(Person.objects.values_list("name", flat=True)[:50_000])
+    urls = {
         "list": ["/works/"],
         "archive": [f"/works/?archive={slug}" for slug in pick(archives, len(archives))],
         "language_year": ["/works/?" + urlencode(d) for d in pick(decades, min(60, len(decades)))],
@@ -115,6 +137,15 @@ def samples(rng):
         "fond_page": [f.get_absolute_url() for f in pick(fonds, 200)],
         "export": [f"/works/?author={slug}&format=csl-json" for slug in authors],
     }
+    if long_tail:
+        urls["q"] += ["/works/?" + urlencode({"q": name}) for name in pick(names, 1500)]
+        rng.shuffle(urls["q"])
+        urls["work"] = [f"/works/{pk}/" for pk in works]
+        urls["fond_page"] = [f.get_absolute_url() for f in pick(fonds, len(fonds))]
+        urls["export"] = [
+            f"/works/?author={slug}&format=csl-json" for slug in pick(authors, len(authors))
+        ]
+    return urls
 
 
 def capture_sql(urls, per_type=3):
@@ -382,6 +413,11 @@ def main():
         action="store_true",
         help="only Opis with the page cache off: to compare two checkouts on one database",
     )
+    parser.add_argument(
+        "--long-tail",
+        action="store_true",
+        help="only Opis as deployed, with a URL per request for works, fonds, exports, searches",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the PostgreSQL database of a generated catalogue.")
@@ -392,7 +428,7 @@ def main():
         f"{args.clients} clients, {args.seconds:.0f} s per target, {os.cpu_count()} CPUs"
     )
 
-    urls = samples(rng)
+    urls = samples(rng, long_tail=args.long_tail)
     # Interleaved by type (list, archive, ..., export, list, ...), so a slow type cannot
     # starve the others within the time bound; each client starts at another place.
     jobs = [
@@ -403,6 +439,12 @@ def main():
     if args.computed_only:
         connection.close()
         print_rows("Opis (page cache off)", run_opis(jobs, args, page_cache_seconds=0))
+        return
+    if args.long_tail:
+        connection.close()
+        print("distinct URLs: " + ", ".join(f"{kind} {len(set(p))}" for kind, p in urls.items()))
+        rows = run_opis(jobs, args, page_cache_seconds=600)
+        print_rows("Opis as deployed (page cache on), long tail", rows)
         return
     t = time.monotonic()
     sql = capture_sql(urls)

@@ -68,3 +68,25 @@ def test_a_narrow_word_keeps_relevance_order_and_an_exact_count(large, client):
     assert data["count"] == Work.objects.search(query, broad=broad).count()
     ranked = search.ranked(Work.objects.search(query), query).values_list("pk", flat=True)
     assert [w["id"] for w in data["results"]] == list(ranked)
+
+
+def test_a_surname_shared_by_many_people_is_tested_row_by_row(large):
+    """A common surname finds few works by their own keys (the sample misses it) but many
+    through their people: it is judged broad too, and a narrow word finds the works."""
+    from catalogue.models import Contribution, Person
+
+    zhukov = list(Work.objects.search("Zhukov"))
+    works = zhukov[:1] + list(Work.objects.exclude(pk=zhukov[0].pk).order_by("pk")[:4])
+    for i, work in enumerate(works):
+        person = Person.objects.create(slug=f"smirnov-{i}", name="Smirnov", given_names=f"{i}.")
+        Contribution.objects.create(work=work, person=person, position=9)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_person")
+        cursor.execute("ANALYZE catalogue_contribution")
+    narrow = "Zhukov"  # one person: not broad
+    plan = search.plan(f"Smirnov {narrow}")
+    assert plan.broad == {"smirnov"} and not plan.only_broad
+    found = set(plan.narrow(Work.objects.all()).values_list("pk", flat=True))
+    assert found == set(Work.objects.search(f"Smirnov {narrow}").values_list("pk", flat=True))
+    assert found == {works[0].pk}
+    assert search.plan("Smirnov").only_broad  # alone: listed by title, counted from the sample
