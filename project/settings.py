@@ -221,8 +221,9 @@ _PAGE_CACHE_DIR = env_str("OPIS_PAGE_CACHE_DIR")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "django.core.cache.backends."
-        + ("filebased.FileBasedCache" if _PAGE_CACHE_DIR else "locmem.LocMemCache"),
+        "BACKEND": "catalogue.page_cache.FileStore"
+        if _PAGE_CACHE_DIR
+        else "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": _PAGE_CACHE_DIR or "opis-pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
     },

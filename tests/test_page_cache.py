@@ -127,3 +127,33 @@ def test_a_cache_directory_is_shared_by_processes_and_still_never_stale(client, 
     Work.objects.filter(key=ZHUKOV).update(title="Memoirs")
     titles = [w["title"] for w in client.get("/works/?format=json").json()["results"]]
     assert "Memoirs" in titles
+
+
+def test_a_full_cache_directory_keeps_the_pages_readers_come_back_to(
+    client, settings, tmp_path, monkeypatch
+):
+    """A reader opens the list between single works: the list stays stored while the
+    single works' pages fill the directory and are dropped, and the directory stays near
+    its bound."""
+    from catalogue.page_cache import FileStore
+
+    monkeypatch.setattr(FileStore, "CHECK_EVERY", 4)
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "catalogue.page_cache.FileStore",
+            "LOCATION": str(tmp_path),
+            "OPTIONS": {"MAX_ENTRIES": 12},
+        },
+    }
+    assert client.get("/works/")["X-Opis-Cache"] == "miss"
+    answers = []
+    for pk in Work.objects.values_list("pk", flat=True):
+        for fmt in ("html", "json"):
+            assert client.get(f"/works/{pk}/", {"format": fmt})["X-Opis-Cache"] == "miss"
+        answers.append(client.get("/works/")["X-Opis-Cache"])
+        assert len(list(tmp_path.iterdir())) <= 12 + FileStore.CHECK_EVERY
+    assert answers == ["hit"] * Work.objects.count()
+    # A page not read since it was stored is what went.
+    first = Work.objects.values_list("pk", flat=True).first()
+    assert client.get(f"/works/{first}/")["X-Opis-Cache"] == "miss"
