@@ -58,6 +58,24 @@ def key(kind, number, *parts):
     return f"opis:{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def remembered(kind, items, compute, seconds=3600):
+    """{item: value} for `items`, computed by `compute(missing items)` (a dict) only for
+    those not stored under the catalogue's version: numbers that pages need again and
+    again (how common a search word is), never older than the data they come from."""
+    number = version()
+    if number is None:  # not migrated yet: nothing to key by
+        return compute(list(items))
+    cache = caches["pages"]
+    keys = {key(kind, number, item): item for item in items}
+    found = {keys[k]: value for k, value in cache.get_many(keys).items()}
+    missing = [item for item in keys.values() if item not in found]
+    if missing:
+        fresh = compute(missing)
+        cache.set_many({key(kind, number, item): fresh[item] for item in missing}, seconds)
+        found.update(fresh)
+    return found
+
+
 def _key(request, number):
     return key("page", number, get_language(), request.get_full_path())
 

@@ -35,6 +35,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
+from . import page_cache
 from .folding import normalise, search_terms
 
 # Above this many query words the near-miss search is not tried: it would find anything.
@@ -168,38 +169,45 @@ def _sample():
 def broad_terms(terms):
     """The query words whose works, judged by the sample, number more than
     OPIS_BROAD_SEARCH_WORKS. Judged on the works' own keys (titles, notes, publisher):
-    that is where a common word is common."""
+    that is where a common word is common. Each word's judgement is kept under the
+    catalogue's version (page_cache.remembered): the next search with it, or the next
+    page of this one, asks the sample only about words it has not met."""
     sampled = _sample()
     if sampled is None or not terms:
         return set()
     sample, total = sampled
-    Work = apps.get_model("catalogue", "Work")
-    counts = Work.objects.filter(sample).aggregate(
-        size=Count("pk"),
-        **{f"t{i}": Count("pk", filter=Q(search_key__contains=t)) for i, t in enumerate(terms)},
-    )
-    if not counts["size"]:
-        return set()
     limit = settings.OPIS_BROAD_SEARCH_WORKS
-    broad = {t for i, t in enumerate(terms) if counts[f"t{i}"] * total / counts["size"] > limit}
+
+    def judge(words):
+        Work = apps.get_model("catalogue", "Work")
+        counts = Work.objects.filter(sample).aggregate(
+            size=Count("pk"),
+            **{f"t{i}": Count("pk", filter=Q(search_key__contains=t)) for i, t in enumerate(words)},
+        )
+        size = counts["size"] or 1
+        return {t: counts[f"t{i}"] * total / size > limit for i, t in enumerate(words)}
+
+    judged = page_cache.remembered(f"broad-word-{limit}", terms, judge)
+    broad = {t for t in terms if judged[t]}
     narrow = [t for t in terms if t not in broad]
     if len(terms) == 1 or len(narrow) > 1:
         # Alone, or beside a word that stays narrow. A query of broad words only is listed
         # in title order, which walks the whole index when its words seldom meet (`Namsrai
         # 622` took a second), where the common name's works by index take milliseconds.
-        common = names_of_many(narrow)
+        named = page_cache.remembered(f"common-name-{limit}", narrow, names_of_many)
+        common = {t for t in narrow if named[t]}
         if len(terms) == 1 or len(common) < len(narrow):
             broad |= common
     return broad
 
 
 def names_of_many(terms):
-    """The words that name so many people that their works, at the catalogue's average
-    of works a person, number more than OPIS_BROAD_SEARCH_WORKS: a common surname
-    (Смирнов, Atwood). The sample cannot tell: it reads the works' own keys, and the
-    people are another table. Searched by index, `Atwood 1937` collected the works of all
-    3,226 Atwoods (25,000 rows, 24 ms) to keep the few that 1937 found; as a broad word it
-    is tested on those few."""
+    """{word: whether it names so many people that their works, at the catalogue's
+    average of works a person, number more than OPIS_BROAD_SEARCH_WORKS}: a common
+    surname (Смирнов, Atwood). The sample cannot tell: it reads the works' own keys, and
+    the people are another table. Searched by index, `Atwood 1937` collected the works of
+    all 3,226 Atwoods (25,000 rows, 24 ms) to keep the few that 1937 found; as a broad
+    word it is tested on those few."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.reltuples / greatest(p.reltuples, 1) FROM pg_class c, pg_class p"
@@ -212,9 +220,8 @@ def names_of_many(terms):
     Person = apps.get_model("catalogue", "Person")
     # Enough people are read to tell, never all of a common name's.
     return {
-        t
+        t: Person.objects.filter(search_key__contains=t).order_by()[: people + 1].count() > people
         for t in terms
-        if Person.objects.filter(search_key__contains=t).order_by()[: people + 1].count() > people
     }
 
 

@@ -93,3 +93,22 @@ def test_a_surname_shared_by_many_people_is_tested_row_by_row(large):
     # query of broad words only walks the title index until its words meet).
     assert search.plan("Smirnov").only_broad
     assert search.plan("Smirnov Mongol").broad == {"mongol"}
+
+
+def test_each_word_is_judged_once_until_the_catalogue_changes(large):
+    from django.test.utils import CaptureQueriesContext
+
+    def asked(query):
+        """The sample's counts that judging `query` ran: one SQL text, or None."""
+        with CaptureQueriesContext(connection) as captured:
+            search.plan(query)
+        judged = [q["sql"] for q in captured if "FILTER (WHERE" in q["sql"]]
+        assert len(judged) <= 1
+        return judged[0] if judged else None
+
+    assert "mongol" in asked("Mongol Zhukov")
+    assert asked("Zhukov Mongol") is None  # the same words, judged already
+    new = asked("Mongol Khalkhin")
+    assert "xalxin" in new and "mongol" not in new  # only the word not met (folded)
+    Work.objects.filter(key="zhukov1974").update(title="Memoirs")  # the catalogue changes
+    assert "mongol" in asked("Mongol Zhukov")
