@@ -198,7 +198,8 @@ def facet_links(request, name, rows):
     selected = set(request.GET.getlist(name))
     for row in rows:
         params = request.GET.copy()
-        params.pop("page", None)
+        for param in ("page", *CURSORS):  # another list: it starts at its first page
+            params.pop(param, None)
         values = [v for v in params.getlist(name) if v != row["slug"]]
         row["selected"] = row["slug"] in selected
         if not row["selected"]:

@@ -2,6 +2,7 @@
 name the work they continue from, so a deep page costs what the first does, and a reader
 walking the pages meets every work once even when works are added on the way."""
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -126,3 +127,17 @@ def test_a_bad_cursor_is_a_clear_400(client, params, message):
     response = client.get("/works/", params)
     assert response.status_code == 400
     assert message in response.content.decode()
+
+
+def test_links_to_another_list_drop_the_cursor(client, small_pages):
+    """A facet toggle or an export from a page reached by cursor is another list: it
+    starts at its first work, not after this page's."""
+    second = client.get("/works/?format=json&language=ru").json()["next"]
+    html = client.get(second.replace("format=json&", "").replace("&format=json", "")).content
+    html = html.decode()
+    assert "after=" in html  # this page's own next link keeps its cursor
+    toggles = re.findall(r'<a href="([^"]*)" (?:aria-pressed|title)', html)
+    exports = re.findall(r'<a href="([^"]*)" download>', html)
+    assert toggles and exports
+    for url in toggles + exports:
+        assert "after=" not in url and "before=" not in url and "page=" not in url, url
