@@ -1,4 +1,4 @@
-"""The HTML of the rows that pages repeat: a work in a list, an archival location.
+"""The HTML of the rows that pages repeat: a work in a list, an archival location, a facet.
 
 A works page shows 25 works, each with its authors, languages and archival locations, and
 a fond page 100 files. As template includes these rows cost more than everything else on
@@ -135,6 +135,44 @@ def work_row(work, query=""):
         title,
         mark_safe("\n    ".join(meta)),
         mark_safe("".join(location_trail(location) for location in work.locations.all())),
+    )
+
+
+def facet(name, title, rows):
+    """A facet of the works list: each value with its count and a link that adds or
+    removes it (views.facet_links). The unfiltered list shows every archive: 80 rows."""
+    if not rows:
+        body = format_html('<p class="empty">{}</p>', _("None in this selection."))
+    else:
+        add, remove = _("Add this filter"), _("Remove this filter")
+        body = format_html(
+            "<ul>{}\n  </ul>",
+            format_html_join(
+                "",
+                '\n    <li{}>\n      <a href="{}" {}>{}{}</a>\n'
+                '      <span class="count">{}</span>\n    </li>',
+                (
+                    (
+                        mark_safe(' class="selected"') if row["selected"] else "",
+                        row["toggle_url"],
+                        format_html('aria-pressed="true" title="{}"', remove)
+                        if row["selected"]
+                        else format_html('title="{}"', add),
+                        "✓ " if row["selected"] else "",
+                        row["label"],
+                        row["count"],
+                    )
+                    for row in rows
+                ),
+            ),
+        )
+    return format_html(
+        '<section class="facet" aria-labelledby="facet-{}">\n  <h3 id="facet-{}">{}</h3>\n'
+        "  {}\n</section>",
+        name,
+        name,
+        title,
+        body,
     )
 
 

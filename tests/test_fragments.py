@@ -104,3 +104,34 @@ def test_the_filter_form_marks_the_chosen_options(client):
     html = page(client, "/works/", "ru")
     assert '<option value="" selected>' in html  # the sort's default
     assert '<option value="ru">русский</option>' in html  # languages named in Russian
+
+
+def test_a_facet_lists_each_value_with_its_count_and_a_toggle(client):
+    html = page(client, "/works/?archive=rgaspi&language=ru")
+    archive = html[html.index('<section class="facet" aria-labelledby="facet-archive">') :]
+    archive = archive[: archive.index("</section>")]
+    assert '<h3 id="facet-archive">Archive</h3>' in archive
+    assert (
+        '<li class="selected">\n      <a href="/works/?language=ru" aria-pressed="true" '
+        'title="Remove this filter">✓ RGASPI</a>\n      <span class="count">3</span>'
+    ) in archive
+    assert (
+        '<a href="/works/?archive=rgaspi&amp;archive=rgva&amp;language=ru" '
+        'title="Add this filter">RGVA</a>'
+    ) in archive
+    russian = page(client, "/works/?archive=rgaspi", "ru")
+    assert '<h3 id="facet-archive">Архив</h3>' in russian
+    assert 'aria-pressed="true" title="Снять этот фильтр">✓ RGASPI</a>' in russian
+    empty = page(client, "/works/?archive=garf")
+    kind = empty[empty.index('aria-labelledby="facet-kind"') :]
+    assert kind[: kind.index("</section>")].count("<li") == 0
+    assert '<p class="empty">None in this selection.</p>' in kind
+
+
+def test_facet_labels_are_escaped(client):
+    from catalogue.models import Archive
+
+    Archive.objects.filter(slug="rgva").update(abbreviation=HOSTILE)
+    html = page(client, "/works/")
+    assert HOSTILE not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</a>" in html

@@ -14,6 +14,7 @@ register.filter("language_name", fragments.language_name)
 register.simple_tag(fragments.folios, name="folios")
 register.simple_tag(fragments.location_trail, name="location_trail")
 register.simple_tag(fragments.fond_file_row, name="fond_file_row")
+register.simple_tag(fragments.facet, name="facet")
 
 
 @register.simple_tag(takes_context=True)
