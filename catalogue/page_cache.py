@@ -35,17 +35,21 @@ HEADER = "X-Opis-Cache"
 
 
 # The version read for the page being built: what it reads of the catalogue (the facets
-# over all works, facet_cells.py) is keyed by the same number, read once.
+# over all works, facet_cells.py) is keyed by the same number, read once. _UNREAD: a page
+# built without the page cache, which reads the number when it first needs it.
 _building = ContextVar("opis_catalogue_version", default=None)
+_UNREAD = object()
 
 
 def version():
     number = _building.get()
-    if number is not None:
+    if number is not None and number is not _UNREAD:
         return number
     with connection.cursor() as cursor:
         cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
         row = cursor.fetchone()
+    if number is _UNREAD and row:
+        _building.set(row[0])  # undone with the wrapper's own set when the page is built
     return row[0] if row else None
 
 
@@ -87,8 +91,14 @@ def cached(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         seconds = settings.OPIS_PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or seconds <= 0:
+        if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
+        if seconds <= 0:  # built every time; the version still read once for the page
+            token = _building.set(_UNREAD)
+            try:
+                return view(request, *args, **kwargs)
+            finally:
+                _building.reset(token)
         number = version()
         if number is None:  # not migrated yet: nothing to key by
             return view(request, *args, **kwargs)

@@ -135,3 +135,34 @@ def test_facet_labels_are_escaped(client):
     html = page(client, "/works/")
     assert HOSTILE not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</a>" in html
+
+
+def test_the_filter_forms_choices_are_read_once_until_the_catalogue_changes(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalogue.models import Archive
+
+    settings.OPIS_PAGE_CACHE_SECONDS = 0  # every page built anew: only the choices are kept
+
+    def choice_queries():
+        with CaptureQueriesContext(connection) as captured:
+            html = page(client, "/works/")
+        reads = [
+            q["sql"]
+            for q in captured
+            if q["sql"].startswith(
+                ('SELECT "catalogue_archive"."id"', 'SELECT "catalogue_language"."id"')
+            )
+        ]
+        return reads, html
+
+    first, _ = choice_queries()
+    assert len(first) == 2  # archives and languages, read for the select boxes
+    again, html = choice_queries()
+    assert again == [] and '<option value="rgaspi">RGASPI</option>' in html
+    Archive.objects.create(slug="cgamo", abbreviation="CGAMO", name_en="Central Archive")
+    after, html = choice_queries()
+    assert len(after) == 2 and '<option value="cgamo">CGAMO</option>' in html
+    # Kept for each interface language: Russian readers get the Russian names.
+    assert '<option value="mn">монгольский</option>' in page(client, "/works/", "ru")

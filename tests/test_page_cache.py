@@ -157,3 +157,15 @@ def test_a_full_cache_directory_keeps_the_pages_readers_come_back_to(
     # A page not read since it was stored is what went.
     first = Work.objects.values_list("pk", flat=True).first()
     assert client.get(f"/works/{first}/")["X-Opis-Cache"] == "miss"
+
+
+def test_without_the_page_cache_a_page_reads_the_version_once_and_sees_changes(client, settings):
+    settings.OPIS_PAGE_CACHE_SECONDS = 0
+    client.get("/works/")
+    with CaptureQueriesContext(connection) as captured:
+        client.get("/works/")
+    # The filter form's choices (and on PostgreSQL the facets) are kept under it.
+    assert sum("catalogue_version" in q["sql"] for q in captured) == 1
+    Work.objects.filter(key=ZHUKOV).update(title="Memoirs")
+    titles = [w["title"] for w in client.get("/works/?format=json").json()["results"]]
+    assert "Memoirs" in titles
