@@ -215,18 +215,22 @@ class WorkQuerySet(models.QuerySet):
     def with_list_relations(self):
         """What a row of the works list shows: people, languages, periodical, archive."""
         return self.select_related("periodical").prefetch_related(
+            # Each prefetch orders one work's rows as Meta.ordering does; Meta's leading
+            # "work" would order by the work's title, joining the works table to every row.
             Prefetch(
                 "contributions",
-                queryset=_model("Contribution").objects.select_related("person"),
+                queryset=_model("Contribution")
+                .objects.select_related("person")
+                .order_by("role", "position"),
             ),
             "languages",
             # A folder is shown by its number, under the file's own inventory: its own
             # inventory, fond and archive would be the same rows joined again.
             Prefetch(
                 "locations",
-                queryset=_model("ArchivalLocation").objects.select_related(
-                    "file__folder", "file__inventory__fond__archive"
-                ),
+                queryset=_model("ArchivalLocation")
+                .objects.select_related("file__folder", "file__inventory__fond__archive")
+                .order_by("position"),
             ),
         )
 

@@ -138,3 +138,20 @@ def test_postgresql_sessions_skip_jit_and_parallel_workers(on_postgres):
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] == "0"
+
+
+@pytest.mark.django_db
+def test_a_lists_people_and_locations_are_read_without_joining_the_works(client):
+    """Ordered as one work's rows (role and position, position), not by the work's title,
+    which joined the works table to every person and location of the page."""
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/works/").status_code == 200
+    prefetches = [
+        q["sql"]
+        for q in captured
+        if q["sql"].startswith(
+            ('SELECT "catalogue_contribution"', 'SELECT "catalogue_archivallocation"')
+        )
+    ]
+    assert len(prefetches) == 2
+    assert not [sql for sql in prefetches if 'JOIN "catalogue_work"' in sql]
