@@ -14,7 +14,6 @@ triggers.
 
 from contextlib import contextmanager
 
-from django.core.cache import caches
 from django.db import connection
 from django.utils.translation import get_language
 
@@ -173,7 +172,8 @@ def _cells_sql(name, cleaned):
 
 
 def facets(names, cleaned):
-    """The facets `names` of the list `cleaned` filters, summed over cells in one query.
+    """The facets `names` of the list `cleaned` filters, summed over cells (those that
+    other filters narrow in one query).
 
     A facet that no other filter narrows is the facet over all works, the same for the
     unfiltered list at any page and in any order and for each archive's, language's or
@@ -183,31 +183,22 @@ def facets(names, cleaned):
     it is never older than the data."""
     from . import page_cache
 
-    found, parts, params, overall = [], [], [], {}
+    parts, params, overall = [], [], {}
     for name in names:
         sql, where_params = _cells_sql(name, cleaned)
-        if not where_params:
+        if where_params:
+            parts.append(sql)
+            params += where_params
+        else:
             overall[name] = sql
-            continue
-        parts.append(sql)
-        params += where_params
-    missing = {}  # cache key: name, of the facets over all works not stored yet
-    if overall:
-        number = page_cache.version()
-        keys = {page_cache.key("facet", number, name): name for name in overall}
-        stored = caches["pages"].get_many(keys)
-        for key, name in keys.items():
-            if key in stored:
-                found += stored[key]
-            else:
-                missing[key] = name
-                parts.append(overall[name])
+
+    def summed(missing):
+        rows = _rows(" UNION ALL ".join(overall[name] for name in missing), [])
+        return {name: [row for row in rows if row[0] == name] for name in missing}
+
+    kept = page_cache.remembered("facet", list(overall), summed, FACET_SECONDS) if overall else {}
+    found = [row for rows in kept.values() for row in rows]
     fresh = _rows(" UNION ALL ".join(parts), params) if parts else []
-    if missing:
-        caches["pages"].set_many(
-            {key: [row for row in fresh if row[0] == name] for key, name in missing.items()},
-            FACET_SECONDS,
-        )
     return _facet_rows(found + fresh, names)
 
 
