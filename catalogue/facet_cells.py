@@ -35,19 +35,26 @@ def answers(filterset):
     return available() and set(filterset.active_filters()) <= CELL_FILTERS
 
 
-def rebuild():
-    """Recompute every work's arrays and every cell (after a bulk load, or to repair)."""
+def rebuild(arrays=True):
+    """Recompute every work's arrays and every cell (after a bulk load, or to repair);
+    without `arrays`, only the cells, from arrays the loader wrote with its works."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT catalogue_rebuild_facets()")
+        if arrays:
+            cursor.execute("SELECT catalogue_rebuild_facets()")
+        else:
+            cursor.execute("SELECT catalogue_rebuild_facet_cells()")
 
 
 @contextmanager
-def triggers_off():
+def triggers_off(arrays_written=False):
     """Bulk writes on this connection without the per-row triggers; the cells are
     rebuilt at the end, also after a failure (the rows already committed must count).
 
     Each row would otherwise move its work between cells once for the work, once per
-    language and once per location: three updates of a million rows."""
+    language and once per location: three updates of a million rows. A loader that
+    writes each new work's `facet_archives` and `facet_languages` itself (and adds no
+    language or location to a work it did not write) says `arrays_written`: only the
+    cells are rebuilt, rather than every work's row rewritten to the same arrays."""
     if not available():
         yield
         return
@@ -58,7 +65,7 @@ def triggers_off():
     finally:
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('opis.facets_deferred', 'off', false)")
-        rebuild()
+        rebuild(arrays=not arrays_written)
 
 
 def _where(cleaned, excluding=None):

@@ -206,6 +206,10 @@ class Skeleton:
         self.rows.update({Fond: fonds, Inventory: inventories, Folder: folders})
         self.rows[ArchivalFile] = files
         self.file_ids = (files[0].pk, files[-1].pk)
+        # Each file's archive, by the file's place in `files`: a work's facet_archives.
+        fond_archive = {fond.pk: fond.archive_id for fond in fonds}
+        inventory_archive = {i.pk: fond_archive[i.fond_id] for i in inventories}
+        self.file_archives = [inventory_archive[file.inventory_id] for file in files]
 
         people = []
         for i in range(max(20, self.works // 10)):
@@ -259,6 +263,7 @@ class Skeleton:
             "language_ids": self.language_ids,
             "language_cum": self.language_cum,
             "file_ids": self.file_ids,
+            "file_archives": self.file_archives,
             "person_ids": self.person_ids,
             "person_cum": self.person_cum,
             "periodical_ids": self.periodical_ids,
@@ -334,7 +339,7 @@ def build_chunk(plan, index, size):
         elif kind in (Work.Kind.BOOK, Work.Kind.DOCUMENT_COLLECTION, Work.Kind.EDITED_VOLUME):
             work.place, work.publisher = rng.choice(PLACES), rng.choice(PUBLISHERS)
         work.derive_fields()
-        rows["work"].append(_row(work))
+        languages, archives = set(), set()
 
         for lang in [plan["language_ids"][language_index]] + (
             [plan["language_ids"][rng.randrange(len(codes))]] if rng.random() < 0.05 else []
@@ -342,6 +347,7 @@ def build_chunk(plan, index, size):
             if len(rows["language"]) and rows["language"][-1][1:] == (pk, lang):
                 continue
             rows["language"].append(_row(through(id=next_language, work_id=pk, language_id=lang)))
+            languages.add(lang)
             next_language += 1
 
         if not archival or rng.random() < 0.1:
@@ -376,7 +382,12 @@ def build_chunk(plan, index, size):
                 )
                 location.derive_fields()
                 rows["location"].append(_row(location))
+                archives.add(plan["file_archives"][location.file_id - files_lo])
                 next_location += 1
+
+        # The work's row ends with its facet arrays (0006), as the rebuild would compute
+        # them: written with the work, they need no second pass over a million rows.
+        rows["work"].append((*_row(work), sorted(archives), sorted(languages)))
 
     # About one citation a work: a random work of this chunk cites a random earlier work.
     numbers = {}
@@ -412,13 +423,21 @@ def _build(args):
     return build_chunk(*args)
 
 
+# Columns of a table outside its model, after the model's in each row of build_chunk.
+EXTRA_COLUMNS = {Work: ("facet_archives", "facet_languages")}
+
+
 def write(model, rows):
-    """Write rows (tuples in concrete-field order): COPY on PostgreSQL, bulk_create elsewhere."""
+    """Write rows (tuples in concrete-field order, then EXTRA_COLUMNS): COPY on
+    PostgreSQL, bulk_create elsewhere (where the extra columns do not exist)."""
     if not rows:
         return
     fields = _columns(model)
     if connection.vendor == "postgresql":
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(
+            [connection.ops.quote_name(f.column) for f in fields]
+            + list(EXTRA_COLUMNS.get(model, ()))
+        )
         with connection.cursor() as cursor:
             raw = cursor.cursor  # the psycopg cursor under Django's wrapper
             with raw.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
@@ -427,7 +446,8 @@ def write(model, rows):
     else:
         names = [f.attname for f in fields]
         model.objects.bulk_create(
-            [model(**dict(zip(names, row, strict=True))) for row in rows], batch_size=500
+            [model(**dict(zip(names, row[: len(names)], strict=True))) for row in rows],
+            batch_size=500,
         )
 
 
@@ -465,8 +485,9 @@ def generate(works, seed, jobs=1, progress=print):
         pool, chunks = None, map(_build, tasks)
     done = 0
     try:
-        # The facet cells are rebuilt once at the end rather than moved row by row.
-        with facet_cells.triggers_off():
+        # The facet cells are rebuilt once at the end rather than moved row by row, from
+        # the arrays each work row carries.
+        with facet_cells.triggers_off(arrays_written=True):
             for rows in chunks:
                 with transaction.atomic():
                     for name in ("work", "language", "contribution", "location", "citation"):
