@@ -78,6 +78,43 @@ def _has_any(column, model, key, values):
     return _Overlaps(_WorkColumn(column), RawSQL("%s::bigint[]", [ids]))
 
 
+class _Listed(Prefetch):
+    """A prefetch of a work's `name` rows that the work's related manager then serves, as
+    Django's own prefetch would (`work.languages.all()`), at a fraction of the cost.
+
+    Django gives each work its manager's queryset filtered to the work: a queryset clone per
+    work and relation, 75 a page of the works list, about a tenth of the page's time. Here
+    the rows land in a list (`to_attr`) and `share` hands each work a bare queryset holding
+    them, whose filter to the work is only applied if someone builds on it (`.filter()`),
+    when Django's deferred filter builds it as the manager would have."""
+
+    def __init__(self, name, queryset):
+        super().__init__(name, queryset=queryset, to_attr=f"_listed_{name}")
+        self.name = name
+
+    @staticmethod
+    def share(works, lookups):
+        for lookup in lookups:
+            if not isinstance(lookup, _Listed):
+                continue
+            field = _model("Work")._meta.get_field(lookup.name)
+            model = field.related_model
+            # What the related manager filters by: the work, from the other side.
+            key = field.remote_field.name if field.one_to_many else field.related_query_name()
+            make = model._default_manager._queryset_class
+            for work in works:
+                rows = work.__dict__.pop(lookup.to_attr, None)
+                if rows is None:  # not a work this prefetch reached
+                    continue
+                if not hasattr(work, "_prefetched_objects_cache"):
+                    work._prefetched_objects_cache = {}
+                shared = make(model=model)
+                shared._deferred_filter = (False, (), {key: work.pk})
+                shared._result_cache = rows
+                shared._prefetch_done = True
+                work._prefetched_objects_cache[lookup.name] = shared
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
@@ -217,22 +254,26 @@ class WorkQuerySet(models.QuerySet):
         return self.select_related("periodical").prefetch_related(
             # Each prefetch orders one work's rows as Meta.ordering does; Meta's leading
             # "work" would order by the work's title, joining the works table to every row.
-            Prefetch(
+            _Listed(
                 "contributions",
-                queryset=_model("Contribution")
+                _model("Contribution")
                 .objects.select_related("person")
                 .order_by("role", "position"),
             ),
-            "languages",
+            _Listed("languages", _model("Language").objects.all()),
             # A folder is shown by its number, under the file's own inventory: its own
             # inventory, fond and archive would be the same rows joined again.
-            Prefetch(
+            _Listed(
                 "locations",
-                queryset=_model("ArchivalLocation")
+                _model("ArchivalLocation")
                 .objects.select_related("file__folder", "file__inventory__fond__archive")
                 .order_by("position"),
             ),
         )
+
+    def _prefetch_related_objects(self):
+        super()._prefetch_related_objects()
+        _Listed.share(self._result_cache, self._prefetch_related_lookups)
 
     def with_detail_relations(self):
         """A work page: the list's relations, its reference list and who cites it."""

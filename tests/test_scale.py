@@ -155,3 +155,47 @@ def test_a_lists_people_and_locations_are_read_without_joining_the_works(client)
     ]
     assert len(prefetches) == 2
     assert not [sql for sql in prefetches if 'JOIN "catalogue_work"' in sql]
+
+
+def test_a_lists_prefetched_rows_answer_as_the_works_own_related_rows():
+    """with_list_relations hands each work its people, languages and locations without a
+    queryset built per work; what a page reads of them, and anything built on them, is
+    what the work's own related managers say."""
+    works = list(Work.objects.with_list_relations())
+    with CaptureQueriesContext(connection) as captured:
+        listed = {
+            work.pk: (
+                [(c.person.name, c.role) for c in work.contributions.all()],
+                [language.code for language in work.languages.all()],
+                [
+                    (loc.file.inventory.fond.archive.slug, loc.folios)
+                    for loc in work.locations.all()
+                ],
+                work.locations.exists(),
+                work.languages.count(),
+            )
+            for work in works
+        }
+    assert not captured.captured_queries
+    for work in Work.objects.all():
+        assert listed[work.pk] == (
+            [(c.person.name, c.role) for c in work.contributions.order_by("role", "position")],
+            [language.code for language in work.languages.all()],
+            [
+                (loc.file.inventory.fond.archive.slug, loc.folios)
+                for loc in work.locations.order_by("position")
+            ],
+            work.locations.exists(),
+            work.languages.count(),
+        ), work.key
+    # Built upon, a prefetched manager's rows are still the work's own, not every row.
+    two = next(work for work in works if len(work.contributions.all()) >= 2)
+    first = two.contributions.all()[0]
+    assert list(two.contributions.exclude(pk=first.pk)) == list(two.contributions.all())[1:]
+    assert two.languages.filter(code="ru").count() == two.languages.all().filter(code="ru").count()
+    assert {language.code for language in two.languages.filter(code__in=["ru", "en", "mn"])} <= {
+        language.code for language in two.languages.all()
+    }
+    assert sum(w.contributions.filter(role="author").count() for w in works) == (
+        Work.contributors.through.objects.filter(role="author").count()
+    )
