@@ -11,9 +11,9 @@ msgids the templates used. tests/test_fragments.py holds the markup to what read
 
 import functools
 import re
+from html import escape
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,22 @@ from .folding import fold, search_terms
 from .models import Contribution, Work
 
 _WORD = re.compile(r"\w+")
+
+
+# django.utils.html's format_html and format_html_join, less the cost of their escaping:
+# conditional_escape and escape each go through keep_lazy's wrapper, which looks at every
+# argument for a lazy string (str() below turns one into text as it would). A works page
+# escapes some 1,400 values, and the wrappers were a tenth of its time.
+def _escaped(value):
+    return value.__html__() if hasattr(value, "__html__") else escape(str(value))
+
+
+def format_html(template, *args):
+    return SafeString(template.format(*map(_escaped, args)))
+
+
+def format_html_join(sep, template, rows):
+    return SafeString(sep.join(template.format(*map(_escaped, row)) for row in rows))
 
 
 def folios(location):
