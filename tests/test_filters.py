@@ -1,5 +1,7 @@
 """/works/ filters, alone and combined, and the facet counts beside them (through the JSON twin)."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -128,6 +130,24 @@ def test_a_facet_link_toggles_its_value(client):
     # The selected archive links to the list without it; another archive adds itself.
     assert '<a href="/works/" aria-pressed="true"' in html
     assert 'href="/works/?archive=rgaspi&amp;archive=rgva"' in html
+
+
+def test_a_facet_link_keeps_the_other_filters_in_their_place(client):
+    """A reader's URL changes only by the value toggled: the other parameters stay in the
+    order the reader gave them (a bookmark, a citation of the list), the page goes."""
+    query = "q=%D0%A1%D1%82%D0%B0%D0%BB%D0%B8%D0%BD"  # Сталин, as a browser sends it
+    html = client.get(
+        f"/works/?{query}&archive=rgaspi&kind=archival_document&page=1"
+    ).content.decode()
+    toggles = re.findall(r'<a href="([^"]*)" (?:aria-pressed|title)', html)
+    # The selected archive: the list without it, the search and the kind where they were.
+    assert f"/works/?{query}&amp;kind=archival_document" in toggles
+    # The selected kind likewise; a language, not yet in the URL, goes at its end.
+    assert f"/works/?{query}&amp;archive=rgaspi" in toggles
+    assert f"/works/?{query}&amp;archive=rgaspi&amp;kind=archival_document&amp;language=ru" in (
+        toggles
+    )
+    assert not [url for url in toggles if "page=" in url]
 
 
 def test_filters_and_pages_are_bookmarkable(get_json, settings):
