@@ -4,18 +4,18 @@ Django renders a select through a template per option; the form of /works/ has s
 seventy options (archives, languages, kinds, sort orders), and drawing them so cost more
 than the 25 works beside them. These widgets write the markup of Django's own
 (`<select name id multiple><option value selected>label</option></select>`), escaped by
-format_html. A model choice list is read with one plain query (Django's iterator would
-open a server-side cursor on PostgreSQL, three round trips for a few dozen rows), and
-then kept until the catalogue changes.
+fragments.format_html. A model choice list is read with one plain query (Django's
+iterator would open a server-side cursor on PostgreSQL, three round trips for a few dozen
+rows), and then kept until the catalogue changes.
 """
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
 from . import page_cache
+from .fragments import format_html, format_html_join
 
 
 class QuickSelectMixin:
