@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
-from . import admin_import, admin_upload, search
+from . import admin_import, admin_upload, facet_cells, search
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -281,7 +281,31 @@ class WorkAdmin(CatalogueAdmin):
         paginator = super().get_paginator(request, queryset, *args, **kwargs)
         if getattr(request, "opis_broad_search", False):
             paginator.count = search.estimated_matches(queryset)
+        elif (counted := self.counted_by_cells(request)) is not None:
+            paginator.count = counted
         return paginator
+
+    # The changelist's parameters that the facet cells (0006) count, as they count
+    # /works/?archive=&language=&kind=; page and order change no count.
+    CELL_PARAMS = {"archive", "language", "kind__exact"}
+
+    def counted_by_cells(self, request):
+        """The number of works of a changelist filtered only by archive, language and
+        kind, summed from the facet cells: a COUNT(*) of one large archive's works took
+        150 ms of the page at a million works. None where the cells cannot say
+        (SQLite, a search, another parameter, a value that names nothing)."""
+        params = {key: value for key, value in request.GET.items() if key not in ("p", "o")}
+        if not facet_cells.available() or not params or set(params) - self.CELL_PARAMS:
+            return None
+        cleaned = {}
+        for param, model, field in (("archive", Archive, "slug"), ("language", Language, "code")):
+            if param in params:
+                cleaned[param] = list(model.objects.filter(**{field: params[param]}))
+                if not cleaned[param]:
+                    return None
+        if "kind__exact" in params:
+            cleaned["kind"] = [params["kind__exact"]]
+        return facet_cells.count(cleaned)
 
     def get_urls(self):
         # Two ways in beside the works list: a pasted reference list (admin_import) and a

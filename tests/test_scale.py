@@ -199,3 +199,36 @@ def test_a_lists_prefetched_rows_answer_as_the_works_own_related_rows():
     assert sum(w.contributions.filter(role="author").count() for w in works) == (
         Work.contributors.through.objects.filter(role="author").count()
     )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"archive": "rgaspi"},
+        {"archive": "rgaspi", "kind__exact": "archival_document", "o": "2"},
+        {"language": "ru", "p": "1"},
+        {"language": "ru", "archive": "rgva"},
+        {"language": "xx"},  # names no language: the list is empty, counted as such
+    ],
+)
+def test_a_changelist_filtered_by_archive_language_or_kind_is_counted_from_cells(
+    editor, on_postgres, params
+):
+    """Counting one large archive's works took 150 ms of the changelist at a million works;
+    the facet cells know the number. The count the page shows is the works it lists."""
+    with CaptureQueriesContext(connection) as captured:
+        response = editor.get("/admin/catalogue/work/", params)
+    assert response.status_code == 200
+    works = Work.objects.all()
+    if "archive" in params:
+        works = works.in_archives([params["archive"]])
+    if "language" in params:
+        works = works.in_languages([params["language"]])
+    if "kind__exact" in params:
+        works = works.filter(kind=params["kind__exact"])
+    assert response.context["cl"].result_count == works.count()
+    counts = [
+        q["sql"] for q in captured if 'COUNT(*) AS "__count" FROM "catalogue_work"' in q["sql"]
+    ]
+    known = params.get("language") != "xx"
+    assert len(counts) == (0 if on_postgres and known else 1), counts
