@@ -13,7 +13,9 @@ from importlib import import_module
 
 from django.db import migrations
 
-REBUILD_0006 = import_module("catalogue.migrations.0006_facet_cells").REBUILD
+# 0006 runs its SQL on PostgreSQL only (SQLite has no facet cells); so does this one.
+_0006 = import_module("catalogue.migrations.0006_facet_cells")
+REBUILD_0006 = _0006.REBUILD
 
 # The cells' half of 0006's function, as written there.
 CELL_STATEMENTS = """
@@ -37,16 +39,6 @@ $$ LANGUAGE plpgsql;
 REBUILD = REBUILD_0006.replace(CELL_STATEMENTS, "\n    PERFORM catalogue_rebuild_facet_cells();\n")
 
 
-def _run_on_postgres(*statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("catalogue", "0007_catalogue_version"),
@@ -54,7 +46,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run_on_postgres(CELLS, REBUILD),
-            _run_on_postgres(REBUILD_0006, "DROP FUNCTION catalogue_rebuild_facet_cells()"),
+            _0006._run_on_postgres([CELLS, REBUILD]),
+            _0006._run_on_postgres([REBUILD_0006, "DROP FUNCTION catalogue_rebuild_facet_cells()"]),
         ),
     ]
