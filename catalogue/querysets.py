@@ -275,6 +275,13 @@ class WorkQuerySet(models.QuerySet):
         super()._prefetch_related_objects()
         _Listed.share(self._result_cache, self._prefetch_related_lookups)
 
+    def _iterator(self, use_chunked_fetch, chunk_size):
+        # .iterator(chunk_size=...) prefetches chunk by chunk, round _prefetch_related_objects.
+        lookups = self._prefetch_related_lookups
+        for work in super()._iterator(use_chunked_fetch, chunk_size):
+            _Listed.share([work], lookups)
+            yield work
+
     def with_detail_relations(self):
         """A work page: the list's relations, its reference list and who cites it."""
         Citation = _model("Citation")

@@ -188,6 +188,13 @@ def test_a_lists_prefetched_rows_answer_as_the_works_own_related_rows():
             work.locations.exists(),
             work.languages.count(),
         ), work.key
+    # Read in chunks (.iterator), the works come with the same rows, also without a query.
+    chunked = list(Work.objects.with_list_relations().iterator(chunk_size=10))
+    with CaptureQueriesContext(connection) as captured:
+        assert {
+            work.pk: [(c.person.name, c.role) for c in work.contributions.all()] for work in chunked
+        } == {pk: rows[0] for pk, rows in listed.items()}
+    assert not captured.captured_queries
     # Built upon, a prefetched manager's rows are still the work's own, not every row.
     two = next(work for work in works if len(work.contributions.all()) >= 2)
     first = two.contributions.all()[0]
