@@ -276,7 +276,8 @@ class WorkQuerySet(models.QuerySet):
         _Listed.share(self._result_cache, self._prefetch_related_lookups)
 
     def _iterator(self, use_chunked_fetch, chunk_size):
-        # .iterator(chunk_size=...) prefetches chunk by chunk, round _prefetch_related_objects.
+        # .iterator(chunk_size=...) prefetches chunk by chunk, not through
+        # _prefetch_related_objects: the rows are shared as each work comes.
         lookups = self._prefetch_related_lookups
         for work in super()._iterator(use_chunked_fetch, chunk_size):
             _Listed.share([work], lookups)
