@@ -90,3 +90,15 @@ def test_a_malformed_boolean_is_refused_with_its_name():
 def test_debug_runs_need_no_configuration():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_malformed_postgresql_cost_is_refused_with_its_name():
+    for value in ("fast", "0", "-1", "inf", "nan"):
+        result = manage(
+            "check",
+            DEBUG="1",
+            DATABASE_URL="postgres://postgres@127.0.0.1:5432/opis_settings_check",
+            PG_RANDOM_PAGE_COST=value,
+        )
+        assert result.returncode != 0, value
+        assert "PG_RANDOM_PAGE_COST must be a positive number" in result.stderr, value
