@@ -219,10 +219,13 @@ def counted_from_rows(querysets):
     search, an author), which are short: a longer one has its facets skipped (views)."""
     if not querysets:
         return {}
-    ctes, parts, params, seen = [], [], [], {}
+    ctes, parts, params, seen, compiled = [], [], [], {}, {}
     for name, queryset in querysets.items():
-        sql, query_params = queryset.order_by().values("pk").query.sql_with_params()
-        # Facets whose own filter is not active count the same works: read them once.
+        # Facets whose own filter is not active count the same works: read them once
+        # (and compile them once where they are one queryset: WorkFilter.queryset_without).
+        if id(queryset) not in compiled:
+            compiled[id(queryset)] = queryset.order_by().values("pk").query.sql_with_params()
+        sql, query_params = compiled[id(queryset)]
         works = seen.setdefault(f"{sql} {query_params!r}", f"w_{name}")
         if works == f"w_{name}":
             ctes.append(

@@ -242,10 +242,18 @@ class WorkFilter(django_filters.FilterSet):
     def queryset_without(self, name):
         """The works of every active filter but `name`: a facet counts over these.
 
-        Reuses the validated values, so a facet costs its one counting query.
+        Reuses the validated values, so a facet costs its one counting query. A facet
+        whose own filter is not active counts the works of every filter: the same queryset
+        for each such facet, built once (a search's is rebuilt and compiled per facet
+        otherwise).
         """
-        queryset = self.queryset.all()
-        for filter_name, value in self.form.cleaned_data.items():
-            if filter_name not in (name, "sort"):
-                queryset = self.filters[filter_name].filter(queryset, value)
-        return queryset
+        if name not in self.active_filters():
+            name = None
+        built = self.__dict__.setdefault("_without", {})
+        if name not in built:
+            queryset = self.queryset.all()
+            for filter_name, value in self.form.cleaned_data.items():
+                if filter_name not in (name, "sort"):
+                    queryset = self.filters[filter_name].filter(queryset, value)
+            built[name] = queryset
+        return built[name]
