@@ -145,19 +145,31 @@ SAMPLE_WORKS = 4000
 SAMPLE_RUNS = 16
 
 
+def _sample_bounds(items):
+    """{"works": (estimated works or None, lowest id, highest id)}."""
+    from .querysets import estimated_count  # querysets imports this module
+
+    total = estimated_count(apps.get_model("catalogue", "Work"))
+    if total is None:
+        return {"works": (None, None, None)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
+        low, high = cursor.fetchone()
+    return {"works": (total, low, high)}
+
+
 def _sample():
     """(Q selecting the sample, works in the catalogue), or None where the catalogue is
     small enough to search exactly, or not on PostgreSQL."""
     if not on_postgres():
         return None
-    from .querysets import estimated_count  # querysets imports this module
-
-    total = estimated_count(apps.get_model("catalogue", "Work"))
+    # The bounds are read once per version of the catalogue, not by every search (twice:
+    # to judge its words and to estimate its count).
+    total, low, high = page_cache.remembered(
+        f"sample-bounds-{settings.OPIS_ESTIMATE_COUNT_OVER}", ["works"], _sample_bounds
+    )["works"]
     if total is None:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
-        low, high = cursor.fetchone()
     run = SAMPLE_WORKS // SAMPLE_RUNS
     step = max(run, (high - low + 1) // SAMPLE_RUNS)
     sample = Q()

@@ -112,3 +112,22 @@ def test_each_word_is_judged_once_until_the_catalogue_changes(large):
     assert "xalxin" in new and "mongol" not in new  # only the word not met (folded)
     Work.objects.filter(key="zhukov1974").update(title="Memoirs")  # the catalogue changes
     assert "mongol" in asked("Mongol Zhukov")
+
+
+def test_the_samples_bounds_are_read_once_until_the_catalogue_changes(large, client):
+    """Every search on a large catalogue judges its words on the sample and may estimate
+    its count from it: the sample's bounds (the table's estimated size, its lowest and
+    highest id) are read once per version of the catalogue, not twice a page."""
+    from django.test.utils import CaptureQueriesContext
+
+    def bounds_read(query):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/works/", {"q": query}).status_code == 200
+        return sum("min(id), max(id)" in q["sql"] for q in captured)
+
+    assert bounds_read("Mongol") == 1
+    assert bounds_read("Zhukov") == 0
+    assert bounds_read("Khalkhin") == 0
+    added = Work.objects.create(key="added-work", title="Mongol added", kind="book")
+    assert bounds_read("Mongol Zhukov") == 1  # a new work, perhaps a new highest id
+    assert added.pk in Work.objects.filter(search._sample()[0]).values_list("pk", flat=True)
