@@ -145,37 +145,43 @@ SAMPLE_WORKS = 4000
 SAMPLE_RUNS = 16
 
 
-def _sample_bounds(items):
-    """{"works": (estimated works or None, lowest id, highest id)}."""
-    from .querysets import estimated_count  # querysets imports this module
-
-    total = estimated_count(apps.get_model("catalogue", "Work"))
-    if total is None:
-        return {"works": (None, None, None)}
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
-        low, high = cursor.fetchone()
-    return {"works": (total, low, high)}
-
-
-def _sample():
-    """(Q selecting the sample, works in the catalogue), or None where the catalogue is
-    small enough to search exactly, or not on PostgreSQL."""
-    if not on_postgres():
-        return None
-    # The bounds are read once per version of the catalogue, not by every search (twice:
-    # to judge its words and to estimate its count).
-    total, low, high = page_cache.remembered(
-        f"sample-bounds-{settings.OPIS_ESTIMATE_COUNT_OVER}", ["works"], _sample_bounds
-    )["works"]
-    if total is None:
-        return None
+def _ranges(low, high):
+    """Q selecting the sample's runs of ids between `low` and `high`."""
     run = SAMPLE_WORKS // SAMPLE_RUNS
     step = max(run, (high - low + 1) // SAMPLE_RUNS)
     sample = Q()
     for start in range(low, high + 1, step):
         sample |= Q(pk__range=(start, start + run - 1))
-    return sample, total
+    return sample
+
+
+def _sample_bounds(items):
+    """{"works": (estimated works or None, lowest id, highest id, works in the sample)}."""
+    from .querysets import estimated_count  # querysets imports this module
+
+    Work = apps.get_model("catalogue", "Work")
+    total = estimated_count(Work)
+    if total is None:
+        return {"works": (None, None, None, None)}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
+        low, high = cursor.fetchone()
+    return {"works": (total, low, high, Work.objects.filter(_ranges(low, high)).count())}
+
+
+def _sample():
+    """(Q selecting the sample, works in the catalogue, works in the sample), or None
+    where the catalogue is small enough to search exactly, or not on PostgreSQL."""
+    if not on_postgres():
+        return None
+    # Read once per version of the catalogue, not by every search (twice: to judge its
+    # words and to estimate its count).
+    total, low, high, size = page_cache.remembered(
+        f"sample-bounds-{settings.OPIS_ESTIMATE_COUNT_OVER}", ["works"], _sample_bounds
+    )["works"]
+    if total is None:
+        return None
+    return _ranges(low, high), total, size
 
 
 def broad_terms(terms):
@@ -187,17 +193,15 @@ def broad_terms(terms):
     sampled = _sample()
     if sampled is None or not terms:
         return set()
-    sample, total = sampled
+    sample, total, size = sampled
     limit = settings.OPIS_BROAD_SEARCH_WORKS
 
     def judge(words):
         Work = apps.get_model("catalogue", "Work")
         counts = Work.objects.filter(sample).aggregate(
-            size=Count("pk"),
             **{f"t{i}": Count("pk", filter=Q(search_key__contains=t)) for i, t in enumerate(words)},
         )
-        size = counts["size"] or 1
-        return {t: counts[f"t{i}"] * total / size > limit for i, t in enumerate(words)}
+        return {t: counts[f"t{i}"] * total / (size or 1) > limit for i, t in enumerate(words)}
 
     judged = page_cache.remembered(f"broad-word-{limit}", terms, judge)
     broad = {t for t in terms if judged[t]}
@@ -243,8 +247,7 @@ def estimated_matches(queryset):
     sampled = _sample()
     if sampled is None:
         return queryset.count()
-    sample, total = sampled
-    size = queryset.model.objects.filter(sample).count()
+    sample, total, size = sampled
     return round(queryset.filter(sample).count() * total / size) if size else 0
 
 
