@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
+from django.db import models
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -158,6 +159,10 @@ class ProtectedDeleteMixin:
 
 class CatalogueAdmin(VersionCheckMixin, ProtectedDeleteMixin, SimpleHistoryAdmin):
     """The base of every catalogue ModelAdmin: history, version check, clear refusals."""
+
+    # An address typed without its scheme (`rgaspi.ru`) is stored as https://, as Django 6
+    # will store it; Django 5 adds http:// and warns on every form that has a URL field.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 # Log-in lockout.

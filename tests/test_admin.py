@@ -169,3 +169,24 @@ def test_a_file_cannot_be_deleted_while_a_document_is_located_in_it(editor):
         "protected" in response.content.decode().lower()
         or "would require deleting" in response.content.decode()
     )
+
+
+@pytest.mark.parametrize(("model", "field"), [("archive", "website"), ("work", "url")])
+def test_an_address_typed_without_its_scheme_is_kept_as_https(editor, model, field):
+    """`rgaspi.ru` typed into an archive's website or a work's URL becomes
+    https://rgaspi.ru, not http:// (Django 5's default, which it warns is going)."""
+    import warnings
+
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.get(username="editor")
+    model_admin = admin.site._registry[
+        next(m for m in admin.site._registry if m._meta.model_name == model)
+    ]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no deprecation warning on building the form
+        form = model_admin.get_form(request)()
+    assert form.fields[field].clean("rgaspi.ru") == "https://rgaspi.ru"
+    assert form.fields[field].clean("http://rgaspi.ru") == "http://rgaspi.ru"
