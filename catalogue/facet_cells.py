@@ -224,14 +224,11 @@ def counted_from_rows(querysets):
         # Facets whose own filter is not active count the same works: read them once
         # (and compile them once where they are one queryset: WorkFilter.queryset_without).
         if id(queryset) not in compiled:
-            compiled[id(queryset)] = queryset.order_by().values("pk").query.sql_with_params()
+            compiled[id(queryset)] = queryset.facet_columns().query.sql_with_params()
         sql, query_params = compiled[id(queryset)]
         works = seen.setdefault(f"{sql} {query_params!r}", f"w_{name}")
         if works == f"w_{name}":
-            ctes.append(
-                f"{works} AS MATERIALIZED (SELECT facet_archives, facet_languages, kind "
-                f"FROM catalogue_work WHERE id IN ({sql}))"
-            )
+            ctes.append(f"{works} AS MATERIALIZED ({sql})")
             params += query_params
         array = f"{works}.kind" if name == "kind" else f"{works}.{MEMBERS[name][0]}"
         parts.append(_facet_sql(name, works, "1", array))

@@ -135,8 +135,9 @@ class WorkFilter(django_filters.FilterSet):
         method="filter_language",
         widget=QuickSelectMultiple,
     )
+    # A work has one kind: no join, so no DISTINCT over the list (django-filter's default).
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Work.Kind.choices, widget=QuickSelectMultiple
+        label=_("Kind"), choices=Work.Kind.choices, widget=QuickSelectMultiple, distinct=False
     )
     year_min = YearFilter(
         field_name="year", lookup_expr="gte", label=_("From year"), min_value=1, max_value=2100

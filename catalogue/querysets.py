@@ -221,6 +221,25 @@ class WorkQuerySet(models.QuerySet):
         )
         return _Overlaps(_WorkColumn("facet_archives"), archives)
 
+    def facet_columns(self):
+        """PostgreSQL: what a facet counts of each work, read from the works' own rows:
+        `kind`, `facet_archives`, `facet_languages` (migration 0006), one row a work.
+
+        Selected straight from the filtered works: as `id IN (the filtered ids)`
+        PostgreSQL joined the works table to itself, reading each of a search's 3,372 works
+        twice (18 of its facets' 27 ms). The works list's filters never join a many-valued
+        relation (they are `pk IN (subquery)`), so each work is one row; a queryset made
+        DISTINCT (against such a join) is read by its ids, as DISTINCT over these columns
+        would merge works that share a kind and arrays."""
+        works = self.order_by()
+        if works.query.distinct:
+            works = self.model.objects.filter(pk__in=works.values("pk"))
+        return works.values(
+            "kind",
+            facet_archives=_WorkColumn("facet_archives"),
+            facet_languages=_WorkColumn("facet_languages"),
+        )
+
     def ranked_search(self, query):
         """The search, most relevant first (catalogue/search.py knows each database)."""
         return search.ranked(self.search(query), query)

@@ -222,6 +222,26 @@ def test_a_search_is_counted_live_not_from_cells(client):
     assert data["count"] == Work.objects.search("Zhukov").count() >= 1
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "mongolia"},
+        {"q": "rgaspi", "language": ["ru"]},
+        {"q": "mongolia", "archive": ["rgaspi", "rgva"], "kind": ["archival_document"]},
+        {"author": ["stalin-i-v"]},
+        {"author": ["kuzmin-yu-v", "luzyanin-s-g"], "kind": ["article"]},
+        {"periodical": ["vostok"]},
+    ],
+)
+def test_a_list_the_cells_cannot_count_is_counted_over_its_works_rows(params):
+    """A search, an author or a journal: the facets are counted over the matching works'
+    own arrays (one row a work), and say what counting the works live says."""
+    assert not facet_cells.answers(valid(params))
+    count, facets = counted_from_rows(params)
+    assert (count, facets) == counted_live(params)
+    assert count and any(facets.values()), params  # something to count
+
+
 def test_the_facets_over_all_works_are_kept_until_the_catalogue_changes(client):
     """The unfiltered list and each archive's own list need the facets over all works: they
     are summed once, and summed again after any edit (the catalogue's version)."""
@@ -244,3 +264,13 @@ def test_the_facets_over_all_works_are_kept_until_the_catalogue_changes(client):
     after, summed = archives_facet({"sort": "year"})
     assert summed and after["rgva"] == first["rgva"] + 1
     assert after == {row["slug"]: row["count"] for row in counted_live({})[1]["archive"]}
+
+
+def test_a_distinct_list_is_still_read_one_row_a_work():
+    """DISTINCT over a work's kind and arrays would merge two works that share them: a
+    queryset made distinct is read by its ids instead."""
+    books = Work.objects.filter(kind="book")
+    rows = list(books.facet_columns())
+    shared = {(tuple(r["facet_archives"]), tuple(r["facet_languages"])) for r in rows}
+    assert len(shared) < len(rows) == books.count()  # what DISTINCT would merge
+    assert len(books.distinct().facet_columns()) == len(rows)
