@@ -156,17 +156,12 @@ def _ranges(low, high):
 
 
 def _sample_bounds(items):
-    """{"works": (estimated works or None, lowest id, highest id, works in the sample)}."""
-    from .querysets import estimated_count  # querysets imports this module
-
+    """{"works": (lowest id, highest id, works in the sample)}."""
     Work = apps.get_model("catalogue", "Work")
-    total = estimated_count(Work)
-    if total is None:
-        return {"works": (None, None, None, None)}
     with connection.cursor() as cursor:
         cursor.execute("SELECT min(id), max(id) FROM catalogue_work")
         low, high = cursor.fetchone()
-    return {"works": (total, low, high, Work.objects.filter(_ranges(low, high)).count())}
+    return {"works": (low, high, Work.objects.filter(_ranges(low, high)).count())}
 
 
 def _sample():
@@ -174,12 +169,17 @@ def _sample():
     where the catalogue is small enough to search exactly, or not on PostgreSQL."""
     if not on_postgres():
         return None
-    # Read once per version of the catalogue, not by every search (twice: to judge its
-    # words and to estimate its count).
-    total, low, high, size = page_cache.remembered(
-        f"sample-bounds-{settings.OPIS_ESTIMATE_COUNT_OVER}", ["works"], _sample_bounds
-    )["works"]
+    from .querysets import estimated_count  # querysets imports this module
+
+    # Asked each time: a catalogue becomes large when ANALYZE says so, not at its next
+    # write (a bulk load's first searches would otherwise run unguarded).
+    total = estimated_count(apps.get_model("catalogue", "Work"))
     if total is None:
+        return None
+    # The bounds change only when works are added or removed: read once per version of
+    # the catalogue, not by every search (twice: to judge its words, to estimate its count).
+    low, high, size = page_cache.remembered("sample-bounds", ["works"], _sample_bounds)["works"]
+    if low is None:  # no works left, whatever the estimate still says
         return None
     return _ranges(low, high), total, size
 

@@ -134,3 +134,16 @@ def test_the_samples_bounds_are_read_once_until_the_catalogue_changes(large, cli
     added = Work.objects.create(key="added-work", title="Mongol added", kind="book")
     assert bounds_read("Mongol Zhukov") == (1, 1)  # a new work, perhaps a new highest id
     assert added.pk in Work.objects.filter(search._sample()[0]).values_list("pk", flat=True)
+
+
+def test_a_catalogue_is_searched_as_large_as_soon_as_analyze_says_so(large, settings):
+    """After a bulk load the first searches may come before ANALYZE: the catalogue is
+    judged small then, and large from the moment its statistics say so, with no write to
+    the catalogue in between."""
+    settings.OPIS_ESTIMATE_COUNT_OVER = 20  # the seed's 26 works, once analyzed
+    with connection.cursor() as cursor:  # as a table looks before its first ANALYZE
+        cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'catalogue_work'::regclass")
+    assert search._sample() is None
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE catalogue_work")
+    assert search._sample() is not None
