@@ -26,10 +26,17 @@ from pathlib import Path
 WARM_URLS = 20
 
 
+def _bench():
+    """bench/run.py, imported when needed: it sets up Django as it measures it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import run
+
+    return run
+
+
 def requests(kind, count, long_tail):
     """In the child, under callgrind: warm up, then `count` requests of `kind`."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import run as bench  # sets up Django as bench/run.py measures it
+    bench = _bench()
     from django.test import Client, override_settings
 
     paths = bench.samples(random.Random(1), long_tail=long_tail)[kind][:WARM_URLS]
@@ -76,16 +83,9 @@ def main():
         sys.exit("valgrind is needed (Debian: apt install valgrind).")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database of a generated catalogue.")
-    kinds = [t for t in args.types.split(",") if t] or [
-        "list",
-        "archive",
-        "language_year",
-        "q",
-        "work",
-        "archive_page",
-        "fond_page",
-        "export",
-    ]
+    kinds = [t for t in args.types.split(",") if t]
+    if not kinds:  # every type of bench/run.py's mix, in its order
+        kinds = list(_bench().samples(random.Random(1), long_tail=args.long_tail))
     print(
         f"Django's instructions a page (callgrind), {args.requests} requests a type, page "
         f"cache off{', long-tail URLs' if args.long_tail else ''}"

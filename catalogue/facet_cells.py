@@ -219,15 +219,13 @@ def counted_from_rows(querysets):
     search, an author), which are short: a longer one has its facets skipped (views)."""
     if not querysets:
         return {}
-    ctes, parts, params, seen, compiled = [], [], [], {}, {}
+    ctes, parts, params, read = [], [], [], {}
     for name, queryset in querysets.items():
-        # Facets whose own filter is not active count the same works: read them once
-        # (and compile them once where they are one queryset: WorkFilter.queryset_without).
-        if id(queryset) not in compiled:
-            compiled[id(queryset)] = queryset.facet_columns().query.sql_with_params()
-        sql, query_params = compiled[id(queryset)]
-        works = seen.setdefault(f"{sql} {query_params!r}", f"w_{name}")
+        # Facets whose own filter is not active count the same works, given as one
+        # queryset (WorkFilter.queryset_without): compiled and read once.
+        works = read.setdefault(id(queryset), f"w_{name}")
         if works == f"w_{name}":
+            sql, query_params = queryset.facet_columns().query.sql_with_params()
             ctes.append(f"{works} AS MATERIALIZED ({sql})")
             params += query_params
         array = f"{works}.kind" if name == "kind" else f"{works}.{MEMBERS[name][0]}"
