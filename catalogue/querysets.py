@@ -91,28 +91,32 @@ class _Listed(Prefetch):
     def __init__(self, name, queryset):
         super().__init__(name, queryset=queryset, to_attr=f"_listed_{name}")
         self.name = name
-        field = _model("Work")._meta.get_field(name)
-        self.model = field.related_model
-        # What the related manager filters by: the work, from the other side.
-        self.key = field.remote_field.name if field.one_to_many else field.related_query_name()
 
     @staticmethod
     def share(works, lookups):
         for lookup in lookups:
             if not isinstance(lookup, _Listed):
                 continue
-            make = lookup.model._default_manager._queryset_class
             for work in works:
                 rows = work.__dict__.pop(lookup.to_attr, None)
-                if rows is None:  # not a work this prefetch reached
-                    continue
-                if not hasattr(work, "_prefetched_objects_cache"):
-                    work._prefetched_objects_cache = {}
-                shared = make(model=lookup.model)
-                shared._deferred_filter = (False, (), {lookup.key: work.pk})
-                shared._result_cache = rows
-                shared._prefetch_done = True
-                work._prefetched_objects_cache[lookup.name] = shared
+                if rows is not None:  # else not a work this prefetch reached
+                    serve_prefetched(work, lookup.name, rows)
+
+
+def serve_prefetched(work, name, rows):
+    """Make `work.<name>.all()` (a related manager) return `rows` without a query, as
+    after Django's prefetch_related, but with a bare queryset (see _Listed)."""
+    field = _model("Work")._meta.get_field(name)
+    model = field.related_model
+    # What the related manager filters by: the work, from the other side.
+    key = field.remote_field.name if field.one_to_many else field.related_query_name()
+    if not hasattr(work, "_prefetched_objects_cache"):
+        work._prefetched_objects_cache = {}
+    shared = model._default_manager._queryset_class(model=model)
+    shared._deferred_filter = (False, (), {key: work.pk})
+    shared._result_cache = rows
+    shared._prefetch_done = True
+    work._prefetched_objects_cache[name] = shared
 
 
 class WorkQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import exports, facet_cells, formatting, search, serializers
+from . import exports, facet_cells, formatting, listing, search, serializers
 from .filters import WorkFilter
 from .models import (
     ArchivalFile,
@@ -256,7 +256,7 @@ def work_list(request):
         request, ids, settings.OPIS_PAGE_SIZE, count=count, seek=seek if title_order else None
     )
     page.estimate = estimate
-    page.object_list = Work.objects.with_list_relations().in_order(page.object_list)
+    page.object_list = listing.works(page.object_list)
     # Otherwise a list of more than OPIS_FACET_MAX_WORKS works gets no facet counts over
     # its own rows: each is a COUNT DISTINCT over a superset of the list, seconds at a
     # million works. The list's own count is the cheap test (already paid for); the page
