@@ -24,6 +24,7 @@ import functools
 
 from django.apps import apps
 from django.db import connection
+from django.db.models import prefetch_related_objects
 
 # Field types whose values JSON returns as the ORM would (psycopg's own types for these
 # columns are int, str, bool and None).
@@ -156,6 +157,19 @@ def works(ids):
         cursor.execute(_statement(), [ids])
         found = {work.pk: work for work in map(_work, cursor.fetchall())}
     return [found[pk] for pk in ids if pk in found]
+
+
+def work(pk):
+    """The work of a work page, or None: its row's relations as `works` reads them, then
+    its references and who cites it (`WorkQuerySet.with_detail_relations`). The whole it
+    is part of, if any, is read when the page asks for it."""
+    from .querysets import detail_prefetches
+
+    found = works([pk])
+    if not found:
+        return None
+    prefetch_related_objects(found, *detail_prefetches())
+    return found[0]
 
 
 def _make(model, values):

@@ -103,6 +103,21 @@ class _Listed(Prefetch):
                     serve_prefetched(work, lookup.name, rows)
 
 
+def detail_prefetches():
+    """What a work page shows beyond its row in the list: its reference list, in the
+    order of its notes, and the works that cite it, by title."""
+    Citation = _model("Citation")
+    return (
+        Prefetch(
+            "references", queryset=Citation.objects.select_related("cited").order_by("number")
+        ),
+        Prefetch(
+            "citations",
+            queryset=Citation.objects.select_related("citing").order_by("citing__sort_title"),
+        ),
+    )
+
+
 def serve_prefetched(work, name, rows):
     """Make `work.<name>.all()` (a related manager) return `rows` without a query, as
     after Django's prefetch_related, but with a bare queryset (see _Listed)."""
@@ -308,22 +323,10 @@ class WorkQuerySet(models.QuerySet):
 
     def with_detail_relations(self):
         """A work page: the list's relations, its reference list and who cites it."""
-        Citation = _model("Citation")
         return (
             self.with_list_relations()
             .select_related("part_of")
-            .prefetch_related(
-                Prefetch(
-                    "references",
-                    queryset=Citation.objects.select_related("cited").order_by("number"),
-                ),
-                Prefetch(
-                    "citations",
-                    queryset=Citation.objects.select_related("citing").order_by(
-                        "citing__sort_title"
-                    ),
-                ),
-            )
+            .prefetch_related(*detail_prefetches())
         )
 
     # Facets: each counts works of this queryset by one property.

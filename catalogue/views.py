@@ -325,7 +325,9 @@ def facet_counts(filterset, names, cells=False):
 
 def work_detail(request, pk):
     fmt = response_format(request, FORMATS + EXPORT_FORMATS)
-    work = get_object_or_404(Work.objects.with_detail_relations(), pk=pk)
+    work = listing.work(pk)
+    if work is None:
+        raise Http404  # the page says there is nothing at this address, as for any other
     if fmt in EXPORT_FORMATS:
         return exports.response(fmt, [work], work.key)
     citations = formatting.citations(work)

@@ -114,3 +114,16 @@ def test_a_related_field_json_cannot_carry_sends_the_page_back_to_the_orm(monkey
         ]
     finally:
         listing._one_statement_possible.cache_clear()
+
+
+def test_a_work_page_reads_its_work_as_the_orm_reads_it():
+    for pk in Work.objects.values_list("pk", flat=True):
+        work = listing.work(pk)
+        expected = Work.objects.with_detail_relations().get(pk=pk)
+        assert everything_a_row_reads(work) == everything_a_row_reads(expected)
+        assert fields(work.part_of) == fields(expected.part_of)
+        for name, other in (("references", "cited"), ("citations", "citing")):
+            assert [(fields(c), fields(getattr(c, other))) for c in getattr(work, name).all()] == [
+                (fields(c), fields(getattr(c, other))) for c in getattr(expected, name).all()
+            ]
+    assert listing.work(max(Work.objects.values_list("pk", flat=True)) + 1) is None

@@ -111,6 +111,10 @@ RU = {
         "Страницы %(number)s нет: в этом списке %(pages)s страниц.",
         "Страницы %(number)s нет: в этом списке %(pages)s страницы.",
     ],
+    "Give “after” or “before”, once.": "Укажите «after» или «before», один раз.",
+    "“%(name)s” must be the id of a work, not “%(value)s”.": (
+        "«%(name)s» должен быть номером труда, а не «%(value)s»."
+    ),
     "The request could not be understood.": "Запрос не удалось понять.",
     "There is nothing at this address.": "По этому адресу ничего нет.",
     "Something went wrong on our side. It has been logged.": (
