@@ -545,8 +545,9 @@ def export_works(request, filterset, fmt):
         )
     works = filterset.qs
     limit = getattr(settings, "OPIS_EXPORT_LIMIT", exports.MAX_EXPORT)
-    count = works.count()
-    if count > limit:
+    ids = list(works.values_list("pk", flat=True)[: limit + 1])
+    if len(ids) > limit:
+        count = works.count()  # only to say how far over the limit the list is
         return HttpResponseBadRequest(
             _(
                 "This list holds %(count)s works; an export holds at most %(limit)s. "
@@ -556,7 +557,7 @@ def export_works(request, filterset, fmt):
             % {"count": f"{count:,}", "limit": f"{limit:,}"},
             content_type="text/plain; charset=utf-8",
         )
-    return exports.response(fmt, exports.export_queryset(works), "opis-works")
+    return exports.response(fmt, exports.exported(ids), "opis-works")
 
 
 # The archival tree below the fond: inventory, folder and file pages.

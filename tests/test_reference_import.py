@@ -49,7 +49,7 @@ def locations():
 def exported(fmt):
     """The whole seed catalogue exported in `fmt`, then emptied down to archives and languages."""
     call_command("loaddata", "archives", "languages", "seed", verbosity=0)
-    works = list(exports.export_queryset(Work.objects.all()))
+    works = list(exports.exported(Work.objects.values_list("pk", flat=True)))
     text = {"csl-json": exports.csl_json, "ris": exports.ris}[fmt](works)
     # Down to archives and languages: the import must rebuild fonds, files and people.
     for model in (Citation, Work, ArchivalFile, Folder, Inventory, Fond, Person, Periodical):
