@@ -134,6 +134,28 @@ def serve_prefetched(work, name, rows):
     work._prefetched_objects_cache[name] = shared
 
 
+# One word of a search on PostgreSQL: the works whose title forms, notes or reference
+# as printed (search_key), journal, people, citations or archive (by the works' archive
+# arrays of 0006 and their GIN index: no walk from each location up to its archive) hold
+# it. WorkQuerySet.search builds the same branches with the ORM for SQLite; written out
+# here, a search's SQL is not compiled anew for every word of every search (as ORM
+# subqueries it was a fifth of a search page's Python). Each LIKE has a trigram index
+# (0004). A journal's works are `periodical_id = ANY(ARRAY(subquery))`: the planner then
+# expects a few works, not a share of the table, and keeps to indexes (as a join it
+# guessed thousands of works and scanned the works table).
+_WORKS_MATCHING = """
+    SELECT id FROM catalogue_work WHERE search_key LIKE %s
+    UNION SELECT id FROM catalogue_work WHERE periodical_id = ANY(ARRAY(
+        SELECT id FROM catalogue_periodical WHERE search_key LIKE %s))
+    UNION SELECT c.work_id FROM catalogue_contribution c
+        JOIN catalogue_person p ON p.id = c.person_id WHERE p.search_key LIKE %s
+    UNION SELECT cited_id FROM catalogue_citation WHERE search_key LIKE %s
+    UNION SELECT id FROM catalogue_work WHERE facet_archives && ARRAY(
+        SELECT id FROM catalogue_archive WHERE search_key LIKE %s
+        UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)
+"""
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
@@ -182,31 +204,30 @@ class WorkQuerySet(models.QuerySet):
             if term in broad:
                 queryset = queryset.filter(self._row_matches(term))
                 continue
+            if connection.vendor == "postgresql":
+                pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+                queryset = queryset.filter(
+                    pk__in=RawSQL(_WORKS_MATCHING, [pattern] * _WORKS_MATCHING.count("%s"))
+                )
+                continue
+            # SQLite: the same branches, built by the ORM.
             Location = _model("ArchivalLocation")
             archive_names = _model("ArchiveName").objects.filter(search_key__contains=term)
+            periodicals = _model("Periodical").objects.filter(search_key__contains=term)
             branches = [
                 self.model.objects.filter(search_key__contains=term).values("pk"),
-                search.periodical_works(self.model.objects, term).values("pk"),
+                self.model.objects.filter(periodical__in=periodicals.values("pk")).values("pk"),
                 _model("Contribution")
                 .objects.filter(person__search_key__contains=term)
                 .values("work_id"),
                 _model("Citation").objects.filter(search_key__contains=term).values("cited_id"),
+                Location.objects.filter(
+                    file__inventory__fond__archive__search_key__contains=term
+                ).values("work_id"),
+                Location.objects.filter(
+                    file__inventory__fond__archive__in=archive_names.values("archive_id")
+                ).values("work_id"),
             ]
-            if connection.vendor == "postgresql":
-                # The works' archive arrays (0006), by their GIN index: no walk from each
-                # location up to its archive.
-                branches.append(
-                    self.model.objects.filter(self._in_archives_named(term)).values("pk")
-                )
-            else:
-                branches += [
-                    Location.objects.filter(
-                        file__inventory__fond__archive__search_key__contains=term
-                    ).values("work_id"),
-                    Location.objects.filter(
-                        file__inventory__fond__archive__in=archive_names.values("archive_id")
-                    ).values("work_id"),
-                ]
             # No ORDER BY inside a UNION (SQLite refuses it; default orderings add one).
             branches = [branch.order_by() for branch in branches]
             queryset = queryset.filter(pk__in=branches[0].union(*branches[1:]))

@@ -9,7 +9,6 @@ every folded query word is a substring of some search key. On PostgreSQL those
   by `russian` and `english` (weight B); the query is read with `websearch_to_tsquery`,
   which accepts any user syntax (`raw` would raise on it);
 - near misses: query words that are trigram-similar to a word of a key (`Zhukof`);
-- the periodical branch of the search written so that the planner keeps to indexes.
 On SQLite the rank is a plain score (how many query words are in the title forms) and
 there are no near misses.
 
@@ -29,7 +28,6 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -56,22 +54,6 @@ class _EqualsAny(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
-
-
-def periodical_works(works, term):
-    """The works (of the `works` queryset) in a periodical whose key holds `term`.
-
-    On PostgreSQL as `periodical_id = ANY(ARRAY(subquery))`: the planner then expects
-    a few works, not a share of the table, and the whole search stays on indexes
-    (as a join it guessed thousands of works and scanned the works table).
-    """
-    periodicals = apps.get_model("catalogue", "Periodical").objects.filter(
-        search_key__contains=term
-    )
-    if on_postgres():
-        ids = ArraySubquery(periodicals.order_by().values("pk"))
-        return works.filter(_EqualsAny(F("periodical_id"), ids))
-    return works.filter(periodical__in=periodicals.values("pk"))
 
 
 def _title_score(terms):
