@@ -12,7 +12,17 @@ from catalogue.models import Work
 
 pytestmark = pytest.mark.usefixtures("seed")
 
-QUERIES = ["Mongol", "Халхин", "Khalkhin Gol", "РГАСПИ", "RTsKhIDNI", "Zhukov", "Mongol 1939"]
+# Words in titles, archives' names (and a former name), people, a journal's title.
+QUERIES = [
+    "Mongol",
+    "Халхин",
+    "Khalkhin Gol",
+    "РГАСПИ",
+    "RTsKhIDNI",
+    "Zhukov",
+    "Mongol 1939",
+    "Rossiyskaya",
+]
 
 
 @pytest.fixture
@@ -34,6 +44,14 @@ def test_testing_a_word_row_by_row_finds_what_the_index_search_finds(large, quer
     by_index = set(Work.objects.search(query).values_list("pk", flat=True))
     assert by_rows == by_index
     assert by_index, query  # each query finds something in the seed
+
+
+def test_a_word_tested_row_by_row_holds_inside_a_subquery(large):
+    """As `pk IN (...)` (a facet, the admin) the row test reads the subquery's own row."""
+    by_rows = Work.objects.search("Zhukov", broad={"zhukov"})
+    inside = set(Work.objects.filter(pk__in=by_rows.values("pk")).values_list("pk", flat=True))
+    assert inside
+    assert inside == set(Work.objects.search("Zhukov").values_list("pk", flat=True))
 
 
 def test_a_query_of_broad_words_is_listed_by_title_with_an_estimate(large, client, settings):
