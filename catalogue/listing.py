@@ -68,7 +68,8 @@ def _order(model, alias, *names):
 
 
 # The relations of a listed work, each (name on Work, [(alias, model)] in the order
-# their columns are aggregated).
+# their columns are aggregated). Read for every work of every page: kept.
+@functools.cache
 def _relations():
     return {
         "contributions": [("c", _model("Contribution")), ("pe", _model("Person"))],
@@ -155,7 +156,7 @@ def works(ids):
         return []
     with connection.cursor() as cursor:
         cursor.execute(_statement(), [ids])
-        found = {work.pk: work for work in map(_work, cursor.fetchall())}
+        found = {work.pk: work for work in (_work(row, connection.alias) for row in cursor)}
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -172,19 +173,19 @@ def work(pk):
     return found[0]
 
 
-def _make(model, values):
+def _make(model, values, db):
     """A model instance from its concrete fields' values, as the ORM makes one."""
-    return model.from_db(connection.alias, None, values)
+    return model.from_db(db, None, values)
 
 
-def _split(values, models):
+def _split(values, models, db):
     """`values` cut into one instance of each of `models` (None where the row has no id:
     a LEFT JOIN that found nothing)."""
     made, start = [], 0
     for model in models:
-        end = start + len(_fields(model))
+        end = start + len(model._meta.concrete_fields)
         part = values[start:end]
-        made.append(_make(model, part) if part[0] is not None else None)
+        made.append(_make(model, part, db) if part[0] is not None else None)
         start = end
     return made
 
@@ -194,25 +195,27 @@ def _cache(instance, name, related):
     instance._state.fields_cache[name] = related
 
 
-def _work(row):
-    Work, Periodical = _model("Work"), _model("Periodical")
-    work, periodical = _split(row[:-3], [Work, Periodical])
+def _work(row, db):
+    """A work from its row of the statement, with its relations' rows cached on it."""
+    from .querysets import serve_prefetched  # querysets imports the models, as do we
+
+    relations = _relations()
+    work, periodical = _split(row[:-3], [_model("Work"), _model("Periodical")], db)
     _cache(work, "periodical", periodical)
     contributions, languages, locations = (values or [] for values in row[-3:])
-    relations = _relations()
 
     listed_contributions = []
+    parts = [model for _, model in relations["contributions"]]
     for values in contributions:
-        contribution, person = _split(values, [model for _, model in relations["contributions"]])
+        contribution, person = _split(values, parts, db)
         _cache(contribution, "person", person)
         _cache(contribution, "work", work)
         listed_contributions.append(contribution)
 
     listed_locations = []
+    parts = [model for _, model in relations["locations"]]
     for values in locations:
-        location, file, folder, inventory, fond, archive = _split(
-            values, [model for _, model in relations["locations"]]
-        )
+        location, file, folder, inventory, fond, archive = _split(values, parts, db)
         _cache(fond, "archive", archive)
         _cache(inventory, "fond", fond)
         if folder is not None:
@@ -223,11 +226,8 @@ def _work(row):
         _cache(location, "work", work)
         listed_locations.append(location)
 
-    from .querysets import serve_prefetched  # querysets imports the models, as do we
-
+    language = relations["languages"][0][1]
     serve_prefetched(work, "contributions", listed_contributions)
-    serve_prefetched(
-        work, "languages", [_make(relations["languages"][0][1], values) for values in languages]
-    )
+    serve_prefetched(work, "languages", [_make(language, values, db) for values in languages])
     serve_prefetched(work, "locations", listed_locations)
     return work

@@ -5,6 +5,8 @@ Filters on many-valued relations (archives, languages, people) go through `pk IN
 once and no DISTINCT is needed over the whole list.
 """
 
+import functools
+
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
@@ -155,13 +157,19 @@ def detail_prefetches():
     )
 
 
+@functools.cache
+def _related(name):
+    """The model of Work's relation `name`, and what its related manager filters by: the
+    work, from the other side."""
+    field = _model("Work")._meta.get_field(name)
+    key = field.remote_field.name if field.one_to_many else field.related_query_name()
+    return field.related_model, key
+
+
 def serve_prefetched(work, name, rows):
     """Make `work.<name>.all()` (a related manager) return `rows` without a query, as
     after Django's prefetch_related, but with a bare queryset (see _Listed)."""
-    field = _model("Work")._meta.get_field(name)
-    model = field.related_model
-    # What the related manager filters by: the work, from the other side.
-    key = field.remote_field.name if field.one_to_many else field.related_query_name()
+    model, key = _related(name)
     if not hasattr(work, "_prefetched_objects_cache"):
         work._prefetched_objects_cache = {}
     shared = model._default_manager._queryset_class(model=model)
