@@ -5,8 +5,9 @@ thresholds, and the sample (ranges of ids) covers the whole table, so estimates 
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from catalogue import search
+from catalogue import page_cache, search
 from catalogue.folding import search_terms
 from catalogue.models import Work
 
@@ -165,3 +166,31 @@ def test_a_catalogue_is_searched_as_large_as_soon_as_analyze_says_so(large, sett
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalogue_work")
     assert search._sample() is not None
+
+
+def judged_broad(term):
+    """The judgement broad_terms keeps for `term` (it must have judged it)."""
+    return page_cache.remembered(
+        "broad-word-3", [term], lambda missing: pytest.fail(f"{missing} not judged")
+    )[term]
+
+
+@pytest.mark.parametrize("term", ["mongol", "xalxin", "rgaspi", "zhukov", "1939", "qqqzzz"])
+def test_each_word_is_judged_as_its_works_number_says(large, term):
+    """Rare words by the index, the others by the sample: the same judgement either way
+    (here the sample is the whole table, so it is exact)."""
+    search.broad_terms([term])
+    holding = Work.objects.filter(search_key__contains=term).count()
+    assert judged_broad(term) == (holding > 3)
+
+
+def test_a_rare_word_is_judged_without_reading_the_sample(large):
+    def sample_read(term):
+        with CaptureQueriesContext(connection) as captured:
+            search.broad_terms([term])
+        return any("FILTER (WHERE" in q["sql"] for q in captured)
+
+    assert Work.objects.filter(search_key__contains="qqqzzz").count() == 0
+    assert not sample_read("qqqzzz")
+    assert Work.objects.filter(search_key__contains="mongol").count() > 3
+    assert sample_read("mongol")
