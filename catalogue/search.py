@@ -28,10 +28,11 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
+from psycopg.errors import QueryCanceled
 
 from . import page_cache
 from .folding import normalise, search_terms
@@ -117,7 +118,26 @@ def near_misses(queryset, query, limit=10):
     similarity = RawSQL(
         "word_similarity(%s, catalogue_work.search_key)", [key], output_field=FloatField()
     )
-    return list(queryset.alias(similarity=similarity).order_by("-similarity", "sort_title")[:limit])
+    best = queryset.alias(similarity=similarity).order_by("-similarity", "sort_title")[:limit]
+    # A word like a tenth of the catalogue's words (`dorj` is like `istoriia`: 88,000 works
+    # at a million) made the suggestions two seconds to find. They are a courtesy: past
+    # OPIS_NEAR_MISS_MS none are offered, and the page says only that nothing matched.
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            (before,) = cursor.fetchone()
+            cursor.execute(_SET_TIMEOUT, [f"{settings.OPIS_NEAR_MISS_MS}ms"])
+            found = list(best)
+            cursor.execute(_SET_TIMEOUT, [before])  # for the rest of an enclosing transaction
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        return []
+    return found
+
+
+# For the current transaction only (`SET LOCAL`, which takes no parameters).
+_SET_TIMEOUT = "SELECT set_config('statement_timeout', %s, true)"
 
 
 # The sample: this many works, in SAMPLE_RUNS runs of consecutive ids spread evenly over

@@ -252,6 +252,10 @@ CACHES = {
 # works paged (catalogue/search.py).
 OPIS_BROAD_SEARCH_WORKS = env_int("OPIS_BROAD_SEARCH_WORKS", 2_000)
 OPIS_BROAD_SEARCH_LISTED = env_int("OPIS_BROAD_SEARCH_LISTED", 1_000)
+# A search that finds nothing offers works with similar words (PostgreSQL), given up
+# after this many milliseconds: a word like a tenth of the catalogue's words makes them
+# seconds to find at a million works.
+OPIS_NEAR_MISS_MS = env_int("OPIS_NEAR_MISS_MS", 200)
 # Lists filtered by search, author or journal, longer than this, show no facet counts
 # (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)

@@ -5,9 +5,11 @@ on PostgreSQL alike.
 """
 
 import importlib
+import time
 
 import pytest
 from django.apps import apps
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -382,3 +384,37 @@ def test_the_person_page_shows_the_names_as_printed(client):
     assert "<span>Luzyanin S. G.</span>; <span>Лузянин С.Г.</span>" in html
     data = client.get(luzyanin.get_absolute_url(), {"format": "json"}).json()
     assert data["names_as_printed"] == ["Luzyanin S. G.", "Лузянин С.Г."]
+
+
+@pytest.mark.django_db
+def test_near_misses_too_slow_to_find_are_given_up(client, on_postgres, settings, monkeypatch):
+    """Past OPIS_NEAR_MISS_MS the page says nothing matched and offers no suggestions,
+    quickly, and the connection's own timeout is as it was."""
+    if not on_postgres:
+        pytest.skip("near misses are PostgreSQL's")
+    from django.db import connection
+
+    from catalogue import search
+
+    slow = "SELECT w.id FROM catalogue_work w, pg_sleep(0.5) WHERE %s <% w.search_key AND %s = %s"
+    monkeypatch.setattr(search, "_NEAR_MISS_SQL", slow.replace("<%", "<%%"))
+    settings.OPIS_NEAR_MISS_MS = 50
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        (before,) = cursor.fetchone()
+    started = time.perf_counter()
+    data = listed(client, q="Zhukof")
+    assert time.perf_counter() - started < 0.45
+    assert data["count"] == 0 and not data.get("near_matches")
+    html = client.get("/works/", {"q": "Zhukof"}).content.decode()
+    assert "No work matches these filters" in html
+    assert "Works with similar words" not in html
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone() == (before,)
+    # Within the time, they are offered as before (the page above is kept as it was
+    # built until the catalogue changes: the same search would time out again).
+    settings.OPIS_NEAR_MISS_MS = 200
+    monkeypatch.undo()
+    caches["pages"].clear()
+    assert listed(client, q="Zhukof")["near_matches"]
