@@ -26,6 +26,8 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import prefetch_related_objects
 
+from .querysets import detail_prefetches, serve_prefetched
+
 # Field types whose values JSON returns as the ORM would (psycopg's own types for these
 # columns are int, str, bool and None).
 _JSON_NATIVE = {
@@ -164,8 +166,6 @@ def work(pk):
     """The work of a work page, or None: its row's relations as `works` reads them, then
     its references and who cites it (`WorkQuerySet.with_detail_relations`). The whole it
     is part of, if any, is read when the page asks for it."""
-    from .querysets import detail_prefetches
-
     found = works([pk])
     if not found:
         return None
@@ -197,8 +197,6 @@ def _cache(instance, name, related):
 
 def _work(row, db):
     """A work from its row of the statement, with its relations' rows cached on it."""
-    from .querysets import serve_prefetched  # querysets imports the models, as do we
-
     relations = _relations()
     work, periodical = _split(row[:-3], [_model("Work"), _model("Periodical")], db)
     _cache(work, "periodical", periodical)

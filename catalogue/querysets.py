@@ -57,6 +57,14 @@ class _WorkColumn(Expression):
         return Col(query.get_initial_alias(), target, output_field=target)
 
 
+# The archives whose name, or a former name, holds a search word: matched against the
+# works' archive arrays of 0006 by both forms of a word's search below.
+_ARCHIVES_NAMED = (
+    "ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s"
+    " UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)"
+)
+
+
 class _WordInRow(Expression):
     """PostgreSQL: one word of a search, tested on each work row: the branches of
     _WORKS_MATCHING as conditions on the row, for a word too common to collect its works
@@ -73,8 +81,7 @@ class _WordInRow(Expression):
         " WHERE c.work_id = {work} AND p.search_key LIKE %s)"
         " OR EXISTS(SELECT 1 FROM catalogue_citation t"
         " WHERE t.cited_id = {work} AND t.search_key LIKE %s)"
-        " OR {archives} && ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s"
-        " UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s))"
+        " OR {archives} && " + _ARCHIVES_NAMED + ")"
     )
 
     def __init__(self, term):
@@ -188,17 +195,17 @@ def serve_prefetched(work, name, rows):
 # (0004). A journal's works are `periodical_id = ANY(ARRAY(subquery))`: the planner then
 # expects a few works, not a share of the table, and keeps to indexes (as a join it
 # guessed thousands of works and scanned the works table).
-_WORKS_MATCHING = """
+_WORKS_MATCHING = (
+    """
     SELECT id FROM catalogue_work WHERE search_key LIKE %s
     UNION SELECT id FROM catalogue_work WHERE periodical_id = ANY(ARRAY(
         SELECT id FROM catalogue_periodical WHERE search_key LIKE %s))
     UNION SELECT c.work_id FROM catalogue_contribution c
         JOIN catalogue_person p ON p.id = c.person_id WHERE p.search_key LIKE %s
     UNION SELECT cited_id FROM catalogue_citation WHERE search_key LIKE %s
-    UNION SELECT id FROM catalogue_work WHERE facet_archives && ARRAY(
-        SELECT id FROM catalogue_archive WHERE search_key LIKE %s
-        UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)
-"""
+    UNION SELECT id FROM catalogue_work WHERE facet_archives && """
+    + _ARCHIVES_NAMED
+)
 
 
 class WorkQuerySet(models.QuerySet):
