@@ -16,7 +16,13 @@ from django.utils.translation import ngettext
 from . import facet_cells, search
 from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
-from .widgets import QuickSelect, QuickSelectMultiple
+from .widgets import (
+    QuickMultipleHiddenInput,
+    QuickNumberInput,
+    QuickSelect,
+    QuickSelectMultiple,
+    QuickTextInput,
+)
 
 MAX_QUERY_LENGTH = 200
 
@@ -59,7 +65,7 @@ class SlugListField(forms.MultipleChoiceField):
     periodical of the catalogue into the form.
     """
 
-    widget = forms.MultipleHiddenInput
+    widget = QuickMultipleHiddenInput
 
     def __init__(self, *, queryset, missing_message, **kwargs):
         # missing_message: "No person with the key %(keys)s.", translated as a whole.
@@ -88,8 +94,12 @@ class SlugListFilter(django_filters.MultipleChoiceFilter):
     field_class = SlugListField
 
 
+class YearField(forms.IntegerField):
+    widget = QuickNumberInput
+
+
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -119,6 +129,7 @@ class WorkFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
+        widget=QuickTextInput,
         help_text=_("Words from a title, name, journal, archive or the reference as printed."),
     )
     archive = django_filters.ModelMultipleChoiceFilter(

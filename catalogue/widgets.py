@@ -1,4 +1,4 @@
-"""Select widgets of the works list's filter form, written in Python.
+"""The widgets of the works list's filter form, written in Python.
 
 Django renders a select through a template per option; the form of /works/ has some
 seventy options (archives, languages, kinds, sort orders), and drawing them so cost more
@@ -6,7 +6,9 @@ than the 25 works beside them. These widgets write the markup of Django's own
 (`<select name id multiple><option value selected>label</option></select>`), escaped by
 fragments.format_html. A model choice list is read with one plain query (Django's
 iterator would open a server-side cursor on PostgreSQL, three round trips for a few dozen
-rows), and then kept until the catalogue changes.
+rows), and then kept until the catalogue changes. The inputs beside them (the search box,
+the years, the hidden author and journal keys) went through a template each as well: a
+sixth of the time a search page took to draw.
 """
 
 from django import forms
@@ -62,3 +64,50 @@ class QuickSelect(QuickSelectMixin, forms.Select):
 
 class QuickSelectMultiple(QuickSelectMixin, forms.SelectMultiple):
     pass
+
+
+class QuickInputMixin:
+    """An <input> as Django's template writes it: type, name, value (when there is one),
+    then the attributes in their order (True ones bare, False ones left out)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return _input(self.get_context(name, value, attrs)["widget"])
+
+
+def _input(widget):
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        "" if value is None else format_html(' value="{}"', value),
+        format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(" {}", name)
+                    if value is True
+                    else format_html(' {}="{}"', name, value),
+                )
+                for name, value in widget["attrs"].items()
+                if value is not False
+            ),
+        ),
+    )
+
+
+class QuickTextInput(QuickInputMixin, forms.TextInput):
+    pass
+
+
+class QuickNumberInput(QuickInputMixin, forms.NumberInput):
+    pass
+
+
+class QuickMultipleHiddenInput(forms.MultipleHiddenInput):
+    """One hidden input a value (ids numbered `_0`, `_1`... as Django numbers them)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        subwidgets = self.get_context(name, value, attrs)["widget"]["subwidgets"]
+        return format_html_join("", "{}", ((_input(w),) for w in subwidgets))

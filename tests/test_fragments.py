@@ -166,3 +166,39 @@ def test_the_filter_forms_choices_are_read_once_until_the_catalogue_changes(clie
     assert len(after) == 2 and '<option value="cgamo">CGAMO</option>' in html
     # Kept for each interface language: Russian readers get the Russian names.
     assert '<option value="mn">монгольский</option>' in page(client, "/works/", "ru")
+
+
+@pytest.mark.parametrize(
+    "quick, django_widget, value, attrs",
+    [
+        ("QuickTextInput", "TextInput", None, {"id": "id_q", "maxlength": 200}),
+        ("QuickTextInput", "TextInput", "", {"id": "id_q"}),
+        ("QuickTextInput", "TextInput", HOSTILE, {"id": "id_q", "required": True}),
+        ("QuickTextInput", "TextInput", "Жуков 1939", {"disabled": False, "class": "a b"}),
+        ("QuickNumberInput", "NumberInput", 1939, {"id": "id_year_min", "min": 1, "max": 2100}),
+        ("QuickNumberInput", "NumberInput", "19x9", {"id": "id_year_max"}),
+        ("QuickMultipleHiddenInput", "MultipleHiddenInput", None, {"id": "id_author"}),
+        ("QuickMultipleHiddenInput", "MultipleHiddenInput", ["zhukov", HOSTILE], {"id": "id_a"}),
+        ("QuickMultipleHiddenInput", "MultipleHiddenInput", ["zhukov"], {}),
+    ],
+)
+def test_the_quick_inputs_write_what_djangos_templates_write(quick, django_widget, value, attrs):
+    """The search box, the years and the hidden keys, drawn in Python, are Django's markup
+    to the character: escaped values, numbered ids, bare boolean attributes."""
+    from django import forms
+
+    from catalogue import widgets
+
+    ours = getattr(widgets, quick)().render("field", value, dict(attrs))
+    theirs = getattr(forms, django_widget)().render("field", value, dict(attrs))
+    assert ours == theirs
+
+
+def test_the_filter_form_keeps_what_the_reader_typed(client):
+    html = page(client, "/works/?q=%3Cb%3E%22Zhukov%22&year_min=1939&author=zhukov-g-k")
+    assert (
+        '<input type="text" name="q" value="&lt;b&gt;&quot;Zhukov&quot;" maxlength="200"'
+        ' aria-describedby="id_q_helptext" id="id_q">' in html
+    )
+    assert '<input type="number" name="year_min" value="1939" min="1" max="2100"' in html
+    assert '<input type="hidden" name="author" value="zhukov-g-k" id="id_author_0">' in html
