@@ -188,10 +188,11 @@ def _sample():
 
 def broad_terms(terms):
     """The query words whose works, judged by the sample, number more than
-    OPIS_BROAD_SEARCH_WORKS. Judged on the works' own keys (titles, notes, publisher):
-    that is where a common word is common. Each word's judgement is kept under the
-    catalogue's version (page_cache.remembered): the next search with it, or the next
-    page of this one, asks the sample only about words it has not met."""
+    OPIS_BROAD_SEARCH_WORKS, and the common names beside them (below). Judged on the
+    works' own keys (titles, notes, publisher): that is where a common word is common.
+    Each word's judgement is kept under the catalogue's version (page_cache.remembered):
+    the next search with it, or the next page of this one, asks only about words it has
+    not met."""
     sampled = _sample()
     if sampled is None or not terms:
         return set()
@@ -199,13 +200,14 @@ def broad_terms(terms):
     limit = settings.OPIS_BROAD_SEARCH_WORKS
 
     def judge(words):
-        # A rare word is told by the trigram index, in a fraction of a millisecond: its
-        # works' keys are counted up to a few, and a word in so few is narrow. Only the
-        # others ask the sample (a LIKE over its 4,000 keys: 2 ms, and most new words of
-        # a catalogue's searches are rare ones: a name, a number).
+        """{word: (broad, a name of many)} for words not met before. A rare word is
+        told by the trigram index, in a fraction of a millisecond: its works' keys are
+        counted up to a few, and a word in so few is narrow. Only the others ask the
+        sample (a LIKE over its 4,000 keys: 2 ms, and most new words of a catalogue's
+        searches are rare ones: a name, a number)."""
         few = min(FEW_WORKS, limit)
-        found = _works_up_to(words, few + 1)
-        judged = {t: False for t in words if found[t] <= few}
+        works, people, named = _counted(words, few + 1)
+        judged = {t: (False, people[t] > named) for t in words if works[t] <= few}
         common = [t for t in words if t not in judged]
         if common:
             Work = apps.get_model("catalogue", "Work")
@@ -216,19 +218,19 @@ def broad_terms(terms):
                 }
             )
             judged |= {
-                t: counts[f"t{i}"] * total / (size or 1) > limit for i, t in enumerate(common)
+                t: (counts[f"t{i}"] * total / (size or 1) > limit, people[t] > named)
+                for i, t in enumerate(common)
             }
         return judged
 
-    judged = page_cache.remembered(f"broad-word-{limit}", terms, judge)
-    broad = {t for t in terms if judged[t]}
+    judged = page_cache.remembered(f"search-word-{limit}", terms, judge)
+    broad = {t for t in terms if judged[t][0]}
     narrow = [t for t in terms if t not in broad]
     if len(terms) == 1 or len(narrow) > 1:
         # Alone, or beside a word that stays narrow. A query of broad words only is listed
         # in title order, which walks the whole index when its words seldom meet (`Namsrai
         # 622` took a second), where the common name's works by index take milliseconds.
-        named = page_cache.remembered(f"common-name-{limit}", narrow, names_of_many)
-        common = {t for t in narrow if named[t]}
+        common = {t for t in narrow if judged[t][1]}
         if len(terms) == 1 or len(common) < len(narrow):
             broad |= common
     return broad
@@ -238,48 +240,50 @@ def broad_terms(terms):
 # smaller) is judged narrow by the index, without the sample.
 FEW_WORKS = 50
 
+# How many people may share a name before it is a name of many: as many as would have
+# OPIS_BROAD_SEARCH_WORKS works between them, at the catalogue's average of works a
+# person (rows of contribution and of person, as ANALYZE last counted them).
+_PEOPLE_NAMED = """
+    SELECT greatest(floor(%s / greatest(
+        (SELECT c.reltuples / greatest(p.reltuples, 1) FROM pg_class c, pg_class p
+         WHERE c.oid = 'catalogue_contribution'::regclass
+         AND p.oid = 'catalogue_person'::regclass), 1)), 0)::integer
+"""
 
-def _works_up_to(terms, cap):
-    """{term: how many works' own keys hold it, counted up to `cap`}, in one statement.
+
+def _counted(terms, cap):
+    """({term: works whose own keys hold it, counted up to `cap`},
+    {term: people whose keys hold it, counted one past a name of many},
+    how many people make a name of many), in one statement for all the words.
+
     Capped, a count stops early on a common word (a word of a few letters in a tenth of
     the catalogue: under a millisecond at a million works), and a rare one is read from
-    its trigram index."""
+    its trigram index. The people are counted because the sample cannot see a common
+    surname (Смирнов, Atwood): it reads the works' own keys, and the people are another
+    table. Searched by index, `Atwood 1937` collected the works of all 3,226 Atwoods
+    (25,000 rows, 24 ms) to keep the few that 1937 found; as a broad word it is tested on
+    those few."""
     counted = " UNION ALL ".join(
-        f"SELECT {i}, count(*) FROM (SELECT 1 FROM catalogue_work"
-        " WHERE search_key LIKE %s LIMIT %s) AS found"
+        f"SELECT {i}, (SELECT count(*) FROM (SELECT 1 FROM catalogue_work"
+        " WHERE search_key LIKE %s LIMIT %s) AS works),"
+        " (SELECT count(*) FROM (SELECT 1 FROM catalogue_person"
+        " WHERE search_key LIKE %s LIMIT (SELECT named + 1 FROM named)) AS people)"
         for i in range(len(terms))
     )
-    params = []
+    params = [settings.OPIS_BROAD_SEARCH_WORKS]
     for term in terms:
-        params += [f"%{connection.ops.prep_for_like_query(term)}%", cap]
-    with connection.cursor() as cursor:
-        cursor.execute(counted, params)
-        counts = dict(cursor.fetchall())
-    return {term: counts[i] for i, term in enumerate(terms)}
-
-
-def names_of_many(terms):
-    """{word: whether it names so many people that their works, at the catalogue's
-    average of works a person, number more than OPIS_BROAD_SEARCH_WORKS}: a common
-    surname (Смирнов, Atwood). The sample cannot tell: it reads the works' own keys, and
-    the people are another table. Searched by index, `Atwood 1937` collected the works of
-    all 3,226 Atwoods (25,000 rows, 24 ms) to keep the few that 1937 found; as a broad
-    word it is tested on those few."""
+        like = f"%{connection.ops.prep_for_like_query(term)}%"
+        params += [like, cap, like]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.reltuples / greatest(p.reltuples, 1) FROM pg_class c, pg_class p"
-            " WHERE c.oid = 'catalogue_contribution'::regclass"
-            " AND p.oid = 'catalogue_person'::regclass"
+            f"WITH named AS MATERIALIZED ({_PEOPLE_NAMED} AS named)"
+            f" SELECT -1, named, 0 FROM named UNION ALL {counted}",
+            params,
         )
-        row = cursor.fetchone()
-    works_a_person = max(row[0] if row else 1, 1)
-    people = int(settings.OPIS_BROAD_SEARCH_WORKS / works_a_person)
-    Person = apps.get_model("catalogue", "Person")
-    # Enough people are read to tell, never all of a common name's.
-    return {
-        t: Person.objects.filter(search_key__contains=t).order_by()[: people + 1].count() > people
-        for t in terms
-    }
+        rows = {i: (works, people) for i, works, people in cursor.fetchall()}
+    works = {term: rows[i][0] for i, term in enumerate(terms)}
+    people = {term: rows[i][1] for i, term in enumerate(terms)}
+    return works, people, rows[-1][0]
 
 
 def estimated_matches(queryset):

@@ -171,8 +171,8 @@ def test_a_catalogue_is_searched_as_large_as_soon_as_analyze_says_so(large, sett
 def judged_broad(term):
     """The judgement broad_terms keeps for `term` (it must have judged it)."""
     return page_cache.remembered(
-        "broad-word-3", [term], lambda missing: pytest.fail(f"{missing} not judged")
-    )[term]
+        "search-word-3", [term], lambda missing: pytest.fail(f"{missing} not judged")
+    )[term][0]
 
 
 @pytest.mark.parametrize("term", ["mongol", "xalxin", "rgaspi", "zhukov", "1939", "qqqzzz"])
@@ -194,3 +194,18 @@ def test_a_rare_word_is_judged_without_reading_the_sample(large):
     assert not sample_read("qqqzzz")
     assert Work.objects.filter(search_key__contains="mongol").count() > 3
     assert sample_read("mongol")
+
+
+def test_new_words_are_judged_in_statements_that_do_not_grow_with_their_number(large):
+    """Every word's works and people are counted in one statement: a name of three words
+    costs the round trips of a name of one."""
+
+    def judging(terms):
+        with CaptureQueriesContext(connection) as captured:
+            search.broad_terms(terms)
+        sql = [q["sql"] for q in captured]
+        return len(sql), sum("catalogue_person" in q for q in sql)
+
+    judging(["warm"])  # the sample's bounds, read once per version of the catalogue
+    assert judging(["qqqone"]) == judging(["qqqtwo", "qqqthree", "qqqfour"])
+    assert judging(["qqqfive", "qqqsix"])[1] == 1
