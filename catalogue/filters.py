@@ -12,8 +12,9 @@ from django.db.models import F, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_filters.fields import ModelMultipleChoiceField
 
-from . import facet_cells, search
+from . import facet_cells, page_cache, search
 from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
 from .widgets import (
@@ -56,6 +57,42 @@ class FilterForm(forms.Form):
                         % {"name": name, "count": given},
                     )
         return cleaned
+
+
+class KnownChoicesField(ModelMultipleChoiceField):
+    """The archives or languages chosen, checked against the rows the select box lists
+    (kept under the catalogue's version, page_cache.remembered) instead of a query of
+    its own on every page that filters by them. The same answers as Django's field: the
+    chosen rows in the select's order, or the same message for a value not among them."""
+
+    def _check_values(self, value):
+        model, key = self.queryset.model, self.to_field_name
+
+        def read(_):
+            return {which: [(str(getattr(row, key)), row) for row in self.queryset]}
+
+        which = f"{model._meta.label}-{key}"
+        rows = page_cache.remembered("chosen-rows", [which], read)[which]
+        try:
+            chosen = {str(v) for v in value}
+        except TypeError:  # a list of lists is not hashable, for example
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        known = {slug for slug, _ in rows}
+        for slug in sorted(chosen):
+            self.validate_no_null_characters(slug)
+            if slug not in known:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": slug},
+                )
+        return [row for slug, row in rows if slug in chosen]
+
+
+class KnownChoicesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = KnownChoicesField
 
 
 class SlugListField(forms.MultipleChoiceField):
@@ -132,14 +169,14 @@ class WorkFilter(django_filters.FilterSet):
         widget=QuickTextInput,
         help_text=_("Words from a title, name, journal, archive or the reference as printed."),
     )
-    archive = django_filters.ModelMultipleChoiceFilter(
+    archive = KnownChoicesFilter(
         label=_("Archive"),
         queryset=Archive.objects.all(),
         to_field_name="slug",
         method="filter_archive",
         widget=QuickSelectMultiple,
     )
-    language = django_filters.ModelMultipleChoiceFilter(
+    language = KnownChoicesFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",

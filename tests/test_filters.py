@@ -173,3 +173,37 @@ def test_a_searchs_facets_are_counted_over_one_search_built_once(seed, client, m
     page = client.get("/works/?q=mongolia&format=json").json()
     assert page["count"] > 0 and page["facets"]["archive"]
     assert built == ["mongolia", "mongolia"]  # the list, and the works its facets count
+
+
+def test_chosen_archives_and_languages_are_checked_without_a_query_until_the_catalogue_changes(
+    client, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from catalogue.models import Archive
+
+    settings.OPIS_PAGE_CACHE_SECONDS = 0  # every page built anew: only the choices are kept
+
+    def row_reads(params):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/works/", {**params, "format": "json"})
+        reads = [
+            q["sql"]
+            for q in captured
+            if q["sql"].startswith(
+                ('SELECT "catalogue_archive"."id"', 'SELECT "catalogue_language"."id"')
+            )
+        ]
+        return len(reads), response
+
+    reads, response = row_reads({"archive": ["rgva", "rgaspi"], "language": "ru"})
+    assert reads == 2 and response.json()["count"] == 4  # read once, for every page after
+    reads, response = row_reads({"archive": "rgaspi", "language": ["mn", "ru"]})
+    assert reads == 0 and response.json()["count"] == 3
+    reads, response = row_reads({"archive": "cgamo"})
+    assert reads == 0 and response.status_code == 400
+    assert "cgamo is not one of the available choices" in response.json()["errors"]["archive"][0]
+    Archive.objects.create(slug="cgamo", abbreviation="CGAMO", name_en="Central Archive")
+    reads, response = row_reads({"archive": "cgamo"})
+    assert reads == 1 and response.status_code == 200 and response.json()["count"] == 0
