@@ -103,16 +103,28 @@ _NEAR_MISS_SQL = """
 
 
 def near_misses(queryset, query, limit=10):
-    """Works whose keys hold a word like every query word (`Zhukof` finds Zhukov), best first.
+    """Works whose keys hold a word like each query word that finds nothing (`Zhukof`
+    finds Zhukov), and the query's other words as they are, best first.
 
     Offered when the search itself finds nothing. PostgreSQL only (pg_trgm's `<%`, word
     similarity above pg_trgm.word_similarity_threshold, 0.6 by default, served by the
-    trigram indexes); an empty list on SQLite.
+    trigram indexes); an empty list on SQLite. None either when every word finds works
+    by itself (no word is mistyped: they only never meet), or when a word that finds
+    nothing is a number: file 39 is not a misspelt file 38, nor 1938 a misspelt 1939.
+    (`Smith-99989`, a name on no work, looked for works like `smith` and like `99989`
+    until it was given up, 200 ms later.)
     """
     terms = search_terms(query)
     if not on_postgres() or not terms or len(terms) > NEAR_MISS_MAX_TERMS:
         return []
-    for term in terms:
+    finding = _finding_works(terms)
+    missing = [t for t in terms if not finding[t]]
+    if not missing or any(t.isdigit() for t in missing):
+        return []
+    exact = [t for t in terms if finding[t]]
+    if exact:
+        queryset = queryset.search(" ".join(exact), broad_terms(exact))
+    for term in missing:
         queryset = queryset.filter(pk__in=RawSQL(_NEAR_MISS_SQL, [term, term, term]))
     key = " ".join(terms)
     similarity = RawSQL(
@@ -134,6 +146,25 @@ def near_misses(queryset, query, limit=10):
             raise
         return []
     return found
+
+
+def _finding_works(terms):
+    """{term: whether it finds some work by itself}, in one statement. Each is an EXISTS
+    over the search's own branches (querysets._WORKS_MATCHING), which stops at the first
+    work found."""
+    from .querysets import _WORKS_MATCHING  # querysets imports this module
+
+    # UNION ALL: nothing to remove duplicates from when one row will do.
+    matching = _WORKS_MATCHING.replace(" UNION SELECT", " UNION ALL SELECT")
+    params = []
+    for term in terms:
+        params += [f"%{connection.ops.prep_for_like_query(term)}%"] * matching.count("%s")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT " + ", ".join(f"EXISTS({matching})" for _ in terms),
+            params,
+        )
+        return dict(zip(terms, cursor.fetchone(), strict=True))
 
 
 # For the current transaction only (`SET LOCAL`, which takes no parameters).

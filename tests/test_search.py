@@ -249,6 +249,41 @@ def test_a_near_miss_is_offered_beside_an_empty_list(client, on_postgres):
 
 
 @pytest.mark.django_db
+def test_a_near_miss_keeps_the_words_that_find_works_as_they_are(client, on_postgres):
+    if not on_postgres:
+        pytest.skip("trigram similarity (pg_trgm) exists on PostgreSQL only; SQLite has none")
+    assert found("Memories") and not found("Zhukof") and not found("Zhukof Memories")
+    near = listed(client, q="Zhukof Memories")["near_matches"]
+    assert {Work.objects.get(pk=row["id"]).key for row in near} == {"zhukov1974"}
+    # Mistyped beside a word of other works: none of those works is offered.
+    assert not listed(client, q="Zhukof Kuras")["count"]
+    assert found("Kuras") and not listed(client, q="Zhukof Kuras").get("near_matches")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Zhukov Kuras",  # each word finds works, never the same one
+        "Zhukov 99999",  # a number that finds nothing is no misspelt number
+        "Zhukof 1940999",
+    ],
+)
+def test_no_similar_words_are_looked_for_where_none_is_mistyped(client, on_postgres, query):
+    """Near misses are looked for only for words that find nothing and are not numbers:
+    the trigram search of a common word (`smith`, `99989`) ran until it was given up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if not on_postgres:
+        pytest.skip("near misses are PostgreSQL's")
+    with CaptureQueriesContext(connection) as captured:
+        data = listed(client, q=query)
+    assert data["count"] == 0 and "near_matches" not in data
+    assert not any("<%" in q["sql"] for q in captured)
+
+
+@pytest.mark.django_db
 def test_near_misses_are_not_offered_on_sqlite(client, on_postgres):
     if on_postgres:
         pytest.skip("SQLite behaviour")
