@@ -159,7 +159,9 @@ def detail_prefetches():
         ),
         Prefetch(
             "citations",
-            queryset=Citation.objects.select_related("citing").order_by("citing__sort_title"),
+            queryset=Citation.objects.select_related("citing").order_by(
+                "citing__sort_title", "citing_id"
+            ),
         ),
     )
 
