@@ -225,6 +225,16 @@ class WorkFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
+    def get_form_class(self):
+        """The form's class, built once, as a Django form is declared once. django-filter
+        builds it anew for each request, a field for each filter and then the class; each
+        form still copies its fields (BaseForm.__init__), so a request's changes to them
+        (FilterForm names languages in the reader's language) stay its own."""
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     # Set by filter_q: the query has only broad words (catalogue/search.py), so the list is
     # in title order with an estimated count.
     broad_search = False

@@ -207,3 +207,16 @@ def test_chosen_archives_and_languages_are_checked_without_a_query_until_the_cat
     Archive.objects.create(slug="cgamo", abbreviation="CGAMO", name_en="Central Archive")
     reads, response = row_reads({"archive": "cgamo"})
     assert reads == 1 and response.status_code == 200 and response.json()["count"] == 0
+
+
+def test_the_filter_form_is_declared_once_and_each_request_gets_its_own_fields(client):
+    from catalogue.filters import WorkFilter
+
+    first, second = WorkFilter({"q": "a"}).form, WorkFilter({"q": "b"}).form
+    assert type(first) is type(second)
+    assert first.fields["language"] is not second.fields["language"]
+    # A Russian page's language names do not stay in the form for the next reader.
+    russian = client.get("/works/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    english = client.get("/works/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<option value="ru">русский</option>' in russian
+    assert '<option value="ru">Russian</option>' in english
