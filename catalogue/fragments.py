@@ -59,12 +59,12 @@ def highlight(text, query):
 
     Words are compared folded, as the search compares them, so `Zhukov` marks `Жуков`."""
     text = "" if text is None else str(text)
-    terms = search_terms(query or "")
+    terms = _terms(query or "")
     if not terms:
         return format_html("{}", text)
     pieces, last = [], 0
     for match in _WORD.finditer(text):
-        folded = fold(match.group())
+        folded = _folded_word(match.group())
         if folded and any(term in folded for term in terms):
             pieces.append(
                 format_html("{}<mark>{}</mark>", text[last : match.start()], match.group())
@@ -72,6 +72,16 @@ def highlight(text, query):
             last = match.end()
     pieces.append(format_html("{}", text[last:]))
     return mark_safe("".join(pieces))
+
+
+# Folding is a pure function of the text, and a page of titles folds the same words
+# (and the same query, once a row) again and again: a seventh of a search page's drawing.
+_folded_word = functools.lru_cache(maxsize=8192)(fold)
+
+
+@functools.lru_cache(maxsize=256)
+def _terms(query):
+    return tuple(search_terms(query))
 
 
 def location_trail(location):
