@@ -24,6 +24,7 @@ The vector column is not a model field: SQLite has no tsvector, and the trigger 
 in step with whatever writes the row (the admin, loaddata, bulk_update, raw SQL).
 """
 
+import time
 from typing import NamedTuple
 
 from django.apps import apps
@@ -201,16 +202,31 @@ def _sample_bounds(items):
     return {"works": (low, high, Work.objects.filter(_ranges(low, high)).count())}
 
 
+# The catalogue's estimated size is read again by a process at most this often (seconds).
+# ANALYZE changes it, not a write, so the catalogue's version cannot key it: a catalogue
+# becomes large when ANALYZE says so, not at its next write (a bulk load's first searches
+# would otherwise run unguarded). Read by every search, it cost each a statement.
+SIZE_READ_EVERY = 5.0
+_size_read = {}  # (database, threshold) -> (when read, estimate or None)
+
+
+def _catalogue_size():
+    from .querysets import estimated_count  # querysets imports this module
+
+    key = (connection.alias, connection.settings_dict["NAME"], settings.OPIS_ESTIMATE_COUNT_OVER)
+    now = time.monotonic()
+    read = _size_read.get(key)
+    if read is None or now - read[0] >= SIZE_READ_EVERY:
+        read = _size_read[key] = (now, estimated_count(apps.get_model("catalogue", "Work")))
+    return read[1]
+
+
 def _sample():
     """(Q selecting the sample, works in the catalogue, works in the sample), or None
     where the catalogue is small enough to search exactly, or not on PostgreSQL."""
     if not on_postgres():
         return None
-    from .querysets import estimated_count  # querysets imports this module
-
-    # Asked each time: a catalogue becomes large when ANALYZE says so, not at its next
-    # write (a bulk load's first searches would otherwise run unguarded).
-    total = estimated_count(apps.get_model("catalogue", "Work"))
+    total = _catalogue_size()
     if total is None:
         return None
     # The bounds change only when works are added or removed: read once per version of

@@ -7,10 +7,14 @@ SEED_FIXTURES = ("archives", "languages", "seed")
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
     """Each test starts with no stored pages. The catalogue's version is rolled back with
-    the test's transaction, so a page stored by one test could match the next one's."""
+    the test's transaction, so a page stored by one test could match the next one's; and
+    with the catalogue's size unread, as another test's ANALYZE may have changed it."""
     from django.core.cache import caches
 
+    from catalogue import search
+
     caches["pages"].clear()
+    search._size_read.clear()  # the catalogue's size, kept for seconds by a process
 
 
 @pytest.fixture

@@ -177,16 +177,26 @@ def test_the_samples_bounds_are_read_once_until_the_catalogue_changes(large, cli
     assert added.pk in Work.objects.filter(search._sample()[0]).values_list("pk", flat=True)
 
 
-def test_a_catalogue_is_searched_as_large_as_soon_as_analyze_says_so(large, settings):
+def test_a_catalogue_is_searched_as_large_within_seconds_of_the_analyze_that_says_so(
+    large, settings, monkeypatch
+):
     """After a bulk load the first searches may come before ANALYZE: the catalogue is
-    judged small then, and large from the moment its statistics say so, with no write to
-    the catalogue in between."""
+    judged small then, and large once its statistics say so, with no write to the
+    catalogue in between: at the next reading of its size, SIZE_READ_EVERY seconds at
+    most later. Between readings, a search asks nothing about the size."""
+    now = [1000.0]
+    monkeypatch.setattr(search.time, "monotonic", lambda: now[0])
     settings.OPIS_ESTIMATE_COUNT_OVER = 20  # the seed's 26 works, once analyzed
     with connection.cursor() as cursor:  # as a table looks before its first ANALYZE
         cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'catalogue_work'::regclass")
     assert search._sample() is None
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalogue_work")
+    now[0] += search.SIZE_READ_EVERY - 1
+    with CaptureQueriesContext(connection) as captured:
+        assert search._sample() is None  # not read again yet
+    assert not any("reltuples" in q["sql"] for q in captured)
+    now[0] += 1
     assert search._sample() is not None
 
 
