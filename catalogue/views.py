@@ -409,7 +409,9 @@ def fond_detail(request, slug, number):
         .prefetch_related(Prefetch("locations", queryset=locations))
         .order_by("inventory__sort_key", "folder__sort_key", "sort_key")
     )
-    page = paginate(request, files, 100)
+    # Every file of the fond is in one of its inventories: their counts are its count.
+    count = sum(inventory.file_count for inventory in inventories)
+    page = paginate(request, files, 100, count=count)
     for file in page.object_list:
         file.url = file_url(file, by_id[file.inventory_id])
 
