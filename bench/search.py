@@ -12,6 +12,11 @@ queries and the JSON, without a server in front), after one warm-up request. It 
 for each query, the count of matching works, the median and p95 in milliseconds, and
 the indexes PostgreSQL's plan for the page's query reads (trigram indexes end in
 `_trgm`), and whether it scans the works table; a query of broad words only is marked.
+
+With `--names N`, then N people's names (`Петров-984`, drawn with a seed from the first
+50,000 people, as bench/run.py's long tail draws them), each asked once, as a reader of
+the long tail asks: its words new to this process. It prints the median, p90, p95 and
+slowest of them, and the five slowest names with the works each found.
 """
 
 import argparse
@@ -57,6 +62,8 @@ def percentile(values, share):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=15, help="timed requests a query")
+    parser.add_argument("--names", type=int, default=0, help="people's names, asked once each")
+    parser.add_argument("--seed", type=int, default=3, help="which names")
     args = parser.parse_args()
 
     import django
@@ -111,6 +118,30 @@ def main():
         print(f"{query:<18}{count:>9,}{median:>11.1f}{percentile(timings, 0.95):>9.1f}  {plan}")
     if medians:
         print(f"median of the medians: {statistics.median(medians):.1f} ms")
+    if args.names:
+        names_once(client, args.names, args.seed)
+
+
+def names_once(client, count, seed):
+    """`count` people's names, each searched once: the long tail's searches."""
+    import random
+
+    from catalogue.models import Person
+
+    names = list(Person.objects.values_list("name", flat=True)[:50_000])
+    answered = []
+    for name in random.Random(seed).sample(names, count):
+        started = time.perf_counter()
+        response = client.get("/works/", {"q": name, "format": "json"})
+        answered.append(((time.perf_counter() - started) * 1000, name, response.json()["count"]))
+    timings = [ms for ms, _, _ in answered]
+    print(
+        f"{count} names, each once: median {statistics.median(timings):.1f}, "
+        f"p90 {percentile(timings, 0.9):.1f}, p95 {percentile(timings, 0.95):.1f}, "
+        f"slowest {max(timings):.1f} ms; in all {sum(timings) / 1000:.1f} s"
+    )
+    for ms, name, found in sorted(answered)[-5:]:
+        print(f"  {ms:8.1f} ms  {name} ({found:,} works)")
 
 
 if __name__ == "__main__":
