@@ -310,6 +310,7 @@ _PEOPLE_NAMED = """
          WHERE c.oid = 'catalogue_contribution'::regclass
          AND p.oid = 'catalogue_person'::regclass), 1)), 0)::integer
 """
+_WITH_NAMED = f"WITH named AS MATERIALIZED ({_PEOPLE_NAMED} AS named)"
 
 
 def _names_more_works_than(name, works):
@@ -318,8 +319,7 @@ def _names_more_works_than(name, works):
     number of people that would have as many."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH named AS MATERIALIZED ({_PEOPLE_NAMED} AS named)"
-            " SELECT (SELECT count(*) FROM (SELECT 1 FROM catalogue_person"
+            f"{_WITH_NAMED} SELECT (SELECT count(*) FROM (SELECT 1 FROM catalogue_person"
             " WHERE search_key LIKE %s LIMIT (SELECT named + 1 FROM named)) AS people) > named"
             " FROM named",
             [works, f"%{connection.ops.prep_for_like_query(name)}%"],
@@ -352,8 +352,7 @@ def _counted(terms, cap):
         params += [like, cap, like]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH named AS MATERIALIZED ({_PEOPLE_NAMED} AS named)"
-            f" SELECT -1, named, 0 FROM named UNION ALL {counted}",
+            f"{_WITH_NAMED} SELECT -1, named, 0 FROM named UNION ALL {counted}",
             params,
         )
         rows = {i: (works, people) for i, works, people in cursor.fetchall()}
