@@ -149,23 +149,6 @@ class _Listed(Prefetch):
                     serve_prefetched(work, lookup.name, rows)
 
 
-def detail_prefetches():
-    """What a work page shows beyond its row in the list: its reference list, in the
-    order of its notes, and the works that cite it, by title."""
-    Citation = _model("Citation")
-    return (
-        Prefetch(
-            "references", queryset=Citation.objects.select_related("cited").order_by("number")
-        ),
-        Prefetch(
-            "citations",
-            queryset=Citation.objects.select_related("citing").order_by(
-                "citing__sort_title", "citing_id"
-            ),
-        ),
-    )
-
-
 @functools.cache
 def _related(name):
     """The model of Work's relation `name`, and what its related manager filters by: the
@@ -373,11 +356,25 @@ class WorkQuerySet(models.QuerySet):
             yield work
 
     def with_detail_relations(self):
-        """A work page: the list's relations, its reference list and who cites it."""
+        """A work page through the ORM: the list's relations, its reference list in the
+        order of its notes, and the works that cite it, by title. The page itself reads
+        them as listing.work does (one statement for both lists); tests compare the two."""
+        Citation = _model("Citation")
         return (
             self.with_list_relations()
             .select_related("part_of")
-            .prefetch_related(*detail_prefetches())
+            .prefetch_related(
+                Prefetch(
+                    "references",
+                    queryset=Citation.objects.select_related("cited").order_by("number"),
+                ),
+                Prefetch(
+                    "citations",
+                    queryset=Citation.objects.select_related("citing").order_by(
+                        "citing__sort_title", "citing_id"
+                    ),
+                ),
+            )
         )
 
     # Facets: each counts works of this queryset by one property.
