@@ -26,6 +26,7 @@ from django.apps import apps
 from django.db import connection
 from django.db.models import Q
 
+from . import prepared
 from .querysets import serve_prefetched
 
 # Field types whose values JSON returns as the ORM would (psycopg's own types for these
@@ -156,7 +157,8 @@ def works(ids):
         return Work.objects.with_list_relations().in_order(ids)
     if not ids:
         return []
-    with connection.cursor() as cursor:
+    # The same statement on every page, with other ids: planned once a connection.
+    with prepared.cursor() as cursor:
         cursor.execute(_statement(), [ids])
         found = {work.pk: work for work in (_work(row, connection.alias) for row in cursor)}
     return [found[pk] for pk in ids if pk in found]

@@ -27,6 +27,8 @@ from django.db import connection
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
+from . import prepared
+
 # Headers worth keeping with a stored page (exports name their file).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
 # Says whether the page came from the cache ("hit") or was built and stored ("miss"):
@@ -45,7 +47,7 @@ def version():
     number = _building.get()
     if number is not None and number is not _UNREAD:
         return number
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:  # read by every request: parsed once a connection
         cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
         row = cursor.fetchone()
     if number is _UNREAD and row:

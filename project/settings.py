@@ -157,6 +157,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         f" -c jit={'on' if env_bool('PG_JIT', False) else 'off'}"
         f" -c random_page_cost={env_float('PG_RANDOM_PAGE_COST', 1.1)}"
     )
+    # Statements run through connection.prepared_cursor() (the works of a page, the
+    # catalogue's version) are prepared on their connection after 5 runs and planned once
+    # there. PG_PREPARED=0 where a pooler in transaction mode cannot keep prepared
+    # statements. Django's own cursors never prepare: they write the values into the text.
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
+        5 if env_bool("PG_PREPARED", True) else None
+    )
 # Seconds a request waits for PostgreSQL to accept connections again (project/postgresql).
 DATABASE_CONNECT_WAIT = env_int("DATABASE_CONNECT_WAIT", 10)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -99,6 +99,35 @@ def test_on_postgresql_a_page_of_works_is_one_statement(on_postgres):
     assert not captured.captured_queries
 
 
+def prepared_statements():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements")
+        return cursor.fetchall()
+
+
+def test_on_postgresql_the_page_statement_is_planned_once_a_connection(on_postgres):
+    """Parsing and planning the statement anew took 1.2 of the 1.5 ms that PostgreSQL
+    spent on a page's works at a million works; prepared, it is planned once a
+    connection. The pages read the same, and the query log shows the values."""
+    if not on_postgres:
+        pytest.skip("SQLite has no prepared statements to keep")
+    ids = page_ids()
+    for start in range(8):  # pages of other works, as readers page through the list
+        with CaptureQueriesContext(connection) as captured:
+            listed = listing.works(ids[start : start + 5])
+        assert [w.pk for w in listed] == ids[start : start + 5]
+        # Logged with its values, as Django logs its own: a log can be run again.
+        assert "$1" not in captured[0]["sql"]
+        assert str(ids[start]) in captured[0]["sql"]
+    kept = [(text, runs) for text, runs in prepared_statements() if "json_agg" in text]
+    assert len(kept) == 1, kept
+    assert "= ANY($1)" in kept[0][0]
+    assert kept[0][1] >= 3  # run as prepared after the first five
+    assert [everything_a_row_reads(w) for w in listing.works(ids)] == [
+        everything_a_row_reads(w) for w in Work.objects.with_list_relations().in_order(ids)
+    ]
+
+
 def test_a_related_field_json_cannot_carry_sends_the_page_back_to_the_orm(monkeypatch):
     """A date or a decimal would come out of JSON as a string: then the ORM reads the page."""
     monkeypatch.setattr(listing, "_JSON_NATIVE", listing._JSON_NATIVE - {"SlugField"})
