@@ -203,7 +203,12 @@ def csl_item(work):
 
 
 def csl_json(works):
-    return json.dumps([csl_item(w) for w in works], ensure_ascii=False, indent=2) + "\n"
+    """A JSON array, an item a line: a reference manager reads it as any JSON, and a
+    reader can still find a work in it. (With `indent`, the json module writes with its
+    Python encoder instead of its C one: nearly three times as long.)"""
+    if not works:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(csl_item(w), ensure_ascii=False) for w in works) + "\n]\n"
 
 
 # BibTeX.

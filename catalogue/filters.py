@@ -114,6 +114,8 @@ class SlugListField(forms.MultipleChoiceField):
 
     def validate(self, value):
         super().validate(value)
+        if not value:  # most pages: no query to build for nothing
+            return
         for slug in value:
             if len(slug) > 120:
                 raise forms.ValidationError(

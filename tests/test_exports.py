@@ -106,6 +106,16 @@ def test_the_export_holds_the_whole_filtered_list_not_one_page(client, settings)
     ]
 
 
+def test_csl_json_is_an_item_a_line_so_a_reader_can_find_a_work_in_it(client):
+    body = download(client, "/works/?format=csl-json&archive=rgaspi")[1]
+    lines = body.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and body.endswith("\n")
+    items = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert items == json.loads(body) and len(items) == 3
+    # Nothing found: still a JSON array.
+    assert json.loads(download(client, "/works/?format=csl-json&q=qqqzzzxxy")[1]) == []
+
+
 def test_an_export_over_the_limit_is_refused_with_a_reason(client, settings):
     settings.OPIS_EXPORT_LIMIT = 10
     response = client.get("/works/?format=ris")
