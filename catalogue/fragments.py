@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import links
 from .folding import fold, search_terms
 from .models import Contribution, Work
 
@@ -238,3 +239,62 @@ def _shortened(text, limit):
     """`text` cut to `limit` characters, the last an ellipsis, as truncatechars cuts it.
     (Truncator weighs each character for combining marks: a tenth of this page's time.)"""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def filter_form(form):
+    """The fields of the works list's filter form, with each one's errors, as the template
+    wrote them: every label, input and error through the template engine cost a search
+    page more than its 25 rows of works (the selects and inputs themselves are written
+    by widgets.py)."""
+
+    def errors(bound, template, *before):
+        return format_html_join("", template, ((*before, e) for e in bound.errors))
+
+    def labelled(name):
+        bound = form[name]
+        return format_html(
+            '<p><label for="{}">{}</label>\n        {}{}</p>\n      ',
+            bound.id_for_label,
+            bound.label,
+            bound,
+            errors(bound, '<span class="error">{}</span>'),
+        )
+
+    year_min, year_max = form["year_min"], form["year_max"]
+    years = format_html(
+        '<fieldset class="years"><legend>{}</legend>\n'
+        '        <label for="{}">{}</label> {}\n'
+        '        <label for="{}">{}</label> {}\n'
+        "        {}\n        {}\n      </fieldset>\n      ",
+        _("Year"),
+        year_min.id_for_label,
+        _("from"),
+        year_min,
+        year_max.id_for_label,
+        _("to"),
+        year_max,
+        errors(year_min, '<span class="error">{} {}</span>', _("From:")),
+        errors(year_max, '<span class="error">{} {}</span>', _("To:")),
+    )
+    author, periodical = form["author"], form["periodical"]
+    keys = format_html(
+        "{}{}\n      {}\n      {}\n      ",
+        author,
+        periodical,
+        errors(author, '<p class="error">{} {}</p>', _("Author:")),
+        errors(periodical, '<p class="error">{} {}</p>', _("Journal:")),
+    )
+    buttons = format_html(
+        '<p><button type="submit">{}</button> <a href="{}">{}</a></p>\n      ',
+        _("Apply"),
+        links.url("catalogue:work-list"),
+        _("Clear all"),
+    )
+    return mark_safe(
+        "\n      "
+        + "".join(labelled(name) for name in ("q", "archive", "language", "kind"))
+        + years
+        + labelled("sort")
+        + keys
+        + buttons
+    )

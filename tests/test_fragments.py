@@ -3,7 +3,9 @@ sees of a work in a list, of an archival location, of a fond's files and of the 
 form, in English and in Russian, with every value escaped."""
 
 import pytest
+from django.utils import translation
 
+from catalogue import fragments
 from catalogue.models import ArchivalFile, ArchivalLocation, Fond, Work
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -202,3 +204,60 @@ def test_the_filter_form_keeps_what_the_reader_typed(client):
     )
     assert '<input type="number" name="year_min" value="1939" min="1" max="2100"' in html
     assert '<input type="hidden" name="author" value="zhukov-g-k" id="id_author_0">' in html
+
+
+# The filter form's fields as the works list's template wrote them before
+# fragments.filter_form: every character of the Python version is held to it.
+FILTER_FORM_TEMPLATE = """{% load i18n %}      {% with form=filter.form %}
+      <p><label for="{{ form.q.id_for_label }}">{{ form.q.label }}</label>
+        {{ form.q }}{% for e in form.q.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
+      <p><label for="{{ form.archive.id_for_label }}">{{ form.archive.label }}</label>
+        {{ form.archive }}{% for e in form.archive.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
+      <p><label for="{{ form.language.id_for_label }}">{{ form.language.label }}</label>
+        {{ form.language }}{% for e in form.language.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
+      <p><label for="{{ form.kind.id_for_label }}">{{ form.kind.label }}</label>
+        {{ form.kind }}{% for e in form.kind.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
+      <fieldset class="years"><legend>{% translate "Year" %}</legend>
+        <label for="{{ form.year_min.id_for_label }}">{% translate "from" %}</label> {{ form.year_min }}
+        <label for="{{ form.year_max.id_for_label }}">{% translate "to" %}</label> {{ form.year_max }}
+        {% for e in form.year_min.errors %}<span class="error">{% translate "From:" %} {{ e }}</span>{% endfor %}
+        {% for e in form.year_max.errors %}<span class="error">{% translate "To:" %} {{ e }}</span>{% endfor %}
+      </fieldset>
+      <p><label for="{{ form.sort.id_for_label }}">{{ form.sort.label }}</label>
+        {{ form.sort }}{% for e in form.sort.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
+      {{ form.author }}{{ form.periodical }}
+      {% for e in form.author.errors %}<p class="error">{% translate "Author:" %} {{ e }}</p>{% endfor %}
+      {% for e in form.periodical.errors %}<p class="error">{% translate "Journal:" %} {{ e }}</p>{% endfor %}
+      <p><button type="submit">{% translate "Apply" %}</button> <a href="{% url 'catalogue:work-list' %}">{% translate "Clear all" %}</a></p>
+      {% endwith %}"""
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=Zhukov&archive=rgaspi&archive=avp-rf&language=ru&kind=book&sort=-year",
+        "q=%3Cb%3E%22Zhukov%22&year_min=1939&year_max=1941&author=zhukov-g-k",
+        # Errors, several to a field, and a value that must be escaped in the message.
+        "archive=%3Cnowhere%3E&language=xx&kind=poem&year_min=0&year_max=x&sort=up"
+        "&author=nobody&author=%3Cb%3E&periodical=no-such-journal&q=a&q=b",
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_the_filter_form_is_written_as_the_template_wrote_it(query, language):
+    from django.http import QueryDict
+    from django.template import engines
+
+    from catalogue.filters import WorkFilter
+
+    with translation.override(language):
+        form = WorkFilter(QueryDict(query), queryset=Work.objects.all()).form
+        form.is_valid()
+        # The page puts the tag where the block began, after its indent.
+        assert "      " + fragments.filter_form(form) == engines["django"].from_string(
+            FILTER_FORM_TEMPLATE
+        ).render({"filter": {"form": form}})
+        if "nobody" in query:  # the errors were there to be written, escaped
+            html = fragments.filter_form(form)
+            assert form.errors["periodical"][0] in html
+            assert "&lt;nowhere&gt;" in html and "<nowhere>" not in html

@@ -15,6 +15,7 @@ register.simple_tag(fragments.folios, name="folios")
 register.simple_tag(fragments.location_trail, name="location_trail")
 register.simple_tag(fragments.fond_file_row, name="fond_file_row")
 register.simple_tag(fragments.facet, name="facet")
+register.simple_tag(fragments.filter_form, name="filter_form")
 
 
 @register.simple_tag(takes_context=True)
