@@ -71,7 +71,9 @@ def exported(ids):
     relations (listing.works: one statement on PostgreSQL) and the whole each is part
     of. A fixed number of queries, however many works."""
     works = listing.works(ids)
-    prefetch_related_objects(works, "part_of")
+    # Only the parts of a whole have one to read (the prefetch machinery costs a tenth
+    # of an export even when no work has one).
+    prefetch_related_objects([w for w in works if w.part_of_id], "part_of")
     return works
 
 

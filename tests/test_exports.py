@@ -9,8 +9,10 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
 from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from catalogue import exports
+from catalogue import exports, listing
 from catalogue.models import Work
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -140,6 +142,37 @@ def test_an_unknown_format_names_the_export_choices(client):
 def test_the_export_costs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         download(client, "/works/?format=csl-json")
+
+
+def queries(read):
+    with CaptureQueriesContext(connection) as captured:
+        read()
+    return len(captured)
+
+
+def test_parts_of_a_whole_are_exported_with_its_title_in_one_query_for_all():
+    books = [Work.objects.create(key=f"whole-{i}", kind="book", title=f"Whole {i}") for i in (1, 2)]
+    parts = [
+        Work.objects.create(key=f"part-{i}", kind="chapter", title=f"Part {i}", part_of=book)
+        for i, book in enumerate(books + books)
+    ]
+    alone = Work.objects.get(key="zhukov1974")
+    ids = [alone.pk, *(w.pk for w in parts)]
+    # The works as a list reads them, and one query for all their wholes.
+    assert queries(lambda: exports.exported(ids)) == queries(lambda: listing.works(ids)) + 1
+    works = exports.exported(ids)
+    with CaptureQueriesContext(connection) as captured:
+        listed = json.loads(exports.csl_json(works))
+    assert not captured.captured_queries
+    assert [item.get("container-title") for item in listed[1:]] == [
+        "Whole 1",
+        "Whole 2",
+        "Whole 1",
+        "Whole 2",
+    ]
+    # Works that are no part of anything ask for no whole at all.
+    one = [alone.pk]
+    assert queries(lambda: exports.exported(one)) == queries(lambda: listing.works(one))
 
 
 def test_csl_json_reads_back_through_citeproc_with_archive_and_location(tmp_path):
