@@ -278,9 +278,20 @@ def work_list(request):
         for name in WorkFilter.FACETS
         if not (facets_skipped and filterset.active_filters(excluding=name))
     ]
+    # A list that fits on its first page, no facet of which is filtered by its own value,
+    # has its facets counted over the works already read for the page.
+    listed = (
+        page.object_list
+        if not cells
+        and estimate is None
+        and page.number == 1
+        and len(page.object_list) == page.paginator.count
+        and not set(filterset.active_filters()) & set(WorkFilter.FACETS)
+        else None
+    )
     facets = {
         name: facet_links(request, name, rows)
-        for name, rows in facet_counts(filterset, names, cells).items()
+        for name, rows in facet_counts(filterset, names, cells, listed).items()
     }
 
     def data():
@@ -310,12 +321,15 @@ def work_list(request):
     return respond(request, "catalogue/work_list.html", context, data)
 
 
-def facet_counts(filterset, names, cells=False):
-    """{name: rows} of the facets `names`: from the facet cells where they answer, else
+def facet_counts(filterset, names, cells=False, listed=None):
+    """{name: rows} of the facets `names`: from the facet cells where they answer; from the
+    `listed` works where they are the whole list and every facet counts them; else
     counted over the works of every other active filter (on PostgreSQL over the works'
     own arrays, all facets in one query)."""
     if cells:
         return facet_cells.facets(names, filterset.form.cleaned_data)
+    if listed is not None:
+        return facet_cells.counted_from_listed(listed, names)
     if not facet_cells.available():
         return {
             name: getattr(filterset.queryset_without(name), f"{name}_facet")() for name in names

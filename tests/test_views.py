@@ -229,3 +229,58 @@ def test_list_and_detail_pages_of_the_archive_tree_cost_fixed_queries(client):
     assert queries(client, "/archives/rgaspi/fonds/17/") == 5  # its files counted by inventory
     assert queries(client, "/people/") <= 4
     assert queries(client, "/people/luzyanin-s-g/") <= 8
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "mongolia"},
+        {"q": "Zhukov"},
+        {"q": "rgaspi"},
+        {"author": "stalin-i-v"},
+        {"periodical": "vostok"},
+        {"q": "mongolia", "year_min": "1950"},
+    ],
+)
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_list_on_one_page_counts_its_facets_over_its_listed_works(client, params, language):
+    """A search or an author whose works all fit on the first page: the facets are
+    counted over the works read for the page, without a statement of their own, and say
+    what counting the list in the database says (labels, order and counts)."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from catalogue import views
+    from catalogue.filters import WorkFilter
+
+    with CaptureQueriesContext(connection) as captured:
+        data = client.get(
+            "/works/", {**params, "format": "json"}, HTTP_ACCEPT_LANGUAGE=language
+        ).json()
+    assert 0 < data["count"] <= 25 and len(data["results"]) == data["count"]
+    assert not any("GROUP BY" in q["sql"] for q in captured)  # every facet statement groups
+    with translation.override(language):
+        filterset = WorkFilter(
+            QueryDict("&".join(f"{k}={v}" for k, v in params.items())),
+            queryset=Work.objects.all(),
+        )
+        assert filterset.is_valid()
+        counted = views.facet_counts(filterset, list(WorkFilter.FACETS))
+    assert {
+        name: [(r["slug"], r["label"], r["count"]) for r in rows]
+        for name, rows in data["facets"].items()
+    } == {
+        name: [(r["slug"], r["label"], r["count"]) for r in rows] for name, rows in counted.items()
+    }
+    assert any(data["facets"].values())
+
+
+def test_a_list_longer_than_its_page_or_filtered_by_a_facet_counts_in_the_database(
+    client, settings
+):
+    settings.OPIS_PAGE_SIZE = 3
+    for params in ({"q": "mongolia"}, {"q": "mongolia", "archive": "rgaspi"}):
+        with CaptureQueriesContext(connection) as captured:
+            data = client.get("/works/", {**params, "format": "json"}).json()
+        assert data["count"] and any(data["facets"].values())
+        assert any("GROUP BY" in q["sql"] for q in captured), params
