@@ -196,14 +196,55 @@ def drive(request, jobs, clients, seconds):
                 latencies[kind].append(elapsed)
 
     start = time.monotonic()
+    busy, clients_cpu, by_program = machine_busy(), time.process_time(), programs_cpu()
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    wall = time.monotonic() - start
+    # The clients share the machine's cores with the server: say how much they took.
+    busy, clients_cpu = machine_busy() - busy, time.process_time() - clients_cpu
+    after = programs_cpu()
+    served = sum(len(v) for v in latencies.values())
+    shares = ", ".join(
+        f"{program} {(after[program] - by_program.get(program, 0)) / served * 1000:.1f}"
+        for program in sorted(after)
+    )
+    print(
+        f"  CPU: the machine's cores {busy / (wall * os.cpu_count()):.0%} busy; "
+        f"a request cost {busy / served * 1000:.1f} ms of CPU in all, "
+        f"{clients_cpu / served * 1000:.1f} ms of it the clients' (by program, ms: {shares})"
+    )
     if errors:
         print(f"  {len(errors)} errors, e.g. {errors[:3]}")
-    return latencies, time.monotonic() - start
+    return latencies, wall
+
+
+def programs_cpu():
+    """{program: seconds of CPU} of the processes now running, by name: the app's
+    (python, for gunicorn's workers and the clients) and PostgreSQL's (Linux)."""
+    seconds = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone since the listing
+            continue
+        name = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        program = "postgres" if name.startswith("postgres") else name.split()[0]
+        if program in ("postgres", "python", "gunicorn"):
+            ticks = int(fields[11]) + int(fields[12])  # utime, stime
+            seconds[program] = seconds.get(program, 0) + ticks / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def machine_busy():
+    """Seconds of CPU the whole machine has spent on anything but idling (Linux)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def http_get(port, answers=None):
@@ -405,7 +446,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count(),
+        help="gunicorn sync workers (default: one a core, as gunicorn.conf.py deploys it)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sqlite", default="/tmp/opis_bench_datasette/bench.db")
     parser.add_argument(

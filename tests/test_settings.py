@@ -115,3 +115,14 @@ def test_a_malformed_postgresql_cost_is_refused_with_its_name():
         )
         assert result.returncode != 0, value
         assert "PG_RANDOM_PAGE_COST must be a positive number" in result.stderr, value
+
+
+def test_gunicorn_runs_a_worker_a_core_unless_told_otherwise(monkeypatch):
+    """`gunicorn project.wsgi` reads gunicorn.conf.py: a worker a core (gunicorn's own
+    default is one worker, which leaves every other core idle), or WEB_CONCURRENCY."""
+    import runpy
+
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == os.cpu_count()
+    monkeypatch.setenv("WEB_CONCURRENCY", "7")
+    assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == 7
