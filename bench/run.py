@@ -490,7 +490,9 @@ def main():
         connection.close()
         print("distinct URLs: " + ", ".join(f"{kind} {len(set(p))}" for kind, p in urls.items()))
         rows = run_opis(jobs, args, page_cache_seconds=600)
-        print_rows("Opis as deployed (page cache on), long tail", rows)
+        print_rows(
+            f"Opis as deployed ({args.workers} sync workers, page cache on), long tail", rows
+        )
         return
     t = time.monotonic()
     sql = capture_sql(urls)
