@@ -12,6 +12,7 @@ the facets are then counted over the matching works' own arrays (`counted_from_r
 triggers.
 """
 
+from collections import Counter
 from contextlib import contextmanager
 
 from django.db import connection
@@ -240,18 +241,16 @@ def counted_from_listed(works, names):
     searched for, an author of a few works: most searches). The same counts as
     `counted_from_rows`, whose arrays hold the archives of a work's locations and its
     languages, without a statement of their own."""
-    found = {}
+    found = Counter()
     for work in works:
         if "archive" in names:
             archives = {loc.file.inventory.fond.archive for loc in work.locations.all()}
-            for archive in archives:
-                key = ("archive", archive.slug, archive.abbreviation, archive.abbreviation)
-                found[key] = found.get(key, 0) + 1
+            found.update(("archive", a.slug, a.abbreviation, a.abbreviation) for a in archives)
         if "language" in names:
-            for language in work.languages.all():
-                key = ("language", language.code, language.name_en, language.name_ru)
-                found[key] = found.get(key, 0) + 1
+            found.update(
+                ("language", language.code, language.name_en, language.name_ru)
+                for language in work.languages.all()
+            )
         if "kind" in names:
-            key = ("kind", work.kind, work.kind, work.kind)
-            found[key] = found.get(key, 0) + 1
+            found[("kind", work.kind, work.kind, work.kind)] += 1
     return _facet_rows([(*key, n) for key, n in found.items()], names)

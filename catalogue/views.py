@@ -278,13 +278,13 @@ def work_list(request):
         for name in WorkFilter.FACETS
         if not (facets_skipped and filterset.active_filters(excluding=name))
     ]
-    # A list that fits on its first page, no facet of which is filtered by its own value,
-    # has its facets counted over the works already read for the page.
+    # A list all on this page (then its first: any other holds less than the whole), no
+    # facet of which is filtered by its own value, has its facets counted over the works
+    # already read for the page.
     listed = (
         page.object_list
         if not cells
         and estimate is None
-        and page.number == 1
         and len(page.object_list) == page.paginator.count
         and not set(filterset.active_filters()) & set(WorkFilter.FACETS)
         else None
