@@ -22,9 +22,9 @@ from .models import Work
 
 # The filters of WorkFilter that cells can answer; any other active filter rules them out.
 CELL_FILTERS = {"archive", "language", "kind", "year_min", "year_max"}
-# How long a facet over all works is kept: it bounds memory, not staleness (the key holds
-# the catalogue's version).
-FACET_SECONDS = 3600
+# How long a count or a facet summed over cells is kept: it bounds memory, not staleness
+# (the key holds the catalogue's version).
+KEPT_SECONDS = 3600
 
 
 def available():
@@ -38,12 +38,18 @@ def answers(filterset):
 
 def rebuild(arrays=True):
     """Recompute every work's arrays and every cell (after a bulk load, or to repair);
-    without `arrays`, only the cells, from arrays the loader wrote with its works."""
+    without `arrays`, only the cells, from arrays the loader wrote with its works.
+
+    The cells have no version trigger of their own (0007): the catalogue's version is
+    raised here, so that no count, facet or page kept from the cells before is served."""
+    from . import page_cache
+
     with connection.cursor() as cursor:
         if arrays:
             cursor.execute("SELECT catalogue_rebuild_facets()")
         else:
             cursor.execute("SELECT catalogue_rebuild_facet_cells()")
+    page_cache.raise_version()
 
 
 @contextmanager
@@ -100,6 +106,34 @@ def _rows(sql, params):
         return cursor.fetchall()
 
 
+def _kept(statements):
+    """{label: rows} of statements over the cells ({label: (sql, params)}, each one's rows
+    starting with its label), each run once for a version of the catalogue and kept in
+    the `pages` cache; those not kept yet are run together, in one UNION ALL.
+
+    A list's count and facets depend on its filters only, not on its page or its order:
+    the next page of a language and decade, or the same list by year, read them again
+    (about 2 ms for a count and 5 for the archives of a decade, at a million works). The
+    key holds the statement and the catalogue's version, which every write raises in its
+    own transaction (page_cache.py), and a rebuild of the cells too: what is kept is
+    never older than the data."""
+    from . import page_cache
+
+    items = {label: repr(statement) for label, statement in statements.items()}
+    labels = {item: label for label, item in items.items()}
+
+    def run(missing):
+        parts = [statements[labels[item]] for item in missing]
+        rows = _rows(
+            " UNION ALL ".join(sql for sql, _ in parts),
+            [param for _, params in parts for param in params],
+        )
+        return {item: [row for row in rows if row[0] == labels[item]] for item in missing}
+
+    kept = page_cache.remembered("cells", list(items.values()), run, KEPT_SECONDS)
+    return {label: kept[item] for label, item in items.items()}
+
+
 def _table(cleaned):
     """The cells by year where a year range is given, else their sums over all years."""
     dated = cleaned.get("year_min") is not None or cleaned.get("year_max") is not None
@@ -108,9 +142,8 @@ def _table(cleaned):
 
 def count(cleaned):
     where, params = _where(cleaned)
-    ((total,),) = _rows(
-        f"SELECT coalesce(sum(works), 0) FROM {_table(cleaned)} WHERE {where}", params
-    )
+    sql = f"SELECT 'count', coalesce(sum(works), 0) FROM {_table(cleaned)} WHERE {where}"
+    ((_, total),) = _kept({"count": (sql, params)})["count"]
     return int(total)
 
 
@@ -183,34 +216,12 @@ def _cells_sql(name, cleaned):
 
 
 def facets(names, cleaned):
-    """The facets `names` of the list `cleaned` filters, summed over cells (those that
-    other filters narrow in one query).
-
-    A facet that no other filter narrows is the facet over all works, the same for the
-    unfiltered list at any page and in any order and for each archive's, language's or
-    kind's own list. Summed afresh it costs the database some 7 ms on every such page
-    (each of ~6,000 cells unnested), so it is kept in the `pages` cache under the
-    catalogue's version, which every write raises in its own transaction (page_cache.py):
-    it is never older than the data."""
-    from . import page_cache
-
-    parts, params, overall = [], [], {}
-    for name in names:
-        sql, where_params = _cells_sql(name, cleaned)
-        if where_params:
-            parts.append(sql)
-            params += where_params
-        else:
-            overall[name] = sql
-
-    def summed(missing):
-        rows = _rows(" UNION ALL ".join(overall[name] for name in missing), [])
-        return {name: [row for row in rows if row[0] == name] for name in missing}
-
-    kept = page_cache.remembered("facet", list(overall), summed, FACET_SECONDS) if overall else {}
-    found = [row for rows in kept.values() for row in rows]
-    fresh = _rows(" UNION ALL ".join(parts), params) if parts else []
-    return _facet_rows(found + fresh, names)
+    """The facets `names` of the list `cleaned` filters, summed over cells and kept under
+    the catalogue's version (`_kept`). A facet that no other filter narrows is the facet
+    over all works, the same for the unfiltered list and for each archive's, language's
+    or kind's own list: some 7 ms of the database's on every such page, summed afresh."""
+    kept = _kept({name: _cells_sql(name, cleaned) for name in names})
+    return _facet_rows([row for name in names for row in kept[name]], names)
 
 
 def counted_from_rows(querysets):
