@@ -274,7 +274,7 @@ class WorkFilter(django_filters.FilterSet):
         listed = settings.OPIS_BROAD_SEARCH_LISTED
         estimate = search.estimated_matches(queryset)
         if estimate < listed:  # too few for the sample to judge
-            return queryset.order_by()[:listed].count(), None
+            return search.kept_count(queryset.order_by()[:listed]), None
         return listed, estimate
 
     def filter_archive(self, queryset, name, archives):

@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import OperationalError, connection, transaction
 from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q, Value, When
 from django.db.models.expressions import RawSQL
@@ -368,7 +369,23 @@ def estimated_matches(queryset):
     if sampled is None:
         return queryset.count()
     sample, total, size = sampled
-    return round(queryset.filter(sample).count() * total / size) if size else 0
+    return round(kept_count(queryset.filter(sample)) * total / size) if size else 0
+
+
+def kept_count(queryset):
+    """`queryset.count()`, kept under the catalogue's version (page_cache.remembered),
+    keyed by the queryset's statement. A broad search's count (over the sample, or of the
+    works it lists) depends on its words and filters, not on its page or its order, and
+    cost each of its next pages the database's time again (some 7 ms over the sample at a
+    million works)."""
+    if not queryset.query.is_sliced:
+        queryset = queryset.order_by()  # the same count in any order: one key
+    try:
+        statement = repr(queryset.query.sql_with_params())
+    except EmptyResultSet:  # a filter that no row can meet: nothing to count or keep
+        return 0
+    counted = page_cache.remembered("count", [statement], lambda _: {statement: queryset.count()})
+    return counted[statement]
 
 
 # A search that finds at most this many works is run once, for their ids: the count, the

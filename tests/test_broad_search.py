@@ -70,6 +70,33 @@ def test_a_query_of_broad_words_is_listed_by_title_with_an_estimate(large, clien
     assert f"About {len(in_title_order)} works match, too many to rank" in html
 
 
+def test_a_broad_searchs_count_serves_its_other_orders_until_the_catalogue_changes(
+    large, client, settings
+):
+    """The estimate over the sample depends on the words, not on the order or the page:
+    counted once, then read from the cache, and counted again after an edit."""
+    settings.OPIS_BROAD_SEARCH_LISTED = 5
+
+    def read(params):
+        with CaptureQueriesContext(connection) as captured:
+            data = client.get("/works/", {"q": "Mongol", "format": "json", **params}).json()
+        assert data["count_is_estimate"] is True
+        return data, [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+
+    first, counted = read({})
+    assert counted and first["count"] == Work.objects.search("Mongol").count()
+    again, counted = read({"sort": "year"})
+    assert counted == [] and again["count"] == first["count"]
+    assert again["results"] != first["results"]  # another order
+
+    Work.objects.create(key="mongol-new", kind="book", title="Mongol chronicles", year=1999)
+    with connection.cursor() as cursor:  # the catalogue's size, which scales the estimate
+        cursor.execute("ANALYZE catalogue_work")
+    search._size_read.clear()
+    after, counted = read({"sort": "-year"})
+    assert counted and after["count"] == first["count"] + 1
+
+
 def test_fewer_matches_than_are_listed_are_counted_exactly(large, client):
     data = client.get("/works/", {"q": "Mongol", "format": "json"}).json()
     assert data["count_is_estimate"] is False
