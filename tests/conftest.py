@@ -11,9 +11,10 @@ def fresh_page_cache():
     with the catalogue's size unread, as another test's ANALYZE may have changed it."""
     from django.core.cache import caches
 
-    from catalogue import search
+    from catalogue import page_cache, search
 
     caches["pages"].clear()
+    page_cache.forget()  # and what this process kept of it
     search._size_read.clear()  # the catalogue's size, kept for seconds by a process
 
 

@@ -169,3 +169,37 @@ def test_without_the_page_cache_a_page_reads_the_version_once_and_sees_changes(c
     Work.objects.filter(key=ZHUKOV).update(title="Memoirs")
     titles = [w["title"] for w in client.get("/works/?format=json").json()["results"]]
     assert "Memoirs" in titles
+
+
+def test_a_remembered_value_is_read_from_the_store_once_a_process(monkeypatch):
+    """What `remembered` keeps under a version is the same until the version moves: the
+    process reads it from the store once, not on every page; a change computes it again,
+    and the process keeps no more than MEMO_ITEMS values."""
+    from django.core.cache import caches
+
+    from catalogue import page_cache
+
+    computed, reads = [], []
+    store = caches["pages"]
+    get_many = store.get_many
+    monkeypatch.setattr(store, "get_many", lambda keys: reads.append(keys) or get_many(keys))
+
+    def compute(items):
+        computed.append(items)
+        return {item: Work.objects.count() for item in items}
+
+    assert page_cache.remembered("test", ["works"], compute) == {"works": 26}
+    assert page_cache.remembered("test", ["works"], compute) == {"works": 26}
+    assert len(computed) == len(reads) == 1
+    page_cache.forget()  # another process: it reads the store, it does not compute
+    assert page_cache.remembered("test", ["works"], compute) == {"works": 26}
+    assert len(computed) == 1 and len(reads) == 2
+
+    Work.objects.create(key="new", kind="book", title="A new book")
+    assert page_cache.remembered("test", ["works"], compute) == {"works": 27}
+    assert len(computed) == 2
+
+    monkeypatch.setattr(page_cache, "MEMO_ITEMS", 3)
+    for n in range(10):
+        page_cache.remembered("test", [f"item-{n}"], compute)
+    assert len(page_cache._memo) <= 3
