@@ -79,6 +79,57 @@ def test_what_a_reader_gets_of_a_listed_work_is_the_same():
                 assert serializers.work_summary(work) == serializers.work_summary(orm)
 
 
+def test_listed_instances_are_made_as_the_orm_makes_them():
+    """The same attributes and state as the ORM's instances, so that an edit of one is
+    saved as an update of its row."""
+
+    def made(instance):
+        attributes = {
+            k: v
+            for k, v in vars(instance).items()
+            if k not in ("_state", "_prefetched_objects_cache")
+        }
+        return attributes, instance._state.adding, instance._state.db
+
+    ids = page_ids()
+    orm = {work.pk: work for work in Work.objects.with_list_relations().in_order(ids)}
+    for work in listing.works(ids):
+        expected = orm[work.pk]
+        assert made(work) == made(expected)
+        for contribution, theirs in zip(
+            work.contributions.all(), expected.contributions.all(), strict=True
+        ):
+            assert made(contribution.person) == made(theirs.person)
+        for location, theirs in zip(work.locations.all(), expected.locations.all(), strict=True):
+            assert made(location.file.inventory.fond.archive) == made(
+                theirs.file.inventory.fond.archive
+            )
+    listed = listing.works(ids)[0]
+    listed.title = "Retitled"
+    listed.save()
+    assert Work.objects.get(pk=listed.pk).title == "Retitled"
+    assert Work.objects.count() == len(ids) - 1  # updated, not inserted again
+
+
+def test_a_model_with_an_init_receiver_is_made_by_the_orm():
+    """A receiver of post_init (an app that tracks instances) still sees each one."""
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(receiver, sender=Language)
+    listing._attnames.cache_clear()
+    try:
+        listed = listing.works(page_ids())
+    finally:
+        post_init.disconnect(receiver, sender=Language)
+        listing._attnames.cache_clear()
+    assert sorted(seen) == sorted(lang.pk for w in listed for lang in w.languages.all())
+
+
 def test_on_postgresql_a_page_of_works_is_one_statement(on_postgres):
     if not on_postgres:
         pytest.skip("SQLite reads a page with the ORM's prefetches")
