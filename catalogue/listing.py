@@ -206,8 +206,8 @@ def _attnames(model):
 def _make(model, values, db):
     """A model instance from its concrete fields' values, as the ORM makes one
     (`Model.from_db`), without Model.__init__'s walk over the fields and its two
-    signals: a page of 25 works makes 150 instances, and __init__ was a third of their
-    cost. The same attributes and state (tests/test_listing.py compares them)."""
+    signals: a page of 25 works makes some 150 instances, and __init__ was about half
+    their cost. The same attributes and state (tests/test_listing.py compares them)."""
     attnames = _attnames(model)
     if attnames is None:
         return model.from_db(db, None, values)

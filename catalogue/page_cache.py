@@ -77,7 +77,7 @@ def key(kind, number, *parts):
 
 # What `remembered` read from the store or computed, kept by this process as well, by the
 # same key: under one version a value never changes, and reading it again from the store
-# (a file each, unpickled) cost a search or list page about 1 ms of its 11 of Python (the
+# (a file each, unpickled) cost a search page about 0.5 ms of its 10 of Python (the
 # select boxes' options, the chosen archives, the words' judgements, the facets). Values
 # of older versions are never asked for again; the whole is dropped past MEMO_ITEMS.
 # The values are shared by the requests of a process: read them, do not change them.
