@@ -109,10 +109,10 @@ def remembered(kind, items, compute, seconds=3600):
     if keys:
         cache = caches["pages"]
         stored = {keys[k]: value for k, value in cache.get_many(keys).items()}
-        missing = [item for item in keys.values() if item not in stored]
+        missing = {k: item for k, item in keys.items() if item not in stored}
         if missing:
-            fresh = compute(missing)
-            cache.set_many({key(kind, number, item): fresh[item] for item in missing}, seconds)
+            fresh = compute(list(missing.values()))
+            cache.set_many({k: fresh[item] for k, item in missing.items()}, seconds)
             stored.update(fresh)
         if len(_memo) + len(stored) > MEMO_ITEMS:
             _memo.clear()
