@@ -55,7 +55,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.db import connection  # noqa: E402
+from django.db import DatabaseError, connection  # noqa: E402
 from django.db.models import Count, Max, Min  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -247,6 +247,32 @@ def machine_busy():
     return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
+def warm_files():
+    """Read the database's files once, so that the OS holds them in its cache: this
+    machine's host drops that cache within seconds of idling, and a run that began cold
+    stalled on reads (cores 26-56 % busy, p95 up to 4 s). Needs the server on this machine
+    and its data directory readable (as root or postgres); otherwise says so and goes on."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('data_directory'), oid FROM pg_database"
+                " WHERE datname = current_database()"
+            )
+            directory, oid = cursor.fetchone()
+        files = sorted((Path(directory) / "base" / str(oid)).iterdir())
+        size = 0
+        for path in files:
+            with path.open("rb") as f:
+                while chunk := f.read(1 << 20):
+                    size += len(chunk)
+    except (OSError, DatabaseError) as error:  # a warm-up, not worth stopping the run for
+        print(f"(the database's files were not read beforehand: {error})")
+        return
+    finally:
+        connection.close()
+    print(f"(read the database's {len(files):,} files, {size / 2**30:.1f} GB, into the OS cache)")
+
+
 def http_get(port, answers=None):
     """A GET of one path; with `answers` (a list), it notes (kind, whether the page came
     from the page cache: the X-Opis-Cache header) for each answer."""
@@ -426,6 +452,7 @@ def run_opis(jobs, args, page_cache_seconds):
     )
     try:
         wait_for(port, "/works/?format=json")
+        warm_files()
         for kind, path in jobs[: 8 * 4]:  # a short warm-up: connections, PostgreSQL's cache
             http_get(port)(kind, path)
         answers = []
@@ -578,6 +605,7 @@ def main():
                     cursor.fetchall()
 
     raw_jobs = interleave([(kind, (kind, path)) for kind, path in sql])
+    warm_files()
     latencies, wall = drive(replay, raw_jobs, args.clients, args.seconds)
     raw = summary(latencies, wall)
     print_rows("Raw SQL (psycopg, the queries Opis issues per page, same concurrency)", raw)
