@@ -196,6 +196,23 @@ def test_the_quick_inputs_write_what_djangos_templates_write(quick, django_widge
     assert ours == theirs
 
 
+def test_a_fixed_choice_list_is_written_once_and_follows_its_labels():
+    """Options of the code's choices (the kinds, the sort orders) are written once a process
+    for each language; another label for the same value is written anew."""
+    from catalogue import widgets
+
+    kinds = widgets.QuickSelect(choices=Work.Kind.choices)
+    with translation.override("en"):
+        first = kinds.render("kind", "book")
+        assert kinds.render("kind", "book") == first  # from the kept options
+        assert '<option value="book" selected>book</option>' in first
+    with translation.override("ru"):
+        assert '<option value="book" selected>книга</option>' in kinds.render("kind", "book")
+    assert ">Alpha</option>" in widgets.QuickSelect(choices=[("a", "Alpha")]).render("x", "a")
+    relabelled = widgets.QuickSelect(choices=[("a", "<Beta>")]).render("x", "a")
+    assert '<option value="a" selected>&lt;Beta&gt;</option>' in relabelled
+
+
 def test_the_filter_form_keeps_what_the_reader_typed(client):
     html = page(client, "/works/?q=%3Cb%3E%22Zhukov%22&year_min=1939&author=zhukov-g-k")
     assert (
