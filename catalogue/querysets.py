@@ -150,25 +150,26 @@ class _Listed(Prefetch):
 
 
 @functools.cache
-def _related(name):
-    """The model of Work's relation `name`, and what its related manager filters by: the
-    work, from the other side."""
-    field = _model("Work")._meta.get_field(name)
+def _related(model, name):
+    """The model of `model`'s relation `name`, and what its related manager filters by:
+    the instance, from the other side."""
+    field = model._meta.get_field(name)
     key = field.remote_field.name if field.one_to_many else field.related_query_name()
     return field.related_model, key
 
 
-def serve_prefetched(work, name, rows):
-    """Make `work.<name>.all()` (a related manager) return `rows` without a query, as
-    after Django's prefetch_related, but with a bare queryset (see _Listed)."""
-    model, key = _related(name)
-    if not hasattr(work, "_prefetched_objects_cache"):
-        work._prefetched_objects_cache = {}
+def serve_prefetched(instance, name, rows):
+    """Make `instance.<name>.all()` (a related manager: a work's contributions, a file's
+    locations) return `rows` without a query, as after Django's prefetch_related, but
+    with a bare queryset (see _Listed)."""
+    model, key = _related(type(instance), name)
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
     shared = model._default_manager._queryset_class(model=model)
-    shared._deferred_filter = (False, (), {key: work.pk})
+    shared._deferred_filter = (False, (), {key: instance.pk})
     shared._result_cache = rows
     shared._prefetch_done = True
-    work._prefetched_objects_cache[name] = shared
+    instance._prefetched_objects_cache[name] = shared
 
 
 # One word of a search on PostgreSQL: the works whose title forms, notes or reference

@@ -414,20 +414,18 @@ def fond_detail(request, slug, number):
         inventory.fond = fond
         inventory.url = inventory_url(inventory)
     by_id = {inventory.pk: inventory for inventory in inventories}
-    locations = ArchivalLocation.objects.select_related("work").only(
-        "file", "folios", "work__title"
-    )
     files = (
         ArchivalFile.objects.filter(inventory__fond=fond)
         .select_related("folder")
-        .prefetch_related(Prefetch("locations", queryset=locations))
-        .order_by("inventory__sort_key", "folder__sort_key", "sort_key")
+        .order_by("inventory__sort_key", "folder__sort_key", "sort_key", "pk")
     )
     # Every file of the fond is in one of its inventories: their counts are its count.
     count = sum(inventory.file_count for inventory in inventories)
     page = paginate(request, files, 100, count=count)
+    page.object_list = list(page.object_list)
     for file in page.object_list:
         file.url = file_url(file, by_id[file.inventory_id])
+    listing.cited_from(page.object_list)  # each file's cited documents, titles only
 
     def data():
         return {

@@ -207,3 +207,41 @@ def test_a_work_page_reads_its_work_as_the_orm_reads_it():
                 (fields(c), fields(getattr(c, other))) for c in getattr(expected, name).all()
             ]
     assert listing.work(max(Work.objects.values_list("pk", flat=True)) + 1) is None
+
+
+def test_a_fond_pages_files_have_the_documents_the_orms_prefetch_gave():
+    """listing.cited_from: each file's locations in the ORM's order, each with its folios and
+    its work's id and title, the work's other fields deferred as after `only()`; read with
+    no further query, and a location loaded in full when asked for more."""
+    from django.db.models import Prefetch
+
+    from catalogue.models import ArchivalFile, ArchivalLocation
+
+    first = ArchivalLocation.objects.order_by("pk").first()
+    other = Work.objects.exclude(pk=first.work_id).order_by("-pk").first()
+    ArchivalLocation.objects.create(work=other, file=first.file, folios="12-13", position=99)
+    files = list(ArchivalFile.objects.filter(locations__isnull=False).distinct().order_by("pk"))
+    assert any(file.locations.count() > 1 for file in files)  # an order to keep
+    only = ArchivalLocation.objects.select_related("work").only("file", "folios", "work__title")
+    orm = {
+        file.pk: file
+        for file in ArchivalFile.objects.filter(pk__in=[f.pk for f in files]).prefetch_related(
+            Prefetch("locations", queryset=only)
+        )
+    }
+
+    def shown(location):
+        return (location.pk, location.folios, location.work_id, location.work.title)
+
+    with CaptureQueriesContext(connection) as queries:
+        listing.cited_from(files)
+        read = {file.pk: [shown(loc) for loc in file.locations.all()] for file in files}
+        assert all(loc.file is file for file in files for loc in file.locations.all())
+    assert len(queries) == 1
+    assert read == {pk: [shown(loc) for loc in file.locations.all()] for pk, file in orm.items()}
+    location = files[0].locations.all()[0]
+    theirs = orm[files[0].pk].locations.all()[0]
+    assert location.get_deferred_fields() == theirs.get_deferred_fields()
+    assert location.work.get_deferred_fields() == theirs.work.get_deferred_fields()
+    assert location.work.year == Work.objects.get(pk=location.work_id).year  # loaded when read
+    assert location.folios_english == theirs.folios_english
