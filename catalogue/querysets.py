@@ -194,6 +194,26 @@ _WORKS_MATCHING = (
 )
 
 
+def search_condition(terms, broad):
+    """PostgreSQL: (SQL, params) of the condition WorkQuerySet.search puts on
+    catalogue_work for `terms`, written without the ORM: search.matching_ids runs it
+    for every search, where building and compiling the queryset cost 0.5 ms of Python."""
+    conditions, params = [], []
+    for term in terms:
+        if term in broad:
+            sql = _WordInRow.template.format(
+                work="catalogue_work.id",
+                key="catalogue_work.search_key",
+                periodical="catalogue_work.periodical_id",
+                archives="catalogue_work.facet_archives",
+            )
+        else:
+            sql = f"catalogue_work.id IN ({_WORKS_MATCHING})"
+        conditions.append(sql)
+        params += [f"%{connection.ops.prep_for_like_query(term)}%"] * sql.count("%s")
+    return " AND ".join(conditions) or "TRUE", params
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)

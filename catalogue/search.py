@@ -398,9 +398,15 @@ def matching_ids(query, broad):
     MATERIALISE_UP_TO (or not on PostgreSQL: SQLite catalogues are small)."""
     if not on_postgres():
         return None
-    Work = apps.get_model("catalogue", "Work")
-    found = Work.objects.search(query, broad).order_by().values_list("pk", flat=True)
-    ids = list(found[: MATERIALISE_UP_TO + 1])
+    from .querysets import search_condition  # querysets imports this module
+
+    condition, params = search_condition(search_terms(query), broad)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM catalogue_work WHERE {condition} LIMIT %s",
+            [*params, MATERIALISE_UP_TO + 1],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
     return ids if len(ids) <= MATERIALISE_UP_TO else None
 
 

@@ -47,6 +47,16 @@ def test_testing_a_word_row_by_row_finds_what_the_index_search_finds(large, quer
     assert by_index, query  # each query finds something in the seed
 
 
+@pytest.mark.parametrize("query", [*QUERIES, "Zhukov qqqzzz", "!!!"])
+def test_a_searchs_ids_are_the_works_the_querysets_search_finds(large, query):
+    """search.matching_ids writes the search's SQL itself: the same works as
+    WorkQuerySet.search, each word by index, row by row, or both."""
+    terms = search_terms(query)
+    for broad in ({*terms}, set(), {*terms[:1]}):
+        expected = Work.objects.search(query, broad=broad).values_list("pk", flat=True)
+        assert sorted(search.matching_ids(query, broad)) == sorted(expected), broad
+
+
 def test_a_word_tested_row_by_row_holds_inside_a_subquery(large):
     """As `pk IN (...)` (a facet, the admin) the row test reads the subquery's own row."""
     by_rows = Work.objects.search("Zhukov", broad={"zhukov"})
