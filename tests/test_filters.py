@@ -224,3 +224,26 @@ def test_the_filter_form_is_declared_once_and_each_request_gets_its_own_fields(c
     english = client.get("/works/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<option value="ru">русский</option>' in russian
     assert '<option value="ru">Russian</option>' in english
+
+
+def test_each_request_filters_with_filters_of_its_own():
+    """The filters are copied for each FilterSet one by one, not deeply (filters._Filters):
+    two at once each search with its own words, through its own filter methods, and
+    neither changes the class's filters."""
+    from django.http import QueryDict
+
+    from catalogue.filters import WorkFilter
+    from catalogue.models import Work
+
+    base = dict(WorkFilter.base_filters)
+    zhukov = WorkFilter(QueryDict("q=Zhukov&archive=rgaspi"), queryset=Work.objects.all())
+    mongol = WorkFilter(QueryDict("q=Mongol"), queryset=Work.objects.all())
+    for filterset in (zhukov, mongol):
+        for name, filter_ in filterset.filters.items():
+            assert filter_ is not base[name] and filter_.parent is filterset
+            if filter_.method is not None:
+                assert filter_.filter.f is filter_  # its method is called on its own parent
+    assert set(zhukov.qs) == set(Work.objects.search("Zhukov").in_archives(["rgaspi"]))
+    assert set(mongol.qs) == set(Work.objects.search("Mongol")) != set(zhukov.qs)
+    assert all(getattr(f, "parent", None) is None for f in WorkFilter.base_filters.values())
+    assert dict(WorkFilter.base_filters) == base
