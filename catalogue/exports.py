@@ -91,8 +91,13 @@ def response(fmt, works, filename):
 # What the three formats share.
 
 
-def _people(work, role):
-    return [c.person for c in work.contributions.all() if c.role == role]
+def _people(work):
+    """{role: the people of the work in that role, in their order}. Read once an item: each
+    `work.contributions.all()` makes a related manager, and an item asks for four roles."""
+    people = {}
+    for contribution in work.contributions.all():
+        people.setdefault(contribution.role, []).append(contribution.person)
+    return people
 
 
 def location_text(location):
@@ -172,15 +177,15 @@ def _csl_date(work):
 
 def csl_item(work):
     item = {"id": work.key, "type": _CSL_TYPES.get(work.kind, "document"), "title": work.title}
+    people = _people(work)
     for role, variable in (
         ("author", "author"),
         ("editor", "editor"),
         ("translator", "translator"),
         ("compiler", "compiler"),
     ):
-        people = _people(work, role)
-        if people:
-            item[variable] = [_csl_name(p) for p in people]
+        if people.get(role):
+            item[variable] = [_csl_name(p) for p in people[role]]
     fields = {
         "original-title": work.title_original,
         "issued": _csl_date(work),
@@ -256,10 +261,10 @@ def _bibtex_type(work):
 def bibtex_entry(work):
     entry_type = _bibtex_type(work)
     fields = []
+    people = _people(work)
     for role in ("author", "editor", "translator"):
-        people = _people(work, role)
-        if people:
-            fields.append((role, " and ".join(_bibtex_name(p) for p in people)))
+        if people.get(role):
+            fields.append((role, " and ".join(_bibtex_name(p) for p in people[role])))
     fields.append(("title", work.title))
     if work.title_original:
         fields.append(("origtitle", work.title_original))
@@ -322,11 +327,12 @@ def ris_entry(work):
     if work.periodical_id:
         kind = "JOUR"
     lines = [("TY", kind), ("ID", work.key)]
-    lines += [("AU", _ris_name(p)) for p in _people(work, "author")]
+    people = _people(work)
+    lines += [("AU", _ris_name(p)) for p in people.get("author", [])]
     # Zotero reads editors of a book from A3 and of other items from A2.
     editor_tag = "A3" if kind in ("BOOK", "EDBOOK") else "A2"
-    lines += [(editor_tag, _ris_name(p)) for p in _people(work, "editor")]
-    lines += [("A4", _ris_name(p)) for p in _people(work, "translator")]
+    lines += [(editor_tag, _ris_name(p)) for p in people.get("editor", [])]
+    lines += [("A4", _ris_name(p)) for p in people.get("translator", [])]
     lines.append(("TI", work.title))
     if work.title_original:
         lines.append(("TT", work.title_original))
