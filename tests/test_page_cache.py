@@ -159,6 +159,25 @@ def test_a_full_cache_directory_keeps_the_pages_readers_come_back_to(
     assert client.get(f"/works/{first}/")["X-Opis-Cache"] == "miss"
 
 
+def test_a_stored_page_is_compressed_fast_and_served_as_it_was_built(client, settings, tmp_path):
+    """The file store writes zlib's fastest level (a page is stored once, read a few
+    times): the hit is the page the miss built, byte for byte."""
+    import pickle
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "catalogue.page_cache.FileStore", "LOCATION": str(tmp_path)},
+    }
+    built = client.get("/works/?q=Zhukov")
+    assert built["X-Opis-Cache"] == "miss"
+    served = client.get("/works/?q=Zhukov")
+    assert served["X-Opis-Cache"] == "hit" and served.content == built.content
+    (stored,) = [path for path in tmp_path.iterdir() if path.stat().st_size > 1000]
+    with stored.open("rb") as f:
+        pickle.load(f)  # the expiry
+        assert f.read(2) == b"\x78\x01"  # zlib's header at its fastest level
+
+
 def test_without_the_page_cache_a_page_reads_the_version_once_and_sees_changes(client, settings):
     settings.OPIS_PAGE_CACHE_SECONDS = 0
     client.get("/works/")
