@@ -213,6 +213,32 @@ def test_a_fixed_choice_list_is_written_once_and_follows_its_labels():
     assert '<option value="a" selected>&lt;Beta&gt;</option>' in relabelled
 
 
+def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(
+    client, monkeypatch
+):
+    """Searches with other words and the same filters share the rest of the form, written
+    once under the catalogue's version; each keeps its own words in the search box, and
+    an archive added since is offered at once."""
+    from catalogue.models import Archive
+
+    written = []
+    rest = fragments._form_rest
+    monkeypatch.setattr(fragments, "_form_rest", lambda form: written.append(1) or rest(form))
+    zhukov = page(client, "/works/?q=Zhukov&archive=rgaspi")
+    mongol = page(client, "/works/?q=Mongol&archive=rgaspi")
+    assert 'name="q" value="Zhukov"' in zhukov and 'name="q" value="Mongol"' in mongol
+    assert len(written) == 1
+    start = zhukov.index('<form method="get"')
+    form = zhukov[start : zhukov.index("</form>", start)]
+    assert form.replace("Zhukov", "Mongol") in mongol
+    assert '<option value="rgaspi" selected>RGASPI</option>' in form
+    page(client, "/works/?q=Mongol&archive=rgva")  # another archive chosen: written for it
+    assert len(written) == 2
+    Archive.objects.create(slug="garf-new", name_en="A new archive", abbreviation="NEW")
+    assert '<option value="garf-new">NEW</option>' in page(client, "/works/?q=Mongol&archive=rgaspi")
+    assert len(written) == 3
+
+
 def test_the_filter_form_keeps_what_the_reader_typed(client):
     html = page(client, "/works/?q=%3Cb%3E%22Zhukov%22&year_min=1939&author=zhukov-g-k")
     assert (
