@@ -2,7 +2,7 @@
 #   make run    the app on SQLite with the seed data, at http://127.0.0.1:8000/
 #   make test   the test suite
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
