@@ -213,9 +213,7 @@ def test_a_fixed_choice_list_is_written_once_and_follows_its_labels():
     assert '<option value="a" selected>&lt;Beta&gt;</option>' in relabelled
 
 
-def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(
-    client, monkeypatch
-):
+def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(client, monkeypatch):
     """Searches with other words and the same filters share the rest of the form, written
     once under the catalogue's version; each keeps its own words in the search box, and
     an archive added since is offered at once."""
@@ -235,7 +233,9 @@ def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(
     page(client, "/works/?q=Mongol&archive=rgva")  # another archive chosen: written for it
     assert len(written) == 2
     Archive.objects.create(slug="garf-new", name_en="A new archive", abbreviation="NEW")
-    assert '<option value="garf-new">NEW</option>' in page(client, "/works/?q=Mongol&archive=rgaspi")
+    assert '<option value="garf-new">NEW</option>' in page(
+        client, "/works/?q=Mongol&archive=rgaspi"
+    )
     assert len(written) == 3
 
 
