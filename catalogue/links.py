@@ -43,12 +43,20 @@ def _template(name, count, prefix):
     return tuple(pieces)
 
 
+# What quote() leaves as it is whatever it is told is safe: most arguments (ids, numbers,
+# slugs) are only this, and quoting them cost a list page's links a third of their time.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
 def url(name, *args):
     """reverse(name, args=args), the same string."""
     texts = [str(arg) for arg in args]
     template = _template(name, len(texts), get_script_prefix())
-    if template is None or not all(_ORDINARY.fullmatch(text) for text in texts):
+    plain = all(_UNRESERVED.fullmatch(text) for text in texts)
+    if template is None or not (plain or all(_ORDINARY.fullmatch(text) for text in texts)):
         return reverse(name, args=args)
+    if plain:
+        return "".join(piece if isinstance(piece, str) else texts[piece] for piece in template)
     return "".join(
         piece if isinstance(piece, str) else quote(texts[piece], safe=_SAFE) for piece in template
     )

@@ -35,10 +35,16 @@ def test_a_listed_document_links_every_level_of_its_location(client):
 
 
 def test_in_russian_the_location_is_written_as_a_russian_archivist_writes_it(client):
+    english = page(client, "/works/?archive=avp-rf", "en")
     html = page(client, "/works/?archive=avp-rf", "ru")
     for level in ["ф. 9", "оп. 25", "п. 100", "д. 38", "лл. 73–74"]:
         assert f">{level}<" in html, level
     assert 'aria-label="Архивный шифр"' in html
+    # Each language's words, however the pages before were written.
+    assert page(client, "/works/?archive=avp-rf", "en") == english
+    for level in ["f. 9", "op. 25", "p. 100", "d. 38", "ll. 73–74"]:
+        assert f">{level}<" in english, level
+    assert 'aria-label="Archival location"' in english
 
 
 def test_a_row_names_people_with_their_roles_and_languages_by_name(client):

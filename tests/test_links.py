@@ -19,6 +19,8 @@ NUMBERS = [
     "a&b=c",
     "ф.1;2",
     "~:@!$'()*+,",
+    "2.1",  # unreserved characters only: written as they are, as reverse() leaves them
+    "a_b~c-d",
 ]
 
 
