@@ -28,6 +28,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from . import listing
+from .querysets import related
 
 # How many works one export may hold: a bigger list must be narrowed by filters first.
 MAX_EXPORT = 10_000
@@ -92,10 +93,10 @@ def response(fmt, works, filename):
 
 
 def _people(work):
-    """{role: the people of the work in that role, in their order}. Read once an item: each
-    `work.contributions.all()` makes a related manager, and an item asks for four roles."""
+    """{role: the people of the work in that role, in their order}, read once an item (it
+    asks for four roles)."""
     people = {}
-    for contribution in work.contributions.all():
+    for contribution in related(work, "contributions"):
         people.setdefault(contribution.role, []).append(contribution.person)
     return people
 
@@ -115,7 +116,7 @@ def location_text(location):
 def _archives(work):
     """The archives of a document (usually one), each once, in order."""
     archives = []
-    for location in work.locations.all():
+    for location in related(work, "locations"):
         archive = location.file.inventory.fond.archive
         if archive not in archives:
             archives.append(archive)
@@ -128,7 +129,7 @@ def _archive_name(archive):
 
 def _archive_fields(work):
     """(archive names, locations, cities, full locations with the abbreviation) of a document."""
-    locations = list(work.locations.all())
+    locations = list(related(work, "locations"))
     archives = _archives(work)
     return (
         "; ".join(_archive_name(a) for a in archives),
@@ -150,7 +151,7 @@ def _container(work):
 
 
 def _languages(work):
-    return [language.code for language in work.languages.all()]
+    return [language.code for language in related(work, "languages")]
 
 
 # CSL-JSON.
@@ -202,7 +203,7 @@ def csl_item(work):
         "language": (_languages(work) or [""])[0],
         "note": work.note,
     }
-    if work.is_archival and work.locations.all():
+    if work.is_archival and related(work, "locations"):
         archive, location, city, _ = _archive_fields(work)
         fields.update({"archive": archive, "archive_location": location, "archive-place": city})
     item.update({name: value for name, value in fields.items() if value})
@@ -290,7 +291,7 @@ def bibtex_entry(work):
     if languages:
         fields.append(("language", " and ".join(languages)))
     notes = [work.note] if work.note else []
-    if work.is_archival and work.locations.all():
+    if work.is_archival and related(work, "locations"):
         archive, location, city, full = _archive_fields(work)
         notes.insert(0, full)
         fields += [("archive", archive), ("archive_location", location)]
@@ -366,7 +367,7 @@ def ris_entry(work):
         if value:
             lines.append((tag, value))
     lines += [("LA", code) for code in _languages(work)]
-    if work.is_archival and work.locations.all():
+    if work.is_archival and related(work, "locations"):
         archive, location, city, _ = _archive_fields(work)
         lines += [("DB", archive), ("AN", location)]
         if city and not work.place:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from . import links, page_cache
 from .folding import fold, search_terms
 from .models import Contribution, Work
+from .querysets import related
 
 _WORD = re.compile(r"\w+")
 
@@ -156,7 +157,7 @@ def work_row(work, query=""):
     """A work in a list: its title (the query's words marked), people, year, kind, journal,
     languages, and where it is held. Reads only what `with_list_relations` prefetches."""
     people = []
-    for contribution in work.contributions.all():
+    for contribution in related(work, "contributions"):
         person = contribution.person
         link = format_html('<a href="{}">{}</a>', person.get_absolute_url(), str(person))
         if contribution.role != Contribution.Role.AUTHOR:
@@ -172,7 +173,7 @@ def work_row(work, query=""):
         format_html_join(
             "",
             '<span class="lang" title="{}">{}</span>',
-            ((language_name(language), language.code) for language in work.languages.all()),
+            ((language_name(language), language.code) for language in related(work, "languages")),
         )
     )
     title = highlight(work.title, query) if query else format_html("{}", work.title)
@@ -182,7 +183,7 @@ def work_row(work, query=""):
         work.get_absolute_url(),
         title,
         mark_safe("\n    ".join(meta)),
-        mark_safe("".join(location_trail(location) for location in work.locations.all())),
+        mark_safe("".join(location_trail(loc) for loc in related(work, "locations"))),
     )
 
 
@@ -249,7 +250,7 @@ def fond_file_row(file, uses_folders):
                 _shortened(location.work.title, 120),
                 format_html(", {}", folios(location)) if location.folios else "",
             )
-            for location in file.locations.all()
+            for location in related(file, "locations")
         ),
     )
     cells.append(format_html("<td><ul>{}</ul></td>", documents))

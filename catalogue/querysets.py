@@ -172,6 +172,16 @@ def serve_prefetched(instance, name, rows):
     instance._prefetched_objects_cache[name] = shared
 
 
+def related(instance, name):
+    """`instance.<name>.all()`, read straight from its prefetch when there is one: making
+    the related manager costs more than reading its rows (a works page's rows made 75
+    managers for three relations a work)."""
+    try:
+        return instance._prefetched_objects_cache[name]
+    except (AttributeError, KeyError):
+        return getattr(instance, name).all()
+
+
 # One word of a search on PostgreSQL: the works whose title forms, notes or reference
 # as printed (search_key), journal, people, citations or archive (by the works' archive
 # arrays of 0006 and their GIN index: no walk from each location up to its archive) hold

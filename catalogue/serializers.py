@@ -4,6 +4,8 @@ They read only what the views' querysets already fetched, so a JSON page costs t
 same queries as its HTML page.
 """
 
+from .querysets import related
+
 
 def person_summary(contribution):
     person = contribution.person
@@ -42,10 +44,10 @@ def work_summary(work):
         "kind": work.kind,
         "title": work.title,
         "year": work.year,
-        "contributors": [person_summary(c) for c in work.contributions.all()],
-        "languages": [language.code for language in work.languages.all()],
+        "contributors": [person_summary(c) for c in related(work, "contributions")],
+        "languages": [language.code for language in related(work, "languages")],
         "periodical": work.periodical.title if work.periodical_id else None,
-        "locations": [location_summary(loc) for loc in work.locations.all()],
+        "locations": [location_summary(loc) for loc in related(work, "locations")],
     }
 
 

@@ -245,3 +245,21 @@ def test_a_fond_pages_files_have_the_documents_the_orms_prefetch_gave():
     assert location.work.get_deferred_fields() == theirs.work.get_deferred_fields()
     assert location.work.year == Work.objects.get(pk=location.work_id).year  # loaded when read
     assert location.folios_english == theirs.folios_english
+
+
+def test_a_relation_is_read_from_its_prefetch_as_the_related_manager_reads_it():
+    """querysets.related: the rows a prefetch left (listing's or the ORM's) without making
+    the related manager; without a prefetch, the manager's query."""
+    from catalogue.querysets import related
+
+    ids = page_ids()
+    orm = Work.objects.with_list_relations().in_order(ids)
+    for work in [*listing.works(ids), *orm]:
+        with CaptureQueriesContext(connection) as queries:
+            for name in ("contributions", "languages", "locations"):
+                assert related(work, name) is getattr(work, name).all()
+        assert not queries
+    bare = Work.objects.get(pk=ids[0])
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(related(bare, "languages"))
+    assert rows == list(bare.languages.all()) and len(queries) == 1
