@@ -276,11 +276,8 @@ def filter_form(form):
     wrote them: every label, input and error through the template engine cost a search
     page more than its 25 rows of works (the selects and inputs themselves are written
     by widgets.py)."""
-    data = form.data
-    given = [
-        (name, data.getlist(form.add_prefix(name)) if hasattr(data, "getlist") else data.get(name))
-        for name in _FORM_REST
-    ]
+    read = form.data.getlist if hasattr(form.data, "getlist") else form.data.get
+    given = [(name, read(form.add_prefix(name))) for name in _FORM_REST]
     which = repr((get_language(), form.prefix, given))
     rest = page_cache.remembered("filter-form", [which], lambda _: {which: _form_rest(form)})
     return mark_safe("\n      " + _labelled(form, "q") + rest[which])

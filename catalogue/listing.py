@@ -210,10 +210,11 @@ def _make(model, values, db, attnames=None):
     their cost. The same attributes and state (tests/test_listing.py compares them).
     With `attnames`, only those fields' values: the others are deferred, loaded when
     read, as after the ORM's `only()`."""
-    if _attnames(model) is None:
+    every = _attnames(model)
+    if every is None:
         return model.from_db(db, attnames, values)
     new = model.__new__(model)
-    new.__dict__.update(zip(attnames or _attnames(model), values, strict=True))
+    new.__dict__.update(zip(attnames or every, values, strict=True))
     new._state = state = ModelState()
     state.adding, state.db = False, db
     return new
