@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from . import listing
-from .querysets import related
+from .querysets import people_by_role, related
 
 # How many works one export may hold: a bigger list must be narrowed by filters first.
 MAX_EXPORT = 10_000
@@ -90,15 +90,6 @@ def response(fmt, works, filename):
 
 
 # What the three formats share.
-
-
-def _people(work):
-    """{role: the people of the work in that role, in their order}, read once an item (it
-    asks for four roles)."""
-    people = {}
-    for contribution in related(work, "contributions"):
-        people.setdefault(contribution.role, []).append(contribution.person)
-    return people
 
 
 def location_text(location):
@@ -178,7 +169,7 @@ def _csl_date(work):
 
 def csl_item(work):
     item = {"id": work.key, "type": _CSL_TYPES.get(work.kind, "document"), "title": work.title}
-    people = _people(work)
+    people = people_by_role(work)
     for role, variable in (
         ("author", "author"),
         ("editor", "editor"),
@@ -262,7 +253,7 @@ def _bibtex_type(work):
 def bibtex_entry(work):
     entry_type = _bibtex_type(work)
     fields = []
-    people = _people(work)
+    people = people_by_role(work)
     for role in ("author", "editor", "translator"):
         if people.get(role):
             fields.append((role, " and ".join(_bibtex_name(p) for p in people[role])))
@@ -328,7 +319,7 @@ def ris_entry(work):
     if work.periodical_id:
         kind = "JOUR"
     lines = [("TY", kind), ("ID", work.key)]
-    people = _people(work)
+    people = people_by_role(work)
     lines += [("AU", _ris_name(p)) for p in people.get("author", [])]
     # Zotero reads editors of a book from A3 and of other items from A2.
     editor_tag = "A3" if kind in ("BOOK", "EDBOOK") else "A2"

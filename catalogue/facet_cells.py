@@ -19,6 +19,7 @@ from django.db import connection
 from django.utils.translation import get_language
 
 from .models import Work
+from .querysets import related
 
 # The filters of WorkFilter that cells can answer; any other active filter rules them out.
 CELL_FILTERS = {"archive", "language", "kind", "year_min", "year_max"}
@@ -255,12 +256,12 @@ def counted_from_listed(works, names):
     found = Counter()
     for work in works:
         if "archive" in names:
-            archives = {loc.file.inventory.fond.archive for loc in work.locations.all()}
+            archives = {loc.file.inventory.fond.archive for loc in related(work, "locations")}
             found.update(("archive", a.slug, a.abbreviation, a.abbreviation) for a in archives)
         if "language" in names:
             found.update(
                 ("language", language.code, language.name_en, language.name_ru)
-                for language in work.languages.all()
+                for language in related(work, "languages")
             )
         if "kind" in names:
             found[("kind", work.kind, work.kind, work.kind)] += 1

@@ -24,6 +24,7 @@ Forms, in short:
 import re
 
 from .archival import parse_folios
+from .querysets import people_by_role
 
 _END_PUNCTUATION = (".", "?", "!", "…")
 _RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")
@@ -132,7 +133,7 @@ def initials(given_names):
 
 
 def _contributions(work, role):
-    return [c.person for c in work.contributions.all() if c.role == role]
+    return people_by_role(work).get(role, [])
 
 
 def _is_organisation(person):

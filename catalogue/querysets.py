@@ -182,6 +182,16 @@ def related(instance, name):
         return getattr(instance, name).all()
 
 
+def people_by_role(work):
+    """{role: the work's people in that role, in their order}: the exports and the
+    citations ask for up to four roles an item, each of which read the contributions
+    again."""
+    people = {}
+    for contribution in related(work, "contributions"):
+        people.setdefault(contribution.role, []).append(contribution.person)
+    return people
+
+
 # One word of a search on PostgreSQL: the works whose title forms, notes or reference
 # as printed (search_key), journal, people, citations or archive (by the works' archive
 # arrays of 0006 and their GIN index: no walk from each location up to its archive) hold
