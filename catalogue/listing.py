@@ -173,13 +173,7 @@ def work(pk):
     if not found:
         return None
     work = found[0]
-    # Both lists in one statement, where the ORM's two prefetches were two, each compiled.
-    Citation = _model("Citation")
-    rows = list(
-        Citation.objects.filter(Q(citing=work) | Q(cited=work))
-        .select_related("cited", "citing")
-        .order_by()
-    )
+    rows = _citations_of(work)
     references = sorted((c for c in rows if c.citing_id == work.pk), key=lambda c: c.number)
     citations = sorted(
         (c for c in rows if c.cited_id == work.pk),
@@ -192,6 +186,45 @@ def work(pk):
     serve_prefetched(work, "references", references)
     serve_prefetched(work, "citations", citations)
     return work
+
+
+def _citations_of(work):
+    """The citations from and to `work`, each with the work at its other end: both lists in
+    one statement, where the ORM's two prefetches were two. On PostgreSQL the statement is
+    written once and prepared, and its rows made into instances as a page's works are:
+    compiling the ORM's select_related of two works (some forty columns each) and making
+    its instances through Model.__init__ took a quarter of a work page's Python."""
+    Citation = _model("Citation")
+    if connection.vendor != "postgresql":
+        return list(
+            Citation.objects.filter(Q(citing=work) | Q(cited=work))
+            .select_related("cited", "citing")
+            .order_by()
+        )
+    Work = _model("Work")
+    db, made = connection.alias, []
+    with prepared.cursor() as cursor:
+        cursor.execute(_citations_statement(), [work.pk, work.pk])
+        for row in cursor:
+            citation, other = _split(row, [Citation, Work], db)
+            # The work itself is cached at its end by the caller.
+            _cache(citation, "cited" if citation.citing_id == work.pk else "citing", other)
+            made.append(citation)
+    return made
+
+
+@functools.cache
+def _citations_statement():
+    """A work's references (the works it cites) and its citations (the works citing it):
+    each citation's row, then the work at its other end."""
+    citation, work = _model("Citation"), _model("Work")
+    columns = ", ".join(_columns(citation, "c") + _columns(work, "w"))
+    return (
+        f"SELECT {columns} FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.cited_id"
+        " WHERE c.citing_id = %s UNION ALL"
+        f" SELECT {columns} FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.citing_id"
+        " WHERE c.cited_id = %s"
+    )
 
 
 @functools.cache

@@ -209,6 +209,28 @@ def test_a_work_page_reads_its_work_as_the_orm_reads_it():
     assert listing.work(max(Work.objects.values_list("pk", flat=True)) + 1) is None
 
 
+def test_on_postgresql_a_work_pages_citations_are_one_statement_planned_once(on_postgres):
+    """Both ends of a work's citations come in one statement, written once and prepared on
+    the connection as the page's works are; each citation's far work is read with it."""
+    if not on_postgres:
+        pytest.skip("SQLite reads the citations with the ORM")
+    article = Work.objects.get(key="batunaev2019")  # 24 references
+    cited = article.references.order_by("number").first().cited_id  # cited by the article
+    for _ in range(6):  # prepared after the first five runs on a connection
+        for pk in (article.pk, cited):
+            with CaptureQueriesContext(connection) as captured:
+                work = listing.work(pk)
+                far = [c.cited.title for c in work.references.all()]
+                far += [c.citing.title for c in work.citations.all()]
+                assert all(c.citing is work for c in work.references.all())
+                assert all(c.cited is work for c in work.citations.all())
+            assert len(captured) == 2  # the work, then its citations both ways
+            assert str(pk) in captured[1]["sql"]  # logged with its values
+            assert far
+    kept = [text for text, _ in prepared_statements() if "UNION ALL" in text]
+    assert len(kept) == 1, kept
+
+
 def test_a_fond_pages_files_have_the_documents_the_orms_prefetch_gave():
     """listing.cited_from: each file's locations in the ORM's order, each with its folios and
     its work's id and title, the work's other fields deferred as after `only()`; read with
