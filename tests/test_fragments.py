@@ -310,3 +310,36 @@ def test_the_filter_form_is_written_as_the_template_wrote_it(query, language):
             html = fragments.filter_form(form)
             assert form.errors["periodical"][0] in html
             assert "&lt;nowhere&gt;" in html and "<nowhere>" not in html
+
+
+def site_parts_as_rendered_each_time(client, path, language):
+    """The header and footer as base.html wrote them on every page before they were kept:
+    their templates rendered for this page's path, in this language."""
+    from django.template.loader import render_to_string
+
+    with translation.override(language):
+        return [
+            render_to_string(f"_site_{name}.html", {"path": path}) for name in ("header", "footer")
+        ]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_page_has_the_header_and_footer_its_templates_write(client, language):
+    """Kept once per language, with the page's own path put into the language switch:
+    the same markup, escaped the same, as rendering them on every page gave."""
+    client.cookies["django_language"] = language
+    work = Work.objects.order_by("pk").first()
+    for path in ("/works/?q=%22%3Cb%3E&x=1", f"/works/{work.pk}/", "/archives/", "/no/such/page/"):
+        html = client.get(path).content.decode()
+        header, footer = site_parts_as_rendered_each_time(client, path, language)
+        assert header in html and footer in html, path
+        assert f'name="next" type="hidden" value="{path.replace("&", "&amp;")}"' in html
+    assert "К содержанию" in html if language == "ru" else "Skip to content" in html
+
+
+def test_the_kept_header_follows_the_interface_language(client):
+    english = client.get("/archives/").content.decode()
+    client.cookies["django_language"] = "ru"
+    russian = client.get("/archives/").content.decode()
+    assert 'value="en" lang="en" selected' in english and 'value="ru" lang="ru" selected' in russian
+    assert ">Archives</a>" in english and ">Архивы</a>" in russian

@@ -18,6 +18,14 @@ register.simple_tag(fragments.facet, name="facet")
 register.simple_tag(fragments.filter_form, name="filter_form")
 
 
+register.simple_tag(fragments.site_footer, name="site_footer")
+
+
+@register.simple_tag(takes_context=True)
+def site_header(context):
+    return fragments.site_header(context.get("request"))
+
+
 @register.simple_tag(takes_context=True)
 def work_row(context, work):
     """A work in a list; the words of the page's `query`, if any, marked in its title."""
