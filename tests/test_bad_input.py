@@ -38,6 +38,25 @@ def test_a_bad_filter_is_answered_with_a_message_about_that_parameter(
     assert parameter in data["errors"] and data["results"] == []
 
 
+def test_of_several_keys_the_missing_ones_are_named(client):
+    """The keys are checked against the whole table in one statement (prepared on
+    PostgreSQL): those found pass, the others are named, in order."""
+    from catalogue.models import Periodical, Person
+
+    person = Person.objects.order_by("pk").first()
+    response = client.get("/works/", {"author": ["ghost-b", person.slug, "ghost-a"]})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "No person with the key ghost-a, ghost-b." in html  # the person was found
+    journal = Periodical.objects.order_by("pk").first()
+    for slugs in ([person.slug], [person.slug, person.slug]):
+        assert client.get("/works/", {"author": slugs}).status_code == 200
+    assert client.get("/works/", {"periodical": journal.slug}).status_code == 200
+    response = client.get("/works/", {"periodical": [journal.slug, person.slug]})
+    assert response.status_code == 400  # a person's key is no journal's
+    assert f"No journal with the key {person.slug}." in response.content.decode()
+
+
 @pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "9" * 30])
 def test_a_malformed_page_number_is_a_400_that_says_so(client, page):
     response = client.get("/works/", {"page": page})
