@@ -24,7 +24,6 @@ from .models import (
     Citation,
     Contribution,
     Folder,
-    Fond,
     Inventory,
     Language,
     Person,
@@ -403,9 +402,9 @@ def archive_detail(request, slug):
 
 
 def fond_detail(request, slug, number):
-    fond = get_object_or_404(
-        Fond.objects.select_related("archive"), archive__slug=slug, number=number
-    )
+    fond = listing.fond(slug, number)
+    if fond is None:
+        raise Http404
     # The page's files share this fond and its few inventories: each is read once and
     # attached, not joined again to every file row. Of a cited document only its title is
     # shown, so only its title is read.
@@ -414,14 +413,9 @@ def fond_detail(request, slug, number):
         inventory.fond = fond
         inventory.url = inventory_url(inventory)
     by_id = {inventory.pk: inventory for inventory in inventories}
-    files = (
-        ArchivalFile.objects.filter(inventory__fond=fond)
-        .select_related("folder")
-        .order_by("inventory__sort_key", "folder__sort_key", "sort_key", "pk")
-    )
     # Every file of the fond is in one of its inventories: their counts are its count.
     count = sum(inventory.file_count for inventory in inventories)
-    page = paginate(request, files, 100, count=count)
+    page = paginate(request, listing.FondFiles(fond, count), 100, count=count)
     page.object_list = list(page.object_list)
     for file in page.object_list:
         file.url = file_url(file, by_id[file.inventory_id])

@@ -231,6 +231,43 @@ def test_on_postgresql_a_work_pages_citations_are_one_statement_planned_once(on_
     assert len(kept) == 1, kept
 
 
+def test_a_fond_page_reads_its_fond_and_files_as_the_orm_reads_them(on_postgres):
+    """listing.fond and listing.FondFiles: the fond with its archive, and any run of its
+    files in the page's order with their folders, as the ORM's lookup and select_related
+    give them; on PostgreSQL each by one prepared statement, nothing read after."""
+    from catalogue.models import ArchivalFile, Fond
+
+    fonds = list(Fond.objects.select_related("archive").order_by("pk"))
+    assert any(f.archive.uses_folders for f in fonds)  # files with folders and without
+    for expected in fonds:
+        with CaptureQueriesContext(connection) as captured:
+            fond = listing.fond(expected.archive.slug, expected.number)
+            assert (fields(fond), fields(fond.archive)) == (
+                fields(expected),
+                fields(expected.archive),
+            )
+        assert len(captured) == 1
+        files = ArchivalFile.objects.filter(inventory__fond=fond).select_related("folder")
+        files = list(files.order_by(*listing.FondFiles.ORDER))
+        read = listing.FondFiles(fond, len(files))
+        assert len(read) == len(files)
+        for start, stop in ((0, 100), (0, 1), (1, 3), (len(files), len(files) + 5)):
+            with CaptureQueriesContext(connection) as captured:
+                page = read[start:stop]
+                assert [(fields(f), fields(f.folder)) for f in page] == [
+                    (fields(f), fields(f.folder)) for f in files[start:stop]
+                ]
+            assert len(captured) == 1
+    assert listing.fond(fonds[0].archive.slug, "no-such-fond") is None
+    assert listing.fond("no-such-archive", fonds[0].number) is None
+    with pytest.raises(TypeError):
+        listing.FondFiles(fonds[0], 1)[0]
+    if on_postgres:
+        kept = [text for text, _ in prepared_statements() if "catalogue_fond d" in text]
+        kept += [text for text, _ in prepared_statements() if "LIMIT $2 OFFSET $3" in text]
+        assert len(kept) == 2, kept
+
+
 def test_a_fond_pages_files_have_the_documents_the_orms_prefetch_gave():
     """listing.cited_from: each file's locations in the ORM's order, each with its folios and
     its work's id and title, the work's other fields deferred as after `only()`; read with
