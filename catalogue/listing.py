@@ -201,29 +201,44 @@ def _citations_of(work):
             .select_related("cited", "citing")
             .order_by()
         )
-    Work = _model("Work")
+    # The work itself is cached at its end by the caller; here the work at the other.
+    return _pairs(
+        _citations_statement(),
+        [work.pk, work.pk],
+        [Citation, _model("Work")],
+        lambda citation: "cited" if citation.citing_id == work.pk else "citing",
+    )
+
+
+def _pairs(statement, params, models, name):
+    """The rows of `statement`, run through the prepared cursor, each cut into an instance
+    of models[0] and one of models[1], the second cached as the first's `name(first)`."""
     db, made = connection.alias, []
     with prepared.cursor() as cursor:
-        cursor.execute(_citations_statement(), [work.pk, work.pk])
+        cursor.execute(statement, params)
         for row in cursor:
-            citation, other = _split(row, [Citation, Work], db)
-            # The work itself is cached at its end by the caller.
-            _cache(citation, "cited" if citation.citing_id == work.pk else "citing", other)
-            made.append(citation)
+            instance, related = _split(row, models, db)
+            _cache(instance, name(instance), related)
+            made.append(instance)
     return made
+
+
+def _select(first, second, joins):
+    """SELECT of two models' columns (aliases first[0], second[0]), then `joins` and the rest."""
+    columns = _columns(first[1], first[0]) + _columns(second[1], second[0])
+    return f"SELECT {', '.join(columns)} {joins}"
 
 
 @functools.cache
 def _citations_statement():
     """A work's references (the works it cites) and its citations (the works citing it):
     each citation's row, then the work at its other end."""
-    citation, work = _model("Citation"), _model("Work")
-    columns = ", ".join(_columns(citation, "c") + _columns(work, "w"))
+    both = ("c", _model("Citation")), ("w", _model("Work"))
     return (
-        f"SELECT {columns} FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.cited_id"
-        " WHERE c.citing_id = %s UNION ALL"
-        f" SELECT {columns} FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.citing_id"
-        " WHERE c.cited_id = %s"
+        _select(*both, "FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.cited_id")
+        + " WHERE c.citing_id = %s UNION ALL "
+        + _select(*both, "FROM catalogue_citation c JOIN catalogue_work w ON w.id = c.citing_id")
+        + " WHERE c.cited_id = %s"
     )
 
 
@@ -237,24 +252,22 @@ def fond(archive_slug, number):
             archive__slug=archive_slug, number=number
         )
         return found.first()
-    with prepared.cursor() as cursor:
-        cursor.execute(_fond_statement(), [archive_slug, number])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    fond, archive = _split(row, [Fond, Archive], connection.alias)
-    _cache(fond, "archive", archive)
-    return fond
+    found = _pairs(_fond_statement(), [archive_slug, number], [Fond, Archive], _named("archive"))
+    return found[0] if found else None
 
 
 @functools.cache
 def _fond_statement():
-    fond, archive = _model("Fond"), _model("Archive")
-    return (
-        f"SELECT {', '.join(_columns(fond, 'd') + _columns(archive, 'ar'))}"
-        " FROM catalogue_fond d JOIN catalogue_archive ar ON ar.id = d.archive_id"
-        " WHERE ar.slug = %s AND d.number = %s"
+    return _select(
+        ("d", _model("Fond")),
+        ("ar", _model("Archive")),
+        "FROM catalogue_fond d JOIN catalogue_archive ar ON ar.id = d.archive_id"
+        " WHERE ar.slug = %s AND d.number = %s",
     )
+
+
+def _named(name):
+    return lambda instance: name
 
 
 class FondFiles:
@@ -279,25 +292,19 @@ class FondFiles:
         if connection.vendor != "postgresql":
             files = File.objects.filter(inventory__fond=self.fond).select_related("folder")
             return list(files.order_by(*self.ORDER)[start:stop])
-        db, made = connection.alias, []
-        with prepared.cursor() as cursor:
-            cursor.execute(_fond_files_statement(), [self.fond.pk, stop - start, start])
-            for row in cursor:
-                file, folder = _split(row, [File, Folder], db)
-                _cache(file, "folder", folder)
-                made.append(file)
-        return made
+        params = [self.fond.pk, stop - start, start]
+        return _pairs(_fond_files_statement(), params, [File, Folder], _named("folder"))
 
 
 @functools.cache
 def _fond_files_statement():
-    file, folder = _model("ArchivalFile"), _model("Folder")
-    return (
-        f"SELECT {', '.join(_columns(file, 'f') + _columns(folder, 'fo'))}"
-        " FROM catalogue_archivalfile f JOIN catalogue_inventory i ON i.id = f.inventory_id"
+    return _select(
+        ("f", _model("ArchivalFile")),
+        ("fo", _model("Folder")),
+        "FROM catalogue_archivalfile f JOIN catalogue_inventory i ON i.id = f.inventory_id"
         " LEFT JOIN catalogue_folder fo ON fo.id = f.folder_id"
         " WHERE i.fond_id = %s ORDER BY i.sort_key, fo.sort_key, f.sort_key, f.id"
-        " LIMIT %s OFFSET %s"
+        " LIMIT %s OFFSET %s",
     )
 
 
