@@ -127,7 +127,7 @@ def _site_part(name, language, prefix):
 
 def _site(name):
     if settings.DEBUG:  # a template being edited shows at once, as the others do
-        return render_to_string(f"_site_{name}.html", {"path": _PATH})
+        return _site_part.__wrapped__(name, None, None)
     return _site_part(name, get_language(), get_script_prefix())
 
 

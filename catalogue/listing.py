@@ -212,13 +212,14 @@ def _citations_of(work):
 
 def _pairs(statement, params, models, name):
     """The rows of `statement`, run through the prepared cursor, each cut into an instance
-    of models[0] and one of models[1], the second cached as the first's `name(first)`."""
+    of models[0] and one of models[1], the second cached as the first's `name` (or
+    `name(first)`, where it depends on the row)."""
     db, made = connection.alias, []
     with prepared.cursor() as cursor:
         cursor.execute(statement, params)
         for row in cursor:
             instance, related = _split(row, models, db)
-            _cache(instance, name(instance), related)
+            _cache(instance, name(instance) if callable(name) else name, related)
             made.append(instance)
     return made
 
@@ -252,7 +253,7 @@ def fond(archive_slug, number):
             archive__slug=archive_slug, number=number
         )
         return found.first()
-    found = _pairs(_fond_statement(), [archive_slug, number], [Fond, Archive], _named("archive"))
+    found = _pairs(_fond_statement(), [archive_slug, number], [Fond, Archive], "archive")
     return found[0] if found else None
 
 
@@ -264,10 +265,6 @@ def _fond_statement():
         "FROM catalogue_fond d JOIN catalogue_archive ar ON ar.id = d.archive_id"
         " WHERE ar.slug = %s AND d.number = %s",
     )
-
-
-def _named(name):
-    return lambda instance: name
 
 
 class FondFiles:
@@ -293,7 +290,7 @@ class FondFiles:
             files = File.objects.filter(inventory__fond=self.fond).select_related("folder")
             return list(files.order_by(*self.ORDER)[start:stop])
         params = [self.fond.pk, stop - start, start]
-        return _pairs(_fond_files_statement(), params, [File, Folder], _named("folder"))
+        return _pairs(_fond_files_statement(), params, [File, Folder], "folder")
 
 
 @functools.cache

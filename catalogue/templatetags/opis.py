@@ -16,8 +16,6 @@ register.simple_tag(fragments.location_trail, name="location_trail")
 register.simple_tag(fragments.fond_file_row, name="fond_file_row")
 register.simple_tag(fragments.facet, name="facet")
 register.simple_tag(fragments.filter_form, name="filter_form")
-
-
 register.simple_tag(fragments.site_footer, name="site_footer")
 
 
