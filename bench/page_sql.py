@@ -27,7 +27,7 @@ def main():
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("Set DATABASE_URL to the PostgreSQL database of a generated catalogue.")
-    captured = bench.capture_sql(bench.samples(random.Random(1)))
+    captured = bench.capture_sql(bench.samples(random.Random(1)), per_type=3)
     pages = {}
     with connection.cursor() as cursor:
         for (kind, _path), statements in captured.items():

@@ -5,18 +5,20 @@
         .venv/bin/python bench/run.py [--seconds 40] [--clients 8]
 
 The database must hold a generated catalogue (`manage.py generate_catalogue`). In one run:
-1. picks sample parameters from the data and records, in-process, the SQL each Opis page
-   issues (a second, warm request, so the facet cache is as a running server has it);
+1. picks sample parameters from the data and records, in-process, the SQL each of those
+   pages issues (a second, warm request, so the facet cache is as a running server has it);
 2. starts gunicorn on 127.0.0.1 (DEBUG=0) and drives it with N clients over a fixed mix;
 3. exports works, languages and archives to SQLite and drives Datasette with the same
    filtered browse, with facets (`_facet=`);
-4. replays each page's SQL with psycopg, N connections at once;
+4. replays each page's SQL with psycopg, N connections at once, over the same pages in the
+   same mix as step 2 (so each ratio sets a page against its own statements);
 and prints median, p95 and throughput per request type, and the ratios. With
 `--computed-only`, only the second half of step 2: run from two checkouts in turn against
 the same database, it compares what a change did to the cost of building pages. With
-`--long-tail`, only Opis as deployed, over a mix in which works, fonds, exports and
-searches are nearly never asked for twice: what the page cache does for readers who spread
-over the catalogue instead of returning to a few hundred pages.
+`--long-tail`, Opis as deployed and its raw SQL (steps 1, 2 and 4; the SQL of each page's
+first request), over a mix in which works, fonds, exports and searches are nearly never
+asked for twice: what the page cache does for readers who spread over the catalogue instead
+of returning to a few hundred pages.
 Everything listens on and talks to 127.0.0.1 only, and stops by itself.
 """
 
@@ -148,25 +150,35 @@ def samples(rng, long_tail=False):
     return urls
 
 
-def capture_sql(urls, per_type=3):
-    """The SQL (parameters inlined, as PostgreSQL ran it) the first URLs of each type issue
-    when warm, with the page cache off (what a page costs when it is not stored)."""
+def capture_sql(urls, per_type=None, warm=True):
+    """The SQL (parameters inlined, as PostgreSQL ran it) that each distinct URL (or the
+    first `per_type` of each type) issues with the page cache off (what a page costs when it
+    is not stored). With `warm`, of a second request of the URL, as a page asked for over
+    and over is served; without, of its first, as a page a reader rarely repeats (after a
+    few pages of each type have filled the process's own kept values, as a worker's are)."""
     from django.test import override_settings
 
     client = Client()
     sql = {}
-    for kind, paths in urls.items():
-        for path in paths[:per_type]:
-            with override_settings(OPIS_PAGE_CACHE_SECONDS=0):
-                assert client.get(path).status_code == 200, path  # warms PostgreSQL
+    with override_settings(OPIS_PAGE_CACHE_SECONDS=0):
+        if not warm:
+            for paths in urls.values():
+                for path in paths[:3]:
+                    assert client.get(path).status_code == 200, path
+        for kind, paths in urls.items():
+            for path in dict.fromkeys(paths[:per_type]):
+                if warm:
+                    assert client.get(path).status_code == 200, path  # warms PostgreSQL
+                # Django keeps the last 9,000 queries: past them a capture would misread.
+                connection.queries_log.clear()
                 with CaptureQueriesContext(connection) as captured:
                     assert client.get(path).status_code == 200, path
-            # A select widget's choices come through a named server-side cursor; its
-            # query is replayed plainly (a held cursor's name cannot be declared twice).
-            sql[(kind, path)] = [
-                re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", q["sql"])
-                for q in captured
-            ]
+                # A select widget's choices come through a named server-side cursor; its
+                # query is replayed plainly (a held cursor's name cannot be declared twice).
+                sql[(kind, path)] = [
+                    re.sub(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ', "", q["sql"])
+                    for q in captured
+                ]
     return sql
 
 
@@ -477,6 +489,47 @@ def run_opis(jobs, args, page_cache_seconds):
     return rows
 
 
+def run_raw(sql, jobs, args):
+    """Replay each job's page's captured SQL straight to PostgreSQL over psycopg, from as
+    many clients as Opis had, over the same jobs in the same order; the summary."""
+    import psycopg
+
+    settings = connection.settings_dict
+    dsn = f"host={settings['HOST']} port={settings['PORT'] or 5432} user={settings['USER']} dbname={settings['NAME']}"
+    # The session settings Opis's connections have (settings.py: no parallel workers for a
+    # page's small queries), so both run the same plans.
+    options = settings.get("OPTIONS", {}).get("options", "")
+    local = threading.local()
+
+    def replay(kind, path):
+        if not hasattr(local, "conn"):
+            local.conn = psycopg.connect(dsn, autocommit=True, options=options)
+        with local.conn.cursor() as cursor:
+            for statement in sql[(kind, path)]:
+                cursor.execute(statement)
+                if cursor.description:
+                    cursor.fetchall()
+
+    connection.close()
+    warm_files()
+    latencies, wall = drive(replay, jobs, args.clients, args.seconds)
+    return summary(latencies, wall)
+
+
+def print_ratios(kinds, columns):
+    """A row a request type; a column a (header, rows, other rows): the ratio of the two
+    medians (and of the p95s), '-' where either is missing."""
+    print(f"  {'request':<15}" + "".join(f"{header:>26}" for header, _, _ in columns))
+    for kind in kinds:
+        cells = []
+        for _, a, b in columns:
+            a, b = a.get(kind), b.get(kind)
+            cells.append(
+                f"{a['median'] / b['median']:.2f} ({a['p95'] / b['p95']:.2f})" if a and b else "-"
+            )
+        print(f"  {kind:<15}" + "".join(f"{c:>26}" for c in cells))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=40)
@@ -497,7 +550,7 @@ def main():
     parser.add_argument(
         "--long-tail",
         action="store_true",
-        help="only Opis as deployed, with a URL per request for works, fonds, exports, searches",
+        help="Opis as deployed and its raw SQL, a URL a request for works, fonds, exports, searches",
     )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -522,21 +575,26 @@ def main():
         print_rows("Opis (page cache off)", run_opis(jobs, args, page_cache_seconds=0))
         return
     if args.long_tail:
-        connection.close()
         print("distinct URLs: " + ", ".join(f"{kind} {len(set(p))}" for kind, p in urls.items()))
-        rows = run_opis(jobs, args, page_cache_seconds=600)
-        print_rows(
-            f"Opis as deployed ({args.workers} sync workers, page cache on), long tail", rows
-        )
-        return
     t = time.monotonic()
-    sql = capture_sql(urls)
+    # A long tail's pages are mostly met once: their SQL as a first request issues it.
+    sql = capture_sql(urls, warm=not args.long_tail)
     print(
         f"captured the SQL of {len(sql)} pages in {time.monotonic() - t:.1f} s; "
         f"queries a page: "
         + ", ".join(f"{k} {max(len(v) for (kk, _), v in sql.items() if kk == k)}" for k in urls)
     )
     connection.close()
+    if args.long_tail:
+        rows = run_opis(jobs, args, page_cache_seconds=600)
+        print_rows(
+            f"Opis as deployed ({args.workers} sync workers, page cache on), long tail", rows
+        )
+        raw = run_raw(sql, jobs, args)
+        print_rows("Raw SQL (psycopg, the queries of the same pages, same concurrency)", raw)
+        print("\nRatios of medians (p95)")
+        print_ratios(urls, [("Opis/raw", rows, raw)])
+        return
 
     # 1. Opis under gunicorn: as deployed (pages cached until the catalogue changes), then
     # with the page cache off, which measures what each page costs to compute.
@@ -594,45 +652,19 @@ def main():
     print_rows("Datasette 0.65 (SQLite export, facets archive, language, kind)", datasette_rows)
 
     # 3. The same SQL straight to PostgreSQL.
-    import psycopg
-
-    settings = connection.settings_dict
-    dsn = f"host={settings['HOST']} port={settings['PORT'] or 5432} user={settings['USER']} dbname={settings['NAME']}"
-    local = threading.local()
-
-    def replay(kind, target):
-        if not hasattr(local, "conn"):
-            # The session settings Opis's connections have (settings.py: no parallel
-            # workers for a page's small queries), so both run the same plans.
-            options = connection.settings_dict.get("OPTIONS", {}).get("options", "")
-            local.conn = psycopg.connect(dsn, autocommit=True, options=options)
-        with local.conn.cursor() as cursor:
-            for statement in sql[target]:
-                cursor.execute(statement)
-                if cursor.description:
-                    cursor.fetchall()
-
-    raw_jobs = interleave([(kind, (kind, path)) for kind, path in sql])
-    warm_files()
-    latencies, wall = drive(replay, raw_jobs, args.clients, args.seconds)
-    raw = summary(latencies, wall)
-    print_rows("Raw SQL (psycopg, the queries Opis issues per page, same concurrency)", raw)
-
-    def ratio(a, b):
-        if not (a and b):
-            return "-"
-        return f"{a['median'] / b['median']:.2f} ({a['p95'] / b['p95']:.2f})"
-
-    print("\nRatios of medians (p95); 'cached' is as deployed, 'computed' with the cache off")
-    header = ("Opis/raw", "Opis/Datasette")
-    print(
-        f"  {'request':<15}"
-        + "".join(f"{h + ' ' + w:>26}" for w in ("cached", "computed") for h in header)
+    raw = run_raw(sql, jobs, args)
+    print_rows(
+        "Raw SQL (psycopg, the queries Opis issues per page, same pages, same concurrency)", raw
     )
-    for kind in urls:
-        r, d = raw.get(kind), datasette_rows.get(kind)
-        cells = [ratio(run.get(kind), other) for run in (opis, uncached) for other in (r, d)]
-        print(f"  {kind:<15}" + "".join(f"{c:>26}" for c in cells))
+    print("\nRatios of medians (p95); 'cached' is as deployed, 'computed' with the cache off")
+    print_ratios(
+        urls,
+        [
+            (f"Opis/{other} {mode}", run, against)
+            for mode, run in (("cached", opis), ("computed", uncached))
+            for other, against in (("raw", raw), ("Datasette", datasette_rows))
+        ],
+    )
 
 
 if __name__ == "__main__":
