@@ -500,10 +500,14 @@ def run_raw(sql, jobs, args):
     # page's small queries), so both run the same plans.
     options = settings.get("OPTIONS", {}).get("options", "")
     local = threading.local()
+    # Held here, not only by the clients' threads: a thread's connection closed as it ended,
+    # and its PostgreSQL backend's CPU was gone before drive() read what each program spent.
+    held = []
 
     def replay(kind, path):
         if not hasattr(local, "conn"):
             local.conn = psycopg.connect(dsn, autocommit=True, options=options)
+            held.append(local.conn)
         with local.conn.cursor() as cursor:
             for statement in sql[(kind, path)]:
                 cursor.execute(statement)
@@ -513,6 +517,8 @@ def run_raw(sql, jobs, args):
     connection.close()
     warm_files()
     latencies, wall = drive(replay, jobs, args.clients, args.seconds)
+    for conn in held:
+        conn.close()
     return summary(latencies, wall)
 
 
