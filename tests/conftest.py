@@ -18,6 +18,19 @@ def fresh_page_cache():
     search._size_read.clear()  # the catalogue's size, kept for seconds by a process
 
 
+@pytest.fixture(autouse=True)
+def no_language_left_active():
+    """Django's LocaleMiddleware activates a request's language in the thread and leaves it
+    there: after a test that asked for a page in Russian, the next test's gettext, forms
+    and fragments would speak Russian unless it made a request of its own. A server meets
+    no such leak (every request activates its own language); a test suite in one thread
+    does, so each test ends with none active."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def seed(db):
     """The seed article and its 25 references, as shipped in fixtures/."""
