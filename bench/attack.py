@@ -312,7 +312,7 @@ def main():
     parser.add_argument("--works", type=int, default=30_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--exports", type=int, default=400, help="distinct export URLs")
+    parser.add_argument("--exports", type=int, default=60, help="distinct export URLs")
     parser.add_argument("--failures", type=int, default=8, help="wrong passwords first")
     args = parser.parse_args()
     database = os.environ.get("DATABASE_URL", "")
