@@ -222,3 +222,31 @@ def test_a_remembered_value_is_read_from_the_store_once_a_process(monkeypatch):
     for n in range(10):
         page_cache.remembered("test", [f"item-{n}"], compute)
     assert len(page_cache._memo) <= 3
+
+
+def test_a_page_built_for_an_editor_shows_anonymous_readers_nothing_of_the_editor(
+    client, django_user_model
+):
+    """A cached page is served to everyone: what a staff user's request built must be what
+    an anonymous reader's would, with no link to the record's change form."""
+    work = Work.objects.get(key=ZHUKOV)
+    change = f"/admin/catalogue/work/{work.pk}/change/"
+    editor = django_user_model.objects.create_superuser("editor", "e@example.org", "pw-editor-1")
+    staff = Client()
+    staff.force_login(editor)
+    built_for_staff = staff.get(work.get_absolute_url()).content.decode()
+    served_to_anonymous = client.get(work.get_absolute_url()).content.decode()
+    assert change not in served_to_anonymous
+    caches_clear()
+    built_for_anonymous = client.get(work.get_absolute_url()).content.decode()
+    assert built_for_staff == served_to_anonymous == built_for_anonymous
+    assert change not in staff.get(work.get_absolute_url()).content.decode()
+
+
+def caches_clear():
+    from django.core.cache import caches
+
+    from catalogue import page_cache
+
+    caches["pages"].clear()
+    page_cache.forget()
