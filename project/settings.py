@@ -236,20 +236,46 @@ OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
 # this many rows: COUNT(*) over a million rows costs ~65 ms a page.
 OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # Public pages are cached whole, keyed by the catalogue's version so that no edit is ever
-# hidden (catalogue/page_cache.py): this long at most (0: off), this many pages per process.
-# A cache of their own, so that pages never push out the log-in lockout's counters.
-# With OPIS_PAGE_CACHE_DIR the pages are files there, shared by all of a server's worker
-# processes (each page is then computed once, not once a worker); without it, each process
-# keeps its own in memory.
+# hidden (catalogue/page_cache.py): this long at most (0: off). A cache of their own, so
+# that pages never push out the log-in lockout's counters. Django's own backends only:
+# with OPIS_PAGE_CACHE_URL (redis://...) the pages are in Redis, shared by all of a
+# server's worker processes (each page computed once, not once a worker); without it each
+# process keeps its own in memory, at most OPIS_PAGE_CACHE_ENTRIES entries. No page over
+# OPIS_PAGE_CACHE_MAX_BYTES is stored, so a process's store holds at most entries x bytes
+# (250 MB at the defaults; a page is 3-40 KB, a long export megabytes).
+# Whoever can write to the store can run code as Opis (Django's cache backends unpickle
+# what they read): never a directory or a Redis that others can write to (README).
 OPIS_PAGE_CACHE_SECONDS = env_int("OPIS_PAGE_CACHE_SECONDS", 600)
-_PAGE_CACHE_DIR = env_str("OPIS_PAGE_CACHE_DIR")
+OPIS_PAGE_CACHE_MAX_BYTES = env_int("OPIS_PAGE_CACHE_MAX_BYTES", 128 * 1024)
+# Off by default: X-Opis-Cache tells anyone whether someone else asked for a page (a
+# search) since the catalogue last changed. For an operator and bench/run.py.
+OPIS_PAGE_CACHE_HEADER = env_bool("OPIS_PAGE_CACHE_HEADER", False)
+if env_str("OPIS_PAGE_CACHE_DIR"):
+    # The file store it named unpickled whatever lay in that directory (issue 23).
+    raise ImproperlyConfigured(
+        "OPIS_PAGE_CACHE_DIR is no longer read: to share cached pages between workers, "
+        "set OPIS_PAGE_CACHE_URL=redis://127.0.0.1:6379/0 (see README, Deployment)."
+    )
+_PAGE_CACHE_URL = env_str("OPIS_PAGE_CACHE_URL")
+if _PAGE_CACHE_URL and not _PAGE_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"OPIS_PAGE_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+        f"not {_PAGE_CACHE_URL!r}"
+    )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "catalogue.page_cache.FileStore"
-        if _PAGE_CACHE_DIR
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": _PAGE_CACHE_DIR or "opis-pages",
+        # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _PAGE_CACHE_URL,
+        # Tells apart sites (or benchmark runs) that share one Redis; Redis bounds its
+        # own memory (maxmemory), not MAX_ENTRIES.
+        "KEY_PREFIX": env_str("OPIS_PAGE_CACHE_PREFIX", "opis"),
+    }
+    if _PAGE_CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opis-pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
     },
 }
