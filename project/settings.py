@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -95,7 +96,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer, the 413 below included (CONTENT_SECURITY_POLICY).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses a body over OPIS_MAX_REQUEST_BYTES with a 413 before anything reads it.
+    "catalogue.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the cookie set by /i18n/setlang/ or Accept-Language, never the
     # path: the public URLs of design.md stay as they are.
@@ -225,6 +230,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, images and fonts from this site's own files only: the public pages have
+# no script at all and the admin's are files, so an injected <script> or style= attribute
+# would not run. https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The largest request body Opis reads, answered with a 413 past it. The admin's uploads take
+# up to 5 MB (a reference file, admin_upload.MAX_UPLOAD_BYTES; a pasted list, 1 MB), and
+# refuse a larger one in the form's own words; this bounds what is streamed to disk before
+# that. Django's own limits stay: DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of fields besides
+# files) and FILE_UPLOAD_MAX_MEMORY_SIZE (a larger upload goes to a temporary file).
+OPIS_MAX_REQUEST_BYTES = env_int("OPIS_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 
 # Opis's own knobs.
 OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
@@ -293,9 +319,30 @@ OPIS_NEAR_MISS_MS = env_int("OPIS_NEAR_MISS_MS", 200)
 # (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)
 
+
+def _without_traceback(record):
+    """A request with a Host not in ALLOWED_HOSTS is the client's error, met by every
+    scanner of the internet: its one line says which host; a traceback says nothing more."""
+    record.exc_info = None
+    record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "without_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _without_traceback,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+    },
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

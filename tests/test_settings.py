@@ -144,3 +144,20 @@ def test_no_cache_directory_is_read_any_more():
     assert result.returncode != 0 and "OPIS_PAGE_CACHE_URL=redis://" in result.stderr
     result = manage("check", DEBUG="1", OPIS_PAGE_CACHE_URL="/dev/shm/opis")
     assert result.returncode != 0 and "must be a Redis URL" in result.stderr
+
+
+def test_a_request_for_another_host_is_logged_in_one_line():
+    """Scanners send any Host: each is one line naming it, not a traceback."""
+    ask = (
+        "from django.test import Client; "
+        "print(Client().get('/', HTTP_HOST='evil.example').status_code)"
+    )
+    result = manage("shell", "-c", ask, **PRODUCTION, SECURE_SSL_REDIRECT="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("400")
+    logged = [line for line in result.stderr.splitlines() if "evil.example" in line]
+    assert logged == [
+        "Invalid HTTP_HOST header: 'evil.example'. "
+        "You may need to add 'evil.example' to ALLOWED_HOSTS."
+    ]
+    assert "Traceback" not in result.stderr
