@@ -19,6 +19,7 @@ version rules out.
 """
 
 import hashlib
+import logging
 from contextvars import ContextVar
 from functools import wraps
 
@@ -28,11 +29,14 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from . import prepared
 
 # Headers worth keeping with a stored page (exports name their file).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+logger = logging.getLogger(__name__)
+
 # What every cached page varies on, hit or miss: its language's sources.
 VARY = ("Accept-Language", "Cookie")
 # Says whether the page came from the cache ("hit") or was built and stored ("miss"), with
@@ -65,6 +69,16 @@ def raise_version():
     under the old number is served again."""
     with connection.cursor() as cursor:
         cursor.execute("UPDATE catalogue_version SET number = number + 1 WHERE id = 1")
+
+
+def _stored(operation, *args, default=None):
+    """`operation(*args)` on the store, or `default` where a shared store (Redis) is down or
+    slow: its pages lose their speed, never their answer (a miss, and nothing stored)."""
+    try:
+        return operation(*args)
+    except RedisError as error:
+        logger.warning("The page cache is unavailable, pages are built without it: %s", error)
+        return default
 
 
 def _where():
@@ -113,11 +127,11 @@ def remembered(kind, items, compute, seconds=3600):
             keys[key(kind, number, item)] = item
     if keys:
         cache = caches["pages"]
-        stored = {keys[k]: value for k, value in cache.get_many(keys).items()}
+        stored = {keys[k]: value for k, value in _stored(cache.get_many, keys, default={}).items()}
         missing = {k: item for k, item in keys.items() if item not in stored}
         if missing:
             fresh = compute(list(missing.values()))
-            cache.set_many({k: fresh[item] for k, item in missing.items()}, seconds)
+            _stored(cache.set_many, {k: fresh[item] for k, item in missing.items()}, seconds)
             stored.update(fresh)
         if len(_memo) + len(stored) > MEMO_ITEMS:
             _memo.clear()
@@ -183,7 +197,7 @@ def _cached_answer(view, request, *args, **kwargs):
         return view(request, *args, **kwargs)
     key = _key(request, number)
     cache = caches["pages"]
-    stored = cache.get(key)
+    stored = _stored(cache.get, key)
     if stored is not None:
         content, headers = stored
         response = HttpResponse(content)
@@ -199,7 +213,7 @@ def _cached_answer(view, request, *args, **kwargs):
     if response.status_code == 200 and not response.streaming:
         if len(response.content) <= settings.OPIS_PAGE_CACHE_MAX_BYTES:
             headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            cache.set(key, (response.content, headers), seconds)
+            _stored(cache.set, key, (response.content, headers), seconds)
             _say(response, "miss")
         else:
             _say(response, "too large to store")

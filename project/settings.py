@@ -297,6 +297,9 @@ CACHES = {
         # Tells apart sites (or benchmark runs) that share one Redis; Redis bounds its
         # own memory (maxmemory), not MAX_ENTRIES.
         "KEY_PREFIX": env_str("OPIS_PAGE_CACHE_PREFIX", "opis"),
+        # A Redis that stops answering costs a request a second, not a worker's timeout:
+        # the page is then built without the cache (page_cache._stored).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
     if _PAGE_CACHE_URL
     else {

@@ -303,3 +303,17 @@ def test_vary_is_the_same_on_a_hit_and_a_miss(client, path):
     assert (miss["X-Opis-Cache"], hit["X-Opis-Cache"]) == ("miss", "hit")
     assert miss["Vary"] == hit["Vary"]
     assert {"Accept-Language", "Cookie"} <= {v.strip() for v in hit["Vary"].split(",")}
+
+
+def test_a_shared_store_that_is_down_costs_speed_not_pages(client, settings):
+    """Redis stopped (nothing listens at its address): every page is still built."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        },
+    }
+    for path in ("/works/", "/works/?q=Zhukov&format=json", "/archives/rgaspi/"):
+        assert client.get(path).status_code == 200, path
