@@ -88,7 +88,7 @@ def _where():
 
 def key(kind, number, *parts):
     """A cache key for `parts` at the catalogue's version `number`. The database is part of
-    it: two catalogues may share a cache directory."""
+    it: two catalogues may share one Redis."""
     text = " ".join(str(part) for part in (_where(), number, *parts))
     return f"opis:{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
