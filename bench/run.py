@@ -27,13 +27,11 @@ import http.client
 import os
 import random
 import re
-import shutil
 import socket
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -436,24 +434,35 @@ def datasette_urls(urls, db):
     return jobs
 
 
+def shared_store(url):
+    """A client of the Redis at `url`, or None where none answers."""
+    import redis
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=1)
+        client.ping()
+    except redis.RedisError:
+        return None
+    return client
+
+
 def run_opis(jobs, args, page_cache_seconds):
     """Start gunicorn, warm it with one pass over the jobs, drive it; the summary."""
     port = free_port()
-    # As deployed: one cache directory for the workers (OPIS_PAGE_CACHE_DIR), empty at start,
-    # in memory where the machine has a RAM filesystem, as a disposable cache is deployed
-    # (README): on this machine's disk each stored page or kept value cost 0.75-0.84 ms of
-    # CPU to create its file under /tmp, 0.16 under /var/tmp, 0.06 under /dev/shm.
-    memory = Path("/dev/shm")
-    cache_dir = tempfile.mkdtemp(
-        prefix="opis-bench-pages-",
-        dir=memory if memory.is_dir() and os.access(memory, os.W_OK) else None,
-    )
-    print(f"(the page cache in {cache_dir})")
+    # As deployed: one Redis for the workers (OPIS_PAGE_CACHE_URL), empty at start (a key
+    # prefix of this run's own), or each worker's memory where no Redis answers.
+    prefix = f"opis-bench-{os.getpid()}-{time.monotonic_ns()}"
+    store = shared_store(args.cache_url)
+    print(f"(the page cache in {args.cache_url if store else 'each worker'})")
     env = {
         **os.environ,
         "OPIS_PAGE_CACHE_SECONDS": str(page_cache_seconds),
-        "OPIS_PAGE_CACHE_DIR": cache_dir,
+        "OPIS_PAGE_CACHE_PREFIX": prefix,
+        # The share of hits in the summary is read from X-Opis-Cache, off by default.
+        "OPIS_PAGE_CACHE_HEADER": "1",
     }
+    if store:
+        env["OPIS_PAGE_CACHE_URL"] = args.cache_url
     gunicorn = subprocess.Popen(
         [
             sys.executable,
@@ -480,7 +489,8 @@ def run_opis(jobs, args, page_cache_seconds):
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
-        shutil.rmtree(cache_dir, ignore_errors=True)
+        for name in store.scan_iter(f"{prefix}:*") if store else ():
+            store.delete(name)  # this run's pages only: the Redis may serve others
     rows = summary(latencies, wall)
     for kind, row in rows.items():
         hits = [hit for answered, hit in answers if answered == kind]
@@ -545,6 +555,11 @@ def main():
         type=int,
         default=os.cpu_count(),
         help="gunicorn sync workers (default: one a core, as gunicorn.conf.py deploys it)",
+    )
+    parser.add_argument(
+        "--cache-url",
+        default="redis://127.0.0.1:6379/0",
+        help="the Redis the workers share pages in, as deployed (each worker's memory if down)",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sqlite", default="/tmp/opis_bench_datasette/bench.db")

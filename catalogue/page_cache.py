@@ -9,32 +9,38 @@ token: the language switch is exempt, see project/urls.py). So a page is stored 
 and served again until any catalogue table changes, which raises the version in the same
 transaction (triggers of 0007). Serving a stored page costs one query, the version's.
 
-The store is the `pages` cache of settings.py: files in OPIS_PAGE_CACHE_DIR, shared by a
-server's processes, or else one per process in memory; at most OPIS_PAGE_CACHE_ENTRIES
-pages. OPIS_PAGE_CACHE_SECONDS bounds how long an entry lives (0
-turns the cache off); it bounds memory, not staleness, which the version rules out.
+The store is the `pages` cache of settings.py, one of Django's own backends: Redis at
+OPIS_PAGE_CACHE_URL, shared by a server's processes, or else one per process in memory
+(at most OPIS_PAGE_CACHE_ENTRIES entries). No page over OPIS_PAGE_CACHE_MAX_BYTES is
+stored, so memory is bounded by entries x bytes, not by entries alone (issue 23: forty
+3.5 MB exports took a worker from 124 to 469 MB). OPIS_PAGE_CACHE_SECONDS bounds how long
+an entry lives (0 turns the cache off); it bounds memory, not staleness, which the
+version rules out.
 """
 
 import hashlib
-import os
-import pickle
-import zlib
+import logging
 from contextvars import ContextVar
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.filebased import FileBasedCache
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
+from redis.exceptions import RedisError
 
 from . import prepared
 
 # Headers worth keeping with a stored page (exports name their file).
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language")
-# Says whether the page came from the cache ("hit") or was built and stored ("miss"):
-# for an operator, and for bench/run.py's share of hits.
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
+logger = logging.getLogger(__name__)
+
+# What every cached page varies on, hit or miss: its language's sources.
+VARY = ("Accept-Language", "Cookie")
+# Says whether the page came from the cache ("hit") or was built and stored ("miss"), with
+# OPIS_PAGE_CACHE_HEADER on: for an operator, and for bench/run.py's share of hits.
 HEADER = "X-Opis-Cache"
 
 
@@ -65,6 +71,16 @@ def raise_version():
         cursor.execute("UPDATE catalogue_version SET number = number + 1 WHERE id = 1")
 
 
+def _stored(operation, *args, default=None):
+    """`operation(*args)` on the store, or `default` where a shared store (Redis) is down or
+    slow: its pages lose their speed, never their answer (a miss, and nothing stored)."""
+    try:
+        return operation(*args)
+    except RedisError as error:
+        logger.warning("The page cache is unavailable, pages are built without it: %s", error)
+        return default
+
+
 def _where():
     database = connection.settings_dict
     return f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
@@ -72,17 +88,18 @@ def _where():
 
 def key(kind, number, *parts):
     """A cache key for `parts` at the catalogue's version `number`. The database is part of
-    it: two catalogues may share a cache directory."""
+    it: two catalogues may share one Redis."""
     text = " ".join(str(part) for part in (_where(), number, *parts))
     return f"opis:{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 # What `remembered` read from the store or computed, kept by this process as well, by the
 # same key: under one version a value never changes, and reading it again from the store
-# (a file each, unpickled) cost a search page about 0.5 ms of its 10 of Python (the
-# select boxes' options, the chosen archives, the words' judgements, the facets). Values
-# of older versions are never asked for again; the whole is dropped past MEMO_ITEMS.
-# The values are shared by the requests of a process: read them, do not change them.
+# (unpickled; from a shared store, a round trip too) cost a search page about 0.5 ms of
+# its 10 of Python (the select boxes' options, the chosen archives, the words'
+# judgements, the facets). Values of older versions are never asked for again; the
+# whole is dropped past MEMO_ITEMS. The values are shared by the requests of a process:
+# read them, do not change them.
 MEMO_ITEMS = 2000
 _memo = {}
 _UNKEPT = object()
@@ -110,11 +127,11 @@ def remembered(kind, items, compute, seconds=3600):
             keys[key(kind, number, item)] = item
     if keys:
         cache = caches["pages"]
-        stored = {keys[k]: value for k, value in cache.get_many(keys).items()}
+        stored = {keys[k]: value for k, value in _stored(cache.get_many, keys, default={}).items()}
         missing = {k: item for k, item in keys.items() if item not in stored}
         if missing:
             fresh = compute(list(missing.values()))
-            cache.set_many({k: fresh[item] for k, item in missing.items()}, seconds)
+            _stored(cache.set_many, {k: fresh[item] for k, item in missing.items()}, seconds)
             stored.update(fresh)
         if len(_memo) + len(stored) > MEMO_ITEMS:
             _memo.clear()
@@ -127,100 +144,84 @@ def _key(request, number):
     return key("page", number, get_language(), request.get_full_path())
 
 
-def cached(view):
+def _without_unknown(request, known):
+    """The request's path with only the query parameters in `known`, or None when it has
+    no others."""
+    if all(name in known for name in request.GET):
+        return None
+    query = QueryDict(mutable=True)
+    for name in request.GET:
+        if name in known:
+            query.setlist(name, request.GET.getlist(name))
+    return request.path + (f"?{query.urlencode()}" if query else "")
+
+
+def cached(view, parameters=("format",)):
     """`view`, its successful GET answers stored and served again until the catalogue
-    changes. Errors (400, 404) are not stored: they cost little and say why."""
+    changes. Errors (400, 404) are not stored: they cost little and say why.
+
+    `parameters` are the query parameters the page reads. A URL with others (a link shared
+    with ?utm_source=... or ?fbclid=..., or made up by the thousand to fill the cache) is
+    redirected to the URL without them: the reader still reaches the page, the page is
+    built from, and stored under, what it reads only, and no page carries another reader's
+    parameters in its links. A page larger than OPIS_PAGE_CACHE_MAX_BYTES (a long export)
+    is served but not stored, so the store holds at most entries x that many bytes."""
+    known = frozenset(parameters)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        seconds = settings.OPIS_PAGE_CACHE_SECONDS
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        if seconds <= 0:  # built every time; the version still read once for the page
-            token = _building.set(_UNREAD)
-            try:
-                return view(request, *args, **kwargs)
-            finally:
-                _building.reset(token)
-        number = version()
-        if number is None:  # not migrated yet: nothing to key by
-            return view(request, *args, **kwargs)
-        key = _key(request, number)
-        cache = caches["pages"]
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "hit"
-            return response
-        token = _building.set(number)
-        try:
-            response = view(request, *args, **kwargs)
-        finally:
-            _building.reset(token)
-        if response.status_code == 200 and not response.streaming:
-            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            cache.set(key, (response.content, headers), seconds)
-            response[HEADER] = "miss"
+        canonical = _without_unknown(request, known)
+        if canonical is not None:
+            return HttpResponseRedirect(canonical)
+        response = _cached_answer(view, request, *args, **kwargs)
+        # A page is stored by language, which comes from the cookie of the language switch
+        # or from Accept-Language: the same on a hit as on a miss, for any cache on the way.
+        patch_vary_headers(response, VARY)
         return response
 
     return wrapper
 
 
-class FileStore(FileBasedCache):
-    """Django's file cache, made to keep the pages that readers come back to.
+def _cached_answer(view, request, *args, **kwargs):
+    seconds = settings.OPIS_PAGE_CACHE_SECONDS
+    if seconds <= 0:  # built every time; the version still read once for the page
+        token = _building.set(_UNREAD)
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            _building.reset(token)
+    number = version()
+    if number is None:  # not migrated yet: nothing to key by
+        return view(request, *args, **kwargs)
+    key = _key(request, number)
+    cache = caches["pages"]
+    stored = _stored(cache.get, key)
+    if stored is not None:
+        content, headers = stored
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        _say(response, "hit")
+        return response
+    token = _building.set(number)
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        _building.reset(token)
+    if response.status_code == 200 and not response.streaming:
+        if len(response.content) <= settings.OPIS_PAGE_CACHE_MAX_BYTES:
+            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+            _stored(cache.set, key, (response.content, headers), seconds)
+            _say(response, "miss")
+        else:
+            _say(response, "too large to store")
+    return response
 
-    FileBasedCache lists its directory on every store (2.5 ms at 2,000 pages) and, when
-    full, deletes a random third of the pages: the list of works and the archives' pages
-    went with the one-off pages of single works, and came back only by being built again
-    (86 % of them were hits under a mix of many works, fonds and searches). Here a page
-    read is marked as used (its file's time), the directory is counted on one store in
-    CHECK_EVERY, and a full store drops the pages unused for longest, down to two thirds
-    of MAX_ENTRIES (CULL_FREQUENCY 3). It may hold up to CHECK_EVERY pages more between
-    counts."""
 
-    CHECK_EVERY = 32
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._stores = 0
-
-    def get(self, key, default=None, version=None):
-        value = super().get(key, default, version)
-        if value is not default:
-            try:
-                os.utime(self._key_to_file(key, version))
-            except OSError:  # culled by another process meanwhile: it was still read
-                pass
-        return value
-
-    # zlib's fastest level: a page is stored once and seldom read more than a few times,
-    # and the default level (6) took 2 to 3 times as long (0.41 against 0.13 ms for the
-    # 30 KB works list) for files 15 % smaller. FileBasedCache reads either.
-    COMPRESS_LEVEL = 1
-
-    def _write_content(self, file, timeout, value):
-        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
-        file.write(zlib.compress(pickle.dumps(value, self.pickle_protocol), self.COMPRESS_LEVEL))
-
-    def _cull(self):
-        self._stores += 1
-        if self._stores % self.CHECK_EVERY != 1:  # the first store counts, then every 32nd
-            return
-        files = self._list_cache_files()
-        if len(files) < self._max_entries:
-            return
-        if self._cull_frequency == 0:
-            return self.clear()
-
-        def last_used(name):
-            try:
-                return os.stat(name).st_mtime
-            except OSError:
-                return 0
-
-        keep = self._max_entries - self._max_entries // self._cull_frequency
-        for name in sorted(files, key=last_used)[: len(files) - keep]:
-            self._delete(name)
+def _say(response, what):
+    """Whether the page came from the cache. Off unless OPIS_PAGE_CACHE_HEADER: it would tell
+    anyone whether someone else asked for a page (a search) since the catalogue changed."""
+    if settings.OPIS_PAGE_CACHE_HEADER:
+        response[HEADER] = what

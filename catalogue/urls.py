@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .filters import WorkFilter
 from .page_cache import cached
 
 
@@ -32,34 +33,46 @@ class NumberConverter:
 register_converter(IdConverter, "id")
 register_converter(NumberConverter, "number")
 
+# The query parameters each page reads; a URL with others is redirected to the URL without
+# them (page_cache.cached), so that made-up parameters never make another cached page.
+DETAIL = ("format",)
+LISTED = ("format", "page", *views.CURSORS)
+WORKS = (*LISTED, *WorkFilter.base_filters)
+
 app_name = "catalogue"
 # Every page here is public and the same for every reader: each is cached whole until the
 # catalogue changes (page_cache.py).
 urlpatterns = [
     path("", cached(views.home), name="home"),
-    path("works/", cached(views.work_list), name="work-list"),
+    path("works/", cached(views.work_list, WORKS), name="work-list"),
     path("works/<id:pk>/", cached(views.work_detail), name="work-detail"),
-    path("archives/", cached(views.archive_list), name="archive-list"),
-    path("archives/<slug:slug>/", cached(views.archive_detail), name="archive-detail"),
+    path("archives/", cached(views.archive_list, LISTED), name="archive-list"),
+    path("archives/<slug:slug>/", cached(views.archive_detail, LISTED), name="archive-detail"),
     path(
-        "archives/<slug:slug>/fonds/<number:number>/", cached(views.fond_detail), name="fond-detail"
+        "archives/<slug:slug>/fonds/<number:number>/",
+        cached(views.fond_detail, LISTED),
+        name="fond-detail",
     ),
-    path("people/", cached(views.person_list), name="person-list"),
-    path("people/<slug:slug>/", cached(views.person_detail), name="person-detail"),
+    path("people/", cached(views.person_list, LISTED), name="person-list"),
+    path("people/<slug:slug>/", cached(views.person_detail, LISTED), name="person-detail"),
 ]
 
 # The archival tree below the fond. Numbers are strings as the archive writes them
 # (`Р-9401`, `06`, `1а`); a folder level appears only where the archive uses folders.
 _inventory = "archives/<slug:slug>/fonds/<number:fond>/inventories/<number:inventory>/"
 urlpatterns += [
-    path(_inventory, cached(views.inventory_detail), name="inventory-detail"),
-    path(f"{_inventory}files/<number:number>/", cached(views.file_detail), name="file-detail"),
+    path(_inventory, cached(views.inventory_detail, LISTED), name="inventory-detail"),
     path(
-        f"{_inventory}folders/<number:folder>/", cached(views.folder_detail), name="folder-detail"
+        f"{_inventory}files/<number:number>/", cached(views.file_detail, LISTED), name="file-detail"
+    ),
+    path(
+        f"{_inventory}folders/<number:folder>/",
+        cached(views.folder_detail, LISTED),
+        name="folder-detail",
     ),
     path(
         f"{_inventory}folders/<number:folder>/files/<number:number>/",
-        cached(views.file_detail),
+        cached(views.file_detail, LISTED),
         name="folder-file-detail",
     ),
 ]

@@ -522,6 +522,14 @@ def bad_request(request, exception):
     return _error(request, 400, message, "400.html")
 
 
+def request_too_large(request, limit):
+    message = _(
+        "The request is too large: this site reads at most %(limit)s MB. "
+        "Split a large file and send the parts."
+    ) % {"limit": f"{limit / (1024 * 1024):g}"}
+    return _error(request, 413, message, "400.html")
+
+
 def page_not_found(request, exception):
     message = exception.args[0] if isinstance(exception, Http404) and exception.args else ""
     if not isinstance(message, str) or "matches the given query" in message:

@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -95,7 +96,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every answer, the 413 below included (CONTENT_SECURITY_POLICY).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Refuses a body over OPIS_MAX_REQUEST_BYTES with a 413 before anything reads it.
+    "catalogue.middleware.RequestSizeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from the cookie set by /i18n/setlang/ or Accept-Language, never the
     # path: the public URLs of design.md stay as they are.
@@ -225,6 +230,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles, images and fonts from this site's own files only: the public pages have
+# no script at all and the admin's are files, so an injected <script> or style= attribute
+# would not run. https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# The largest request body Opis reads, answered with a 413 past it. The admin's uploads take
+# up to 5 MB (a reference file, admin_upload.MAX_UPLOAD_BYTES; a pasted list, 1 MB), and
+# refuse a larger one in the form's own words; this bounds what is streamed to disk before
+# that. Django's own limits stay: DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of fields besides
+# files) and FILE_UPLOAD_MAX_MEMORY_SIZE (a larger upload goes to a temporary file).
+OPIS_MAX_REQUEST_BYTES = env_int("OPIS_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 
 # Opis's own knobs.
 OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
@@ -236,20 +262,49 @@ OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
 # this many rows: COUNT(*) over a million rows costs ~65 ms a page.
 OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # Public pages are cached whole, keyed by the catalogue's version so that no edit is ever
-# hidden (catalogue/page_cache.py): this long at most (0: off), this many pages per process.
-# A cache of their own, so that pages never push out the log-in lockout's counters.
-# With OPIS_PAGE_CACHE_DIR the pages are files there, shared by all of a server's worker
-# processes (each page is then computed once, not once a worker); without it, each process
-# keeps its own in memory.
+# hidden (catalogue/page_cache.py): this long at most (0: off). A cache of their own, so
+# that pages never push out the log-in lockout's counters. Django's own backends only:
+# with OPIS_PAGE_CACHE_URL (redis://...) the pages are in Redis, shared by all of a
+# server's worker processes (each page computed once, not once a worker); without it each
+# process keeps its own in memory, at most OPIS_PAGE_CACHE_ENTRIES entries. No page over
+# OPIS_PAGE_CACHE_MAX_BYTES is stored, so a process's store holds at most entries x bytes
+# (250 MB at the defaults; a page is 3-40 KB, a long export megabytes).
+# Whoever can write to the store can run code as Opis (Django's cache backends unpickle
+# what they read): never a directory or a Redis that others can write to (README).
 OPIS_PAGE_CACHE_SECONDS = env_int("OPIS_PAGE_CACHE_SECONDS", 600)
-_PAGE_CACHE_DIR = env_str("OPIS_PAGE_CACHE_DIR")
+OPIS_PAGE_CACHE_MAX_BYTES = env_int("OPIS_PAGE_CACHE_MAX_BYTES", 128 * 1024)
+# Off by default: X-Opis-Cache tells anyone whether someone else asked for a page (a
+# search) since the catalogue last changed. For an operator and bench/run.py.
+OPIS_PAGE_CACHE_HEADER = env_bool("OPIS_PAGE_CACHE_HEADER", False)
+if env_str("OPIS_PAGE_CACHE_DIR"):
+    # The file store it named unpickled whatever lay in that directory (issue 23).
+    raise ImproperlyConfigured(
+        "OPIS_PAGE_CACHE_DIR is no longer read: to share cached pages between workers, "
+        "set OPIS_PAGE_CACHE_URL=redis://127.0.0.1:6379/0 (see README, Deployment)."
+    )
+_PAGE_CACHE_URL = env_str("OPIS_PAGE_CACHE_URL")
+if _PAGE_CACHE_URL and not _PAGE_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured(
+        f"OPIS_PAGE_CACHE_URL must be a Redis URL (redis://, rediss:// or unix://), "
+        f"not {_PAGE_CACHE_URL!r}"
+    )
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {
-        "BACKEND": "catalogue.page_cache.FileStore"
-        if _PAGE_CACHE_DIR
-        else "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": _PAGE_CACHE_DIR or "opis-pages",
+        # https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _PAGE_CACHE_URL,
+        # Tells apart sites (or benchmark runs) that share one Redis; Redis bounds its
+        # own memory (maxmemory), not MAX_ENTRIES.
+        "KEY_PREFIX": env_str("OPIS_PAGE_CACHE_PREFIX", "opis"),
+        # A Redis that stops answering costs a request a second, not a worker's timeout:
+        # the page is then built without the cache (page_cache._stored).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+    if _PAGE_CACHE_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "opis-pages",
         "OPTIONS": {"MAX_ENTRIES": env_int("OPIS_PAGE_CACHE_ENTRIES", 2000)},
     },
 }
@@ -267,9 +322,30 @@ OPIS_NEAR_MISS_MS = env_int("OPIS_NEAR_MISS_MS", 200)
 # (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)
 
+
+def _without_traceback(record):
+    """A request with a Host not in ALLOWED_HOSTS is the client's error, met by every
+    scanner of the internet: its one line says which host; a traceback says nothing more."""
+    record.exc_info = None
+    record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "without_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _without_traceback,
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["without_traceback"]},
+    },
+    "loggers": {
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

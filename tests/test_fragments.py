@@ -329,7 +329,12 @@ def test_every_page_has_the_header_and_footer_its_templates_write(client, langua
     the same markup, escaped the same, as rendering them on every page gave."""
     client.cookies["django_language"] = language
     work = Work.objects.order_by("pk").first()
-    for path in ("/works/?q=%22%3Cb%3E&x=1", f"/works/{work.pk}/", "/archives/", "/no/such/page/"):
+    for path in (
+        "/works/?q=%22%3Cb%3E&year_min=1",
+        f"/works/{work.pk}/",
+        "/archives/",
+        "/no/such/page/",
+    ):
         html = client.get(path).content.decode()
         header, footer = site_parts_as_rendered_each_time(client, path, language)
         assert header in html and footer in html, path

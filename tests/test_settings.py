@@ -126,3 +126,38 @@ def test_gunicorn_runs_a_worker_a_core_unless_told_otherwise(monkeypatch):
     assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == os.cpu_count()
     monkeypatch.setenv("WEB_CONCURRENCY", "7")
     assert runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"] == 7
+
+
+def test_pages_are_shared_through_redis_when_a_url_is_given():
+    show = "from django.conf import settings; print(settings.CACHES['pages'])"
+    local = manage("shell", "-c", show, DEBUG="1")
+    shared = manage("shell", "-c", show, DEBUG="1", OPIS_PAGE_CACHE_URL="redis://127.0.0.1:6379/3")
+    assert local.returncode == 0 and shared.returncode == 0, local.stderr + shared.stderr
+    assert "LocMemCache" in local.stdout
+    assert "RedisCache" in shared.stdout and "redis://127.0.0.1:6379/3" in shared.stdout
+
+
+def test_no_cache_directory_is_read_any_more():
+    """The file store unpickled whatever lay in OPIS_PAGE_CACHE_DIR (a world-writable
+    /dev/shm in the old README): a deployment that still names one is told what to set."""
+    result = manage("check", DEBUG="1", OPIS_PAGE_CACHE_DIR="/dev/shm")
+    assert result.returncode != 0 and "OPIS_PAGE_CACHE_URL=redis://" in result.stderr
+    result = manage("check", DEBUG="1", OPIS_PAGE_CACHE_URL="/dev/shm/opis")
+    assert result.returncode != 0 and "must be a Redis URL" in result.stderr
+
+
+def test_a_request_for_another_host_is_logged_in_one_line():
+    """Scanners send any Host: each is one line naming it, not a traceback."""
+    ask = (
+        "from django.test import Client; "
+        "print(Client().get('/', HTTP_HOST='evil.example').status_code)"
+    )
+    result = manage("shell", "-c", ask, **PRODUCTION, SECURE_SSL_REDIRECT="0")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("400")
+    logged = [line for line in result.stderr.splitlines() if "evil.example" in line]
+    assert logged == [
+        "Invalid HTTP_HOST header: 'evil.example'. "
+        "You may need to add 'evil.example' to ALLOWED_HOSTS."
+    ]
+    assert "Traceback" not in result.stderr

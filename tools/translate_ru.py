@@ -116,6 +116,7 @@ RU = {
         "«%(name)s» должен быть номером труда, а не «%(value)s»."
     ),
     "The request could not be understood.": "Запрос не удалось понять.",
+    "The request is too large: this site reads at most %(limit)s MB. Split a large file and send the parts.": "Запрос слишком велик: сайт принимает не более %(limit)s МБ. Разделите большой файл и отправьте его частями.",
     "There is nothing at this address.": "По этому адресу ничего нет.",
     "Something went wrong on our side. It has been logged.": (
         "У нас что-то сломалось. Ошибка записана в журнал."
