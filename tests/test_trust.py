@@ -366,8 +366,19 @@ def test_behind_the_proxy_a_forged_header_does_not_escape_the_lock(account, behi
     # what the client wrote before it changes nothing.
     for attempt in range(account):
         log_in("wrong", address="127.0.0.1", forwarded_for=f"192.0.2.{attempt}, 203.0.113.66")
-    forged = "198.51.100.7, 203.0.113.66"
-    assert locked(log_in("correct horse", address="127.0.0.1", forwarded_for=forged))
+    for forged in ("198.51.100.7, 203.0.113.66", "not an address, 203.0.113.66"):
+        assert locked(log_in("correct horse", address="127.0.0.1", forwarded_for=forged))
+
+
+def test_behind_the_proxy_a_request_without_the_header_is_counted_by_its_connection(
+    account, behind_one_proxy
+):
+    # One that went round nginx, or a header that holds no address: never a 500, and
+    # still counted.
+    for attempt in range(account):
+        log_in("wrong", address="192.0.2.9", forwarded_for=("", "garbage")[attempt % 2])
+    assert locked(log_in("correct horse", address="192.0.2.9"))
+    assert logged_in(log_in("correct horse", address="192.0.2.10"))
 
 
 def test_without_a_proxy_setting_the_header_is_not_trusted(account):
