@@ -179,7 +179,7 @@ def login_username(request, credentials):
     user lookup (an exact match) leaves it: `ADMIN` is another, unknown, user.
     """
     field = get_user_model().USERNAME_FIELD
-    value = (credentials or {}).get(field) if credentials else request.POST.get(field)
+    value = credentials.get(field) if credentials else request.POST.get(field)
     return AuthenticationForm().fields["username"].to_python(value)
 
 
@@ -208,6 +208,7 @@ def client_address(request):
 
 
 def lockout_response(request, original_response=None, credentials=None):
+    """The admin's log-in page saying how long the lock lasts (429, Too Many Requests)."""
     minutes = settings.OPIS_LOGIN_LOCKOUT_MINUTES
     context = {"minutes": minutes, "site_header": admin.site.site_header}
     return render(request, "admin/login_locked.html", context, status=429)
