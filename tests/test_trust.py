@@ -4,6 +4,7 @@ import io
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -396,11 +397,28 @@ def test_the_count_is_kept_in_the_database_for_every_worker(account):
     for cache in caches.all():
         cache.clear()
     assert locked(log_in("correct horse"))
-    from axes.models import AccessAttempt
-
     [attempt] = AccessAttempt.objects.all()
     assert (attempt.username, attempt.ip_address) == ("ivan", "10.0.0.1")
     assert attempt.failures_since_start >= account
+
+
+def test_a_superuser_unlocks_a_log_in_from_the_admin(account):
+    for _ in range(account):
+        log_in("wrong")
+    assert locked(log_in("correct horse"))
+    root = staff("root", superuser=True)
+    page = root.get("/admin/axes/accessattempt/")
+    assert page.status_code == 200 and "ivan" in page.content.decode()
+    response = root.post(
+        "/admin/axes/accessattempt/",
+        {
+            "action": "delete_selected",
+            "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert logged_in(log_in("correct horse"))
 
 
 def test_admin_forms_refuse_a_post_without_a_csrf_token():
