@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+ and make):
-#   make run    the app on SQLite with the seed data, at http://127.0.0.1:8000/
+#   make run    the app on SQLite (the seed data loaded into an empty database), at http://127.0.0.1:8000/
 #   make test   the test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -16,9 +16,11 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# seed_if_empty, not loaddata: loading the seed again on every start would put back each
+# record an editor corrected in the admin (and leave its history describing another record).
 run: $(VENV)/.installed
 	DEBUG=1 $(PY) manage.py migrate --noinput
-	DEBUG=1 $(PY) manage.py loaddata archives languages seed
+	DEBUG=1 $(PY) manage.py seed_if_empty
 	DEBUG=1 $(PY) manage.py ensure_local_admin
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -22,7 +22,7 @@ from .models import (
     Work,
 )
 from .querysets import estimated_count
-from .trust import CatalogueAdmin, LockoutAdminAuthenticationForm
+from .trust import CatalogueAdmin
 
 
 class EstimatedCountPaginator(Paginator):
@@ -48,7 +48,6 @@ class EstimatedCountPaginator(Paginator):
 # Every catalogue ModelAdmin derives from CatalogueAdmin (catalogue/trust.py): history with
 # revert, a refused save when someone else changed the record meanwhile, and a clear
 # refusal to delete an archival unit that still holds documents.
-admin.site.login_form = LockoutAdminAuthenticationForm
 
 
 class ArchiveListFilter(admin.SimpleListFilter):

@@ -5,17 +5,19 @@
   refused with who changed it, when, and what, read from the history.
 - `ProtectedDeleteMixin`: an archival unit that still holds documents is not deleted,
   and the editor is told why and what to do.
-- `LockoutAdminAuthenticationForm`: after a few failed log-ins for one username from one
-  address, that pair is locked out for a while.
+- The log-in lockout's hooks for django-axes: the username as Django reads it, the
+  client's address behind a trusted proxy, and the lockout page.
 """
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.db import models
+from django.shortcuts import render
 from django.utils.text import capfirst
+from ipware.ip import get_client_ip
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import BASELINE, Work
@@ -165,44 +167,48 @@ class CatalogueAdmin(VersionCheckMixin, ProtectedDeleteMixin, SimpleHistoryAdmin
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-# Log-in lockout.
+# Log-in lockout: django-axes counts and locks (settings.py, AXES_*); these three tell it
+# who is logging in, from where, and what to answer.
 
 
-def _lockout_keys(request, username):
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
-    pair = f"{address}|{(username or '').strip().lower()}"
-    return f"opis-login-failures:{pair}", f"opis-login-locked:{pair}"
+def login_username(request, credentials):
+    """The username as Django's log-in form reads it: stripped, then NFKC-normalised.
 
-
-class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
-    """The admin's log-in form, refusing an address+username pair after repeated failures.
-
-    Counts live in Django's cache. With the default per-process cache each gunicorn worker
-    counts on its own, which still caps guesses at workers × OPIS_LOGIN_MAX_FAILURES per
-    lockout period; a shared cache (Redis, database) makes the count exact.
+    Django looks the user up by that form, so `ａｄｍｉｎ`, `𝐚dmin` and `ⓐdmin` all log in as
+    `admin` and must count against admin's lock. Case is left alone, as Django's default
+    user lookup (an exact match) leaves it: `ADMIN` is another, unknown, user.
     """
+    field = get_user_model().USERNAME_FIELD
+    value = credentials.get(field) if credentials else request.POST.get(field)
+    return AuthenticationForm().fields["username"].to_python(value)
 
-    def clean(self):
-        failures_key, locked_key = _lockout_keys(self.request, self.data.get("username"))
-        minutes = settings.OPIS_LOGIN_LOCKOUT_MINUTES
-        if cache.get(locked_key):
-            raise forms.ValidationError(
-                f"Too many failed log-ins for this username from your address. Log-in is "
-                f"locked for {minutes} minutes; try again later, or ask an administrator.",
-                code="locked",
-            )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            cache.add(failures_key, 0, timeout=minutes * 60)
-            try:
-                failures = cache.incr(failures_key)
-            except ValueError:  # expired between add and incr
-                cache.set(failures_key, 1, timeout=minutes * 60)
-                failures = 1
-            if failures >= settings.OPIS_LOGIN_MAX_FAILURES:
-                cache.set(locked_key, True, timeout=minutes * 60)
-                cache.delete(failures_key)
-            raise
-        cache.delete(failures_key)
-        return cleaned
+
+def client_address(request):
+    """The client's address: the connection's, or the proxies' header when settings trust it.
+
+    Each trusted proxy appends the address it saw to the header; what lies left of those
+    entries was written by the client and may be forged. django-ipware's proxy count is
+    the number of proxies named inside the header, which leaves out the nearest one: that
+    one is the connection itself (REMOTE_ADDR). A request with no usable header (one that
+    went round the proxy) is counted by the connection's address.
+    """
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = settings.OPIS_TRUSTED_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    header = "HTTP_" + settings.OPIS_CLIENT_IP_HEADER.upper().replace("-", "_")
+    address, _routable = get_client_ip(
+        request,
+        proxy_order="left-most",
+        proxy_count=proxies - 1,
+        request_header_order=[header],
+        strict=False,  # forged or malformed entries on the left are skipped, not fatal
+    )
+    return address or remote
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The admin's log-in page saying how long the lock lasts (429, Too Many Requests)."""
+    minutes = settings.OPIS_LOGIN_LOCKOUT_MINUTES
+    context = {"minutes": minutes, "site_header": admin.site.site_header}
+    return render(request, "admin/login_locked.html", context, status=429)

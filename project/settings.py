@@ -7,6 +7,7 @@ DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS, and leaves DEBUG off.
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -254,16 +255,46 @@ OPIS_MAX_REQUEST_BYTES = env_int("OPIS_MAX_REQUEST_BYTES", 10 * 1024 * 1024)
 
 # Opis's own knobs.
 OPIS_PAGE_SIZE = env_int("OPIS_PAGE_SIZE", 25)
-# Admin log-in lockout (catalogue/trust.py): this many failures for one username from one
-# address lock that pair out for this many minutes.
+
+# Admin log-in lockout, by django-axes (https://django-axes.readthedocs.io/en/latest/4_configuration.html):
+# this many failures for one username from one client address lock that pair out for this
+# many minutes. The failures are rows in the database, so every gunicorn worker sees them.
+# The app and middleware are added here, with the rest of the lockout's settings; axes'
+# middleware must come last, to turn a refused log-in into the lockout page.
 OPIS_LOGIN_MAX_FAILURES = env_int("OPIS_LOGIN_MAX_FAILURES", 5)
 OPIS_LOGIN_LOCKOUT_MINUTES = env_int("OPIS_LOGIN_LOCKOUT_MINUTES", 15)
+# Behind a proxy every request comes from the proxy's address, and one attacker would lock
+# the real admin out for everyone. Set OPIS_TRUSTED_PROXY_COUNT to the number of proxies in
+# front of gunicorn that each append the address they saw to OPIS_CLIENT_IP_HEADER (nginx:
+# `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;`); the client's address is
+# then read that many entries from the header's end, never from what the client wrote.
+# Without it (0) the header is ignored: anyone can send one.
+OPIS_TRUSTED_PROXY_COUNT = env_int("OPIS_TRUSTED_PROXY_COUNT", 0)
+OPIS_CLIENT_IP_HEADER = env_str("OPIS_CLIENT_IP_HEADER", "X-Forwarded-For")
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out pair before the password is checked; it needs the request, so
+    # code calls authenticate(request, ...) and tests use force_login, not login.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = OPIS_LOGIN_MAX_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=OPIS_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The username as Django's log-in form reads it (NFKC), so `ａｄｍｉｎ` is `admin` here too.
+AXES_USERNAME_CALLABLE = "catalogue.trust.login_username"
+AXES_CLIENT_IP_CALLABLE = "catalogue.trust.client_address"
+AXES_LOCKOUT_CALLABLE = "catalogue.trust.lockout_response"
+# A success before the limit starts the count again, and a failure during the lock does not
+# extend it, so the page can say how long it lasts.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The admin's unfiltered changelists show PostgreSQL's row estimate once a table holds
 # this many rows: COUNT(*) over a million rows costs ~65 ms a page.
 OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # Public pages are cached whole, keyed by the catalogue's version so that no edit is ever
-# hidden (catalogue/page_cache.py): this long at most (0: off). A cache of their own, so
-# that pages never push out the log-in lockout's counters. Django's own backends only:
+# hidden (catalogue/page_cache.py): this long at most (0: off). Django's own backends only:
 # with OPIS_PAGE_CACHE_URL (redis://...) the pages are in Redis, shared by all of a
 # server's worker processes (each page computed once, not once a worker); without it each
 # process keeps its own in memory, at most OPIS_PAGE_CACHE_ENTRIES entries. No page over

@@ -4,9 +4,10 @@ import io
 import json
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -254,52 +255,170 @@ def test_the_bulk_delete_action_explains_the_refusal_too():
     assert ArchivalFile.objects.filter(pk=file.pk).exists()
 
 
-# Log-in lockout and CSRF.
+# Log-in lockout (django-axes) and CSRF.
 
 
 @pytest.fixture
 def account(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast
-    settings.OPIS_LOGIN_MAX_FAILURES = 3
-    cache.clear()
     User.objects.create_user("ivan", None, "correct horse", is_staff=True)
-    yield
-    cache.clear()
+    return settings.OPIS_LOGIN_MAX_FAILURES
 
 
-def log_in(password, username="ivan", address="10.0.0.1"):
+@pytest.fixture
+def behind_one_proxy(settings):
+    """nginx in front, appending the client's address to X-Forwarded-For."""
+    settings.OPIS_TRUSTED_PROXY_COUNT = 1
+    settings.OPIS_CLIENT_IP_HEADER = "X-Forwarded-For"
+
+
+def log_in(password, username="ivan", address="10.0.0.1", forwarded_for=None, **headers):
     client = Client(REMOTE_ADDR=address)
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": username, "password": password}
+    if forwarded_for:
+        headers["X-Forwarded-For"] = forwarded_for
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": username, "password": password},
+        headers=headers,
     )
-    return response
+
+
+def logged_in(response):
+    return "_auth_user_id" in response.wsgi_request.session
+
+
+def locked(response):
+    return "Too many failed log-ins" in response.content.decode() and not logged_in(response)
 
 
 def test_admin_login_locks_after_repeated_failures(account):
-    for _ in range(3):
+    for _ in range(account - 1):
         response = log_in("wrong")
         assert response.status_code == 200
         assert "Please enter the correct username and password" in response.content.decode()
+    log_in("wrong")
     response = log_in("correct horse")
-    assert response.status_code == 200
-    assert "Too many failed log-ins" in response.content.decode()
-    assert "_auth_user_id" not in response.wsgi_request.session
+    assert locked(response)
+    assert response.status_code == 429
+
+
+def test_the_lockout_page_speaks_russian(account):
+    for _ in range(account):
+        log_in("wrong")
+    response = log_in("correct horse", **{"Accept-Language": "ru"})
+    assert response.status_code == 429
+    assert "Слишком много неудачных попыток входа" in response.content.decode()
+
+
+@pytest.mark.parametrize("look_alike", ["ｉｖａｎ", "𝐢van", "ⓘvan", " ivan "])
+def test_a_username_django_reads_as_the_locked_one_is_locked_too(account, look_alike):
+    # Django's log-in form normalises the username (NFKC) before looking the user up, so
+    # each of these logs in as ivan when nothing is locked.
+    assert logged_in(log_in("correct horse", username=look_alike))
+    for _ in range(account):
+        log_in("wrong")
+    assert locked(log_in("correct horse", username=look_alike))
+
+
+def test_failures_typed_as_look_alikes_count_towards_one_lock(account):
+    variants = ["ivan", "ｉｖａｎ", "𝐢van", "ⓘvan"]
+    for attempt in range(account):
+        log_in("wrong", username=variants[attempt % len(variants)])
+    assert locked(log_in("correct horse"))
+
+
+def test_case_is_not_folded_as_django_does_not_fold_it(account):
+    # Django's default user lookup is exact: "IVAN" is not ivan, so its failures are not
+    # guesses at ivan's password.
+    for _ in range(account):
+        log_in("wrong", username="IVAN")
+    assert logged_in(log_in("correct horse"))
 
 
 def test_the_lock_is_per_address_and_username(account):
-    for _ in range(3):
+    for _ in range(account):
         log_in("wrong")
     assert log_in("correct horse", address="10.0.0.2").status_code == 302
     assert "Too many" not in log_in("wrong", username="someone-else").content.decode()
 
 
 def test_a_success_before_the_limit_clears_the_count(account):
-    log_in("wrong")
-    log_in("wrong")
+    for _ in range(account - 1):
+        log_in("wrong")
     assert log_in("correct horse").status_code == 302
-    log_in("wrong")
-    log_in("wrong")
+    for _ in range(account - 1):
+        log_in("wrong")
     assert log_in("correct horse").status_code == 302
+
+
+def test_behind_the_proxy_an_attacker_does_not_lock_out_the_admin_elsewhere(
+    account, behind_one_proxy
+):
+    # Every request comes from nginx's address; the clients differ in the header only.
+    for _ in range(account):
+        log_in("wrong", address="127.0.0.1", forwarded_for="203.0.113.66")
+    assert locked(log_in("correct horse", address="127.0.0.1", forwarded_for="203.0.113.66"))
+    response = log_in("correct horse", address="127.0.0.1", forwarded_for="198.51.100.7")
+    assert response.status_code == 302 and logged_in(response)
+
+
+def test_behind_the_proxy_a_forged_header_does_not_escape_the_lock(account, behind_one_proxy):
+    # nginx appends the address it saw, so only the header's last entry is the proxy's word;
+    # what the client wrote before it changes nothing.
+    for attempt in range(account):
+        log_in("wrong", address="127.0.0.1", forwarded_for=f"192.0.2.{attempt}, 203.0.113.66")
+    for forged in ("198.51.100.7, 203.0.113.66", "not an address, 203.0.113.66"):
+        assert locked(log_in("correct horse", address="127.0.0.1", forwarded_for=forged))
+
+
+def test_behind_the_proxy_a_request_without_the_header_is_counted_by_its_connection(
+    account, behind_one_proxy
+):
+    # One that went round nginx, or a header that holds no address: never a 500, and
+    # still counted.
+    for attempt in range(account):
+        log_in("wrong", address="192.0.2.9", forwarded_for=("", "garbage")[attempt % 2])
+    assert locked(log_in("correct horse", address="192.0.2.9"))
+    assert logged_in(log_in("correct horse", address="192.0.2.10"))
+
+
+def test_without_a_proxy_setting_the_header_is_not_trusted(account):
+    # Anyone can send X-Forwarded-For; without OPIS_TRUSTED_PROXY_COUNT it is ignored.
+    for attempt in range(account):
+        log_in("wrong", forwarded_for=f"192.0.2.{attempt}")
+    assert locked(log_in("correct horse", forwarded_for="198.51.100.7"))
+
+
+def test_the_count_is_kept_in_the_database_for_every_worker(account):
+    for _ in range(account):
+        log_in("wrong")
+    # Another gunicorn worker shares no memory with this one: emptying this process's caches
+    # stands for it. The lock holds, because it lives in the database.
+    for cache in caches.all():
+        cache.clear()
+    assert locked(log_in("correct horse"))
+    [attempt] = AccessAttempt.objects.all()
+    assert (attempt.username, attempt.ip_address) == ("ivan", "10.0.0.1")
+    assert attempt.failures_since_start >= account
+
+
+def test_a_superuser_unlocks_a_log_in_from_the_admin(account):
+    for _ in range(account):
+        log_in("wrong")
+    assert locked(log_in("correct horse"))
+    root = staff("root", superuser=True)
+    page = root.get("/admin/axes/accessattempt/")
+    assert page.status_code == 200 and "ivan" in page.content.decode()
+    response = root.post(
+        "/admin/axes/accessattempt/",
+        {
+            "action": "delete_selected",
+            "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert logged_in(log_in("correct horse"))
 
 
 def test_admin_forms_refuse_a_post_without_a_csrf_token():
