@@ -212,11 +212,15 @@ def csl_json(works):
 
 # BibTeX.
 
+# BibTeX and pybtex count every brace, escaped or not: `\}` still closes a group, so a
+# title holding `} @misc(...` could close its entry and start another. Braces and
+# backslashes are written as commands whose own braces are balanced (`\textbraceleft{}`),
+# so that no value can close its field or its entry, whatever it holds.
 _BIBTEX_SPECIAL = str.maketrans(
     {
         "\\": r"\textbackslash{}",
-        "{": r"\{",
-        "}": r"\}",
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
         "&": r"\&",
         "%": r"\%",
         "#": r"\#",
@@ -224,18 +228,27 @@ _BIBTEX_SPECIAL = str.maketrans(
         "_": r"\_",
     }
 )
+# BibTeX splits a name list at " and " (any case) outside braces, and a name at commas.
+_NAME_SEPARATOR = re.compile(r"(?i)\band\b|,")
 
 
 def _bibtex_escape(text):
     return " ".join(str(text).split()).translate(_BIBTEX_SPECIAL)
 
 
+def _bibtex_part(text):
+    """One part of a name, braced when it holds what BibTeX would split on (`and`, a comma),
+    so that "Smith and Jones" stays one family name instead of becoming two authors."""
+    escaped = _bibtex_escape(text)
+    return "{" + escaped + "}" if _NAME_SEPARATOR.search(text) else escaped
+
+
 def _bibtex_name(person):
     if person.kind == person.Kind.ORGANISATION:
         return "{" + _bibtex_escape(person.name) + "}"  # kept whole: never split into initials
     if person.given_names:
-        return f"{_bibtex_escape(person.name)}, {_bibtex_escape(person.given_names)}"
-    return _bibtex_escape(person.name)
+        return f"{_bibtex_part(person.name)}, {_bibtex_part(person.given_names)}"
+    return _bibtex_part(person.name)
 
 
 def _bibtex_type(work):

@@ -11,6 +11,7 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pybtex.database import parse_string as pybtex_parse
 
 from catalogue import exports, listing
 from catalogue.models import Work
@@ -241,9 +242,63 @@ def test_bibtex_escapes_what_would_break_an_entry():
         exports.exported(Work.objects.filter(key="belov2003").values_list("pk", flat=True))
     )
     text = exports.bibtex(works)
-    assert r"title = {Profit \& loss: 100\% \{odd\} \#1 \$5 a\_b}," in text
+    assert (
+        r"title = {Profit \& loss: 100\% \textbraceleft{}odd\textbraceright{} \#1 \$5 a\_b},"
+        in text
+    )
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == [] and len(library.entries) == 1
+
+
+INJECTION = (
+    'Harmless title} @misc(injected, title = "Injected entry", '
+    'url = "https://evil.example") @comment{'
+)
+
+
+def _read_with_both_readers(text):
+    """The entries as pybtex and bibtexparser read them: {key: {field: value}} each."""
+    pybtex_entries = pybtex_parse(text, "bibtex").entries
+    by_pybtex = {
+        key: {**dict(entry.fields), **{r: [str(p) for p in ps] for r, ps in entry.persons.items()}}
+        for key, entry in pybtex_entries.items()
+    }
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    by_bibtexparser = {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+    return by_pybtex, by_bibtexparser
+
+
+@pytest.mark.parametrize(
+    "title", [INJECTION, "Closing early}}}, url = {https://evil.example}", "A \\ { lone brace"]
+)
+def test_a_title_cannot_close_its_bibtex_entry_or_add_another(title):
+    """Issue 23, item 8: pybtex read a second entry with the attacker's URL."""
+    Work.objects.filter(key="belov2003").update(title=title)
+    works = exports.exported(Work.objects.filter(key="belov2003").values_list("pk", flat=True))
+    for entries in _read_with_both_readers(exports.bibtex(works)):
+        assert list(entries) == ["belov2003"]
+        fields = {name.lower(): value for name, value in entries["belov2003"].items()}
+        assert "url" not in fields
+        assert fields["year"] == "2003"  # the fields after the title are still the entry's
+        assert fields["title"].startswith(title.split()[0])
+
+
+def test_a_name_holding_and_stays_one_author_in_bibtex():
+    work = Work.objects.get(key="belov2003")
+    person = work.contributions.get(role="author").person
+    person.name = "Smith and Jones"
+    person.given_names = "Anna, Maria"
+    person.save()
+    works = exports.exported([work.pk])
+    for entries in _read_with_both_readers(exports.bibtex(works)):
+        authors = entries["belov2003"]["author"]
+        # pybtex gives a list of people; bibtexparser the raw field, one name without a
+        # top-level " and " to split on.
+        if isinstance(authors, list):
+            assert len(authors) == 1 and "Smith and Jones" in authors[0]
+        else:
+            assert authors.count(" and ") == 1 and authors.startswith("{Smith and Jones}")
 
 
 def test_the_export_links_keep_the_current_filters_and_drop_the_page(rf):
