@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import unapi, views
 from .page_cache import cached
 
 
@@ -46,6 +46,8 @@ urlpatterns = [
     ),
     path("people/", cached(views.person_list), name="person-list"),
     path("people/<slug:slug>/", cached(views.person_detail), name="person-detail"),
+    # Where Zotero's connector fetches the works a page marks (unapi.py).
+    path("unapi/", unapi.unapi, name="unapi"),
 ]
 
 # The archival tree below the fond. Numbers are strings as the archive writes them

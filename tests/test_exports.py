@@ -206,18 +206,23 @@ def test_bibtex_reads_back_through_bibtexparser_with_archive_and_location():
     for key, (name, abbreviation, location) in LOCATIONS.items():
         entry = entries[key]
         assert entry.entry_type == "unpublished"
-        assert entry.fields_dict["note"].value == f"{abbreviation}, {location}"
+        assert entry.fields_dict["note"].value == f"{abbreviation}, {location}, Moscow"
         assert entry.fields_dict["archive"].value == name
         assert entry.fields_dict["archive_location"].value == location
-        assert entry.fields_dict["location"].value == "Moscow"
+        # Not `location`: biblatex and Zotero read it as a place of publication.
+        assert "location" not in entry.fields_dict
     article = entries["batunaev2019"]
     assert article.entry_type == "article"
     assert article.fields_dict["pages"].value == "173--184"
-    assert article.fields_dict["author"].value == "Batunaev, Eduard V."
+    # A Russian article's author in Cyrillic, as the catalogue holds it.
+    assert article.fields_dict["author"].value == "Батунаев, Э. В."
     assert entries["zhukov1974"].fields_dict["origtitle"].value == "Воспоминания и размышления"
     assert entries["rybakov-yaskina2007"].fields_dict["editor"].value == (
-        "Rybakov, R. B. and Yaskina, G. S."
+        "Рыбаков, Р. Б. and Яскина, Г. С."
     )
+    # Names the catalogue holds only in Latin script stay so.
+    assert entries["woodward1955"].fields_dict["editor"].value == "Woodward, E. L."
+    assert entries["gombosuren1998"].entry_type == "incollection"
 
 
 def test_ris_reads_back_through_rispy_with_archive_and_location():
@@ -233,7 +238,16 @@ def test_ris_reads_back_through_rispy_with_archive_and_location():
     assert article["type_of_reference"] == "JOUR"
     assert (article["start_page"], article["end_page"]) == ("173", "184")
     assert article["doi"] == "10.21684/2411-197X-2019-5-3-173-184"
-    assert entries["zhukov1974"]["translated_title"] == "Воспоминания и размышления"
+    assert "journal_name" not in article  # no JO: Zotero would take it for an abbreviation
+    assert article["authors"] == ["Батунаев, Э. В."]
+    zhukov = entries["zhukov1974"]
+    assert zhukov["type_of_reference"] == "BOOK"
+    # M2 (rispy does not know it) is Zotero's Extra; no CY for a document's archive.
+    assert "original-title: Воспоминания и размышления" in zhukov["unknown_tag"]["M2"]
+    assert entries["stalin1997"]["unknown_tag"]["M2"] == ["page: 103-112"]
+    assert "start_page" not in entries["stalin1997"]
+    assert entries["rgaspi-17-162-20"]["unknown_tag"]["M2"] == ["archive-place: Moscow"]
+    assert "place_published" not in entries["rgaspi-17-162-20"]
 
 
 def test_bibtex_escapes_what_would_break_an_entry():
@@ -289,6 +303,7 @@ def test_a_name_holding_and_stays_one_author_in_bibtex():
     person = work.contributions.get(role="author").person
     person.name = "Smith and Jones"
     person.given_names = "Anna, Maria"
+    person.name_original = ""  # the Latin name is the one exported
     person.save()
     works = exports.exported([work.pk])
     for entries in _read_with_both_readers(exports.bibtex(works)):
