@@ -348,7 +348,13 @@ def work_detail(request, pk):
     def data():
         return {**serializers.work_detail(work), "citations": citations}
 
-    context = {"work": work, "citations": citations}
+    context = {
+        "work": work,
+        "citations": citations,
+        # What the Russian form lacks, said beside it, and the language it is written in.
+        "gost_missing": formatting.missing_for_gost(work),
+        "gost_lang": "ru" if formatting.description_language(work) == "ru" else "",
+    }
     return respond(request, "catalogue/work_detail.html", context, data)
 
 

@@ -233,18 +233,40 @@ def test_the_work_detail_json_carries_the_citations(client):
 
 
 @pytest.mark.usefixtures("seed")
-def test_the_cite_partial_shows_each_form_ready_to_copy():
-    from django.template.loader import render_to_string
-
-    subject = work("zhukov1974")
-    html = render_to_string(
-        "catalogue/_cite.html", {"work": subject, "citations": formatting.citations(subject)}
-    )
+def test_the_work_page_offers_each_citation_with_a_copy_button(client):
+    subject = Work.objects.get(key="zhukov1974")
+    html = client.get(subject.get_absolute_url()).content.decode()
     assert "Жуков Г. К. Воспоминания и размышления." in html
     assert 'readonly rows="3" lang="ru"' in html
-    assert f"/works/{subject.pk}/?format=bibtex" in html
-    assert f"/works/{subject.pk}/?format=ris" in html
-    assert f"/works/{subject.pk}/?format=csl-json" in html
+    for target in ("cite-gost", "cite-gost-en", "cite-chicago"):
+        assert f'data-copy="{target}"' in html
+    # The buttons work from a static file: the pages carry no inline script.
+    assert '<script src="/static/catalogue/copy.js" defer></script>' in html
+    assert "<script>" not in html and "onclick" not in html
+    for fmt in ("bibtex", "ris", "csl-json"):
+        assert f"/works/{subject.pk}/?format={fmt}" in html
+
+
+@pytest.mark.usefixtures("seed")
+def test_the_work_page_says_what_the_russian_citation_lacks(client):
+    html = client.get(Work.objects.get(key="batunaev2019").get_absolute_url()).content.decode()
+    assert (
+        "Given as catalogued, since the catalogue does not hold it yet: title in original "
+        "script; journal: title in original script." in html
+    )
+    html = client.get(Work.objects.get(key="zhukov1974").get_absolute_url()).content.decode()
+    assert "does not hold it yet" not in html
+
+
+@pytest.mark.usefixtures("seed")
+def test_a_filtered_list_copies_its_citations_in_one_style(client):
+    html = client.get("/works/?archive=rgaspi").content.decode()
+    assert 'data-copy-url="?archive=rgaspi&amp;format=chicago"' in html
+    response = client.get("/works/?archive=rgaspi&format=gost")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert len(lines) == 3
+    assert all(line.endswith(("Л. 18–19.", "Л. 162.", "Л. 1–9.")) for line in lines)
 
 
 # Records made for the tests below, not catalogue data: their titles are made up.

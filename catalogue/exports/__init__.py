@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
 from .. import listing
+from . import text
 from .bibtex_format import bibtex, bibtex_entry
 from .common import location_text
 from .csl import csl_item, csl_json
@@ -53,8 +54,19 @@ FORMATS = {
     "csl-json": ("application/vnd.citationstyles.csl+json", "json"),
     "bibtex": ("application/x-bibtex", "bib"),
     "ris": ("application/x-research-info-systems", "ris"),
+    # A list's citations in one style, to read or copy (shown, not downloaded).
+    "gost": ("text/plain", "txt"),
+    "gost-en": ("text/plain", "txt"),
+    "chicago": ("text/plain", "txt"),
 }
-WRITERS = {"csl-json": csl_json, "bibtex": bibtex, "ris": ris}
+WRITERS = {
+    "csl-json": csl_json,
+    "bibtex": bibtex,
+    "ris": ris,
+    "gost": text.gost,
+    "gost-en": text.gost_en,
+    "chicago": text.chicago,
+}
 
 
 def exported(ids):
@@ -74,6 +86,6 @@ def response(fmt, works, filename):
     body = WRITERS[fmt](works)
     result = HttpResponse(body.encode("utf-8"), content_type=f"{content_type}; charset=utf-8")
     result["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"{filename}.{extension}"
+        as_attachment=extension != "txt", filename=f"{filename}.{extension}"
     )
     return result
