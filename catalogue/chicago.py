@@ -1,5 +1,8 @@
-"""The Chicago Manual of Style (17th ed.), notes-bibliography: the bibliography entry, plain
-text (no italics), in English.
+"""The Chicago Manual of Style (17th ed.), notes-bibliography: the bibliography entry
+(`chicago`) and the first, full note (`chicago_note`), plain text (no italics), in English.
+A note gives the names in their natural order, joins its parts with commas and puts the
+imprint in parentheses (14.20: "1. Zadie Smith, Swing Time (New York: Penguin Press, 2016),
+315–16.").
 
 - A title in another script is given romanised with its translation in brackets (14.98:
   "If an English translation of the title is added, it should follow the original title,
@@ -179,3 +182,69 @@ def _location(location):
     if archive.city:
         parts.append(archive.city)
     return ", ".join(parts)
+
+
+# The full note.
+
+
+def _note_names(people):
+    """`G. K. Zhukov`, `A and B`, `A, B, and C`; four or more: the first `et al.` (14.76)."""
+    names = [
+        person.name
+        if is_organisation(person) or not person.given_names
+        else f"{person.given_names} {person.name}"
+        for person in people
+    ]
+    if len(names) > 3:
+        return f"{names[0]} et al."
+    if len(names) < 3:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])}, and {names[-1]}"
+
+
+def chicago_note(work):
+    authors = contributions(work, "author")
+    editors = contributions(work, "editor")
+    head = _note_names(authors) if authors else ""
+    if not authors and editors:
+        head = f"{_note_names(editors)}, {'eds' if len(editors) > 1 else 'ed'}."
+        editors = []
+    link = f"https://doi.org/{work.doi}" if work.doi else work.url
+    published = imprint(split_list(work.place), split_list(work.publisher), work.year)
+    published = f"({published})" if published else ""
+    pages = chicago_range(work.pages) if work.pages else ""
+
+    if work.is_archival:
+        parts = [] if untitled(work) else [_quoted(title(work), ",")]
+        if work.date.strip():
+            parts.append(work.date.strip() + ",")
+        parts.append("; ".join(_location(loc) for loc in work.locations.all()))
+        body = " ".join(p for p in parts if p).rstrip(",")
+        return sentence(f"{head}, {body}" if head else body)
+
+    if work.periodical_id:
+        journal = _journal(work.periodical)
+        if work.volume:
+            journal += f" {work.volume}"
+        if work.issue:
+            journal += f", no. {work.issue}"
+        if work.year:
+            journal += f" ({work.year})"
+        if pages:
+            journal += f": {pages}"
+        text = f"{_quoted(title(work), ',')} {journal}"
+        return sentence(", ".join(p for p in (head, text, link) if p))
+
+    edited_by = f"ed. {_note_names(editors)}" if editors else ""
+    container = _container(work)
+    if work.kind == work.Kind.CHAPTER or container:
+        inside = f"in {container}" if container else ""
+        inside = ", ".join(p for p in (inside, edited_by) if p)
+        quoted = _quoted(title(work), "," if inside else "")
+        text = " ".join(p for p in (quoted, inside, published) if p)
+        return sentence(", ".join(p for p in (head, text, pages, link) if p))
+
+    volume = f"vol. {work.volume}" if work.volume else ""
+    text = ", ".join(p for p in (title(work), edited_by, work.series, volume) if p)
+    text = f"{text} {published}".strip()
+    return sentence(", ".join(p for p in (head, text, pages, link) if p))

@@ -25,7 +25,7 @@ page of works costs no queries of its own.
 from django.utils.translation import gettext as _
 
 from .archival import parse_folios
-from .chicago import chicago, untitled
+from .chicago import chicago, chicago_note, untitled
 from .citation_parts import (
     CYRILLIC_LANGUAGES,
     contributions,
@@ -39,7 +39,7 @@ from .citation_parts import (
     strip_end,
 )
 
-__all__ = ["chicago", "citations", "dash_range", "gost", "gost_en", "initials"]
+__all__ = ["chicago", "chicago_note", "citations", "dash_range", "gost", "gost_en", "initials"]
 
 _LABELS = {
     "ru": {
@@ -92,8 +92,13 @@ _RUSSIAN_PLACES = {
 
 
 def citations(work):
-    """The three forms, as the work detail page and its JSON show them."""
-    return {"gost": gost(work), "gost_en": gost_en(work), "chicago": chicago(work)}
+    """The four forms, as the work detail page and its JSON show them."""
+    return {
+        "gost": gost(work),
+        "gost_en": gost_en(work),
+        "chicago": chicago(work),
+        "chicago_note": chicago_note(work),
+    }
 
 
 def description_language(work):

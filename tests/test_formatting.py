@@ -151,13 +151,43 @@ def test_published_works_are_cited_with_what_the_record_holds(key):
     assert cited["chicago"] == expected_chicago
 
 
+# Chicago 14.20, the full note: names in natural order, commas between the parts, the
+# imprint in parentheses; 14.76: four or more authors, the first and "et al.".
+NOTES = {
+    "avp-rf-9-25-100-38": f"S. P. Uritsky, “{T7},” ll. 73–74, d. 38, p. 100, op. 25, f. 9, AVP RF, Moscow.",
+    "rgaspi-17-162-18": f"“{T9},” ll. 18–19, d. 18, op. 162, f. 17, RGASPI, Moscow.",
+    "rgaspi-17-162-20": f"“{T10},” l. 162, d. 20, op. 162, f. 17, RGASPI, Moscow.",
+    "rgaspi-558-11-352": f"“{T13},” ll. 1–9, d. 352, op. 11, f. 558, RGASPI, Moscow.",
+    "rgani-89-63-20": f"“{T18},” ll. 1–5, d. 20, op. 63, f. 89, RGANI, Moscow.",
+    "rgva-32113-1-4": f"“{T19},” ll. 5–7, d. 4, op. 1, f. 32113, RGVA, Moscow.",
+    "batunaev2019": "Eduard V. Batunaev, “Khalkhin-Gol: Military and Political Cooperation of "
+    "the USSR and the MNR (1939-1945),” Tyumen State University Herald. Humanities Research. "
+    "Humanitates 5, no. 3 (19) (2019): 173–84, https://doi.org/10.21684/2411-197X-2019-5-3-173-184.",
+    "grajvoronskiy2010": "V. V. Grajvoronskiy and S. G. Luzyanin, “The Khalkhin-Gol war: a place "
+    "in the world history,” Problemy Dalʹnego Vostoka, no. 1 (2010): 156–64.",
+    "zhukov1974": "G. K. Zhukov, Vospominaniia i razmyshleniia [Memories and Reflections], "
+    "vol. 1 (Moscow: Agentstvo pechati Novosti, 1974).",
+    "rybakov-yaskina2007": "R. B. Rybakov and G. S. Yaskina, eds., History of Mongolia. 20th "
+    "Century (Moscow: Institut vostokovedeniya RAN, 2007).",
+    "stalin1997": "I. V. Stalin, Writings, vol. 14 (Moscow: Pisatel, 1997), 103–12.",
+    "gombosuren1998": "D. Gombosuren, “The history of the creation of the armed forces of "
+    "Mongolia” (1998).",
+}
+
+
+@pytest.mark.parametrize("key", sorted(NOTES))
 @pytest.mark.usefixtures("seed")
-def test_every_seed_work_gets_three_citations_without_a_query_each(django_assert_num_queries):
+def test_the_chicago_note_gives_names_in_order_and_the_imprint_in_parentheses(key):
+    assert formatting.citations(work(key))["chicago_note"] == NOTES[key]
+
+
+@pytest.mark.usefixtures("seed")
+def test_every_seed_work_gets_its_citations_without_a_query_each(django_assert_num_queries):
     works = list(Work.objects.with_list_relations().select_related("part_of"))
     with django_assert_num_queries(0):
         forms = [formatting.citations(w) for w in works]
     assert len(forms) == 26
-    assert all(form["gost"] and form["gost_en"] and form["chicago"] for form in forms)
+    assert all(all(form.values()) for form in forms)
 
 
 @pytest.mark.usefixtures("seed")
@@ -229,6 +259,7 @@ def test_the_work_detail_json_carries_the_citations(client):
         "gost": ARCHIVAL["rgaspi-17-162-20"][0],
         "gost_en": ARCHIVAL["rgaspi-17-162-20"][1],
         "chicago": ARCHIVAL["rgaspi-17-162-20"][2],
+        "chicago_note": NOTES["rgaspi-17-162-20"],
     }
 
 
@@ -306,6 +337,9 @@ def test_an_english_article_is_described_in_english():
     assert cited["chicago"] == (
         "Doe, Jane. “A Test Article.” Journal of Test History 24, no. 4 (2020): 659–77."
     )
+    assert cited["chicago_note"] == (
+        "Jane Doe, “A Test Article,” Journal of Test History 24, no. 4 (2020): 659–77."
+    )
 
 
 @pytest.mark.usefixtures("seed")
@@ -331,6 +365,10 @@ def test_a_russian_article_with_its_cyrillic_title_is_described_wholly_in_russia
     )
     assert cited["chicago"] == (
         "Luzyanin, S. G. “Testovoe zaglavie [A Test Title].” Problemy Dalʹnego Vostoka, "
+        "no. 2 (2001): 10–20."
+    )
+    assert cited["chicago_note"] == (
+        "S. G. Luzyanin, “Testovoe zaglavie [A Test Title],” Problemy Dalʹnego Vostoka, "
         "no. 2 (2001): 10–20."
     )
     assert formatting.missing_for_gost(subject) == []
@@ -367,6 +405,9 @@ def test_a_chapter_is_cited_within_its_book():
     assert cited["chicago"] == (
         "Zhukov, G. K. “A Test Chapter.” In A Test Book, 101–8. Leningrad: Nauka, 1980."
     )
+    assert cited["chicago_note"] == (
+        "G. K. Zhukov, “A Test Chapter,” in A Test Book (Leningrad: Nauka, 1980), 101–8."
+    )
 
 
 @pytest.mark.usefixtures("seed")
@@ -387,6 +428,7 @@ def test_an_untitled_imported_document_is_cited_by_its_location_once():
     assert cited["gost"] == "РГАСПИ. Ф. 17. Оп. 3. Д. 1001. Л. 5–7."
     assert cited["gost_en"] == "RGASPI. F. 17. Op. 3. D. 1001. L. 5–7."
     assert cited["chicago"] == "ll. 5–7, d. 1001, op. 3, f. 17, RGASPI, Moscow."
+    assert cited["chicago_note"] == "ll. 5–7, d. 1001, op. 3, f. 17, RGASPI, Moscow."
     assert "title in original script" not in formatting.missing_for_gost(work("test-untitled"))
 
 
