@@ -47,3 +47,24 @@ def test_it_serves_a_work_as_ris(client):
 )
 def test_an_unknown_work_or_format_is_refused(client, query, status):
     assert client.get(f"/unapi/?{query}").status_code == status
+
+
+def test_a_work_page_describes_the_work_in_highwire_meta_tags(client):
+    """For the readers of `citation_*` tags (Google Scholar, Mendeley, Zotero's Embedded
+    Metadata, which Zotero leaves for unAPI when both are there)."""
+    html = client.get(Work.objects.get(key="batunaev2019").get_absolute_url()).content.decode()
+    for name, content in (
+        (
+            "citation_title",
+            "Khalkhin-Gol: Military and Political Cooperation of the USSR and the MNR (1939-1945)",
+        ),
+        ("citation_author", "Batunaev, Eduard V."),
+        (
+            "citation_journal_title",
+            "Tyumen State University Herald. Humanities Research. Humanitates",
+        ),
+        ("citation_firstpage", "173"),
+        ("citation_lastpage", "184"),
+        ("citation_doi", "10.21684/2411-197X-2019-5-3-173-184"),
+    ):
+        assert f'<meta name="{name}" content="{content}">' in html
