@@ -50,6 +50,9 @@ class Name:
     family: str
     given: str = ""
     organisation: bool = False
+    # The romanised form beside a name in its own script, where the file carries one
+    # (CSL-JSON's `multi`, as Opis exports write it).
+    romanised: "Name | None" = None
 
 
 @dataclass
@@ -144,8 +147,20 @@ def _csl_names(values):
         if value.get("literal"):
             names.append(Name(_text(value["literal"]), organisation=True))
         elif value.get("family"):
-            names.append(Name(_text(value["family"]), _text(value.get("given"))))
+            name = Name(_text(value["family"]), _text(value.get("given")))
+            name.romanised = _csl_romanised(value)
+            names.append(name)
     return names
+
+
+def _csl_romanised(value):
+    """The Latin form of a name from citeproc-js's multilingual extension:
+    `"multi": {"_key": {"ru-Latn": {"family": "Uritsky", "given": "S. P."}}}`."""
+    forms = value.get("multi", {}).get("_key", {}) if isinstance(value.get("multi"), dict) else {}
+    for tag, form in forms.items() if isinstance(forms, dict) else ():
+        if "-Latn" in str(tag) and isinstance(form, dict) and form.get("family"):
+            return Name(_text(form["family"]), _text(form.get("given")))
+    return None
 
 
 def _csl_year(item):
@@ -456,15 +471,25 @@ def _work_key(record):
 
 
 def _person(name):
+    """The person a file names, found or created. Exports name people in the work's script
+    (`Урицкий, С. П.`), which the catalogue holds as their name in original script."""
     kind = Person.Kind.ORGANISATION if name.organisation else Person.Kind.PERSON
-    existing = Person.objects.filter(name=name.family, given_names=name.given).first()
+    written = f"{name.family} {name.given}".strip()
+    existing = (
+        Person.objects.filter(name=name.family, given_names=name.given).first()
+        or Person.objects.filter(name_original=written).first()
+    )
     if existing:
         return existing
+    latin, original = name, ""
+    if name.romanised:
+        latin, original = name.romanised, written
     return Person.objects.create(
-        slug=_unique_slug(Person, "slug", f"{name.family} {name.given}", 120),
+        slug=_unique_slug(Person, "slug", f"{latin.family} {latin.given}", 120),
         kind=kind,
-        name=name.family[:200],
-        given_names=name.given[:200],
+        name=latin.family[:200],
+        given_names=latin.given[:200],
+        name_original=original[:300],
     )
 
 

@@ -23,7 +23,12 @@ def _name(person, work):
     family, given = common.name_parts(person, work)
     if person.kind == person.Kind.ORGANISATION:
         return {"literal": family}
-    return {"family": family, "given": given} if given else {"family": family}
+    name = {"family": family, "given": given} if given else {"family": family}
+    if family != person.name:
+        # The romanised form too, in citeproc-js's multilingual extension (Juris-M reads
+        # it, other processors and Zotero skip it, Opis's import keeps it).
+        name["multi"] = {"_key": {"ru-Latn": {"family": person.name, "given": person.given_names}}}
+    return name
 
 
 def _date(work):
