@@ -278,6 +278,16 @@ def read_ris(text):
     return [r for r in (_ris_record(e) for e in entries) if r is not None]
 
 
+def _extra(entry, variable):
+    """A CSL variable from RIS `M2` lines (Zotero's Extra, where Opis writes what Zotero has
+    no field for): `M2  - original-title: Воспоминания и размышления`."""
+    for line in entry.get("M2", []):
+        name, _, value = line.partition(":")
+        if name.strip().lower() == variable and value.strip():
+            return " ".join(value.split())
+    return ""
+
+
 def _ris_record(entry):
     def one(*tags):
         for tag in tags:
@@ -299,7 +309,7 @@ def _ris_record(entry):
     record = Record(
         title=title,
         key=one("ID"),
-        title_original=one("TT"),
+        title_original=one("TT") or _extra(entry, "original-title"),
         authors=[_ris_name(v) for v in entry.get("AU", []) + entry.get("A1", []) if v.strip()],
         editors=editors,
         translators=[_ris_name(v) for v in entry.get("A4", []) if v.strip()],

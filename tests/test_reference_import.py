@@ -76,6 +76,9 @@ def test_an_exported_catalogue_imports_back_with_its_archival_locations(fmt):
         assert (str(person), person.name_original) == ("Uritsky S. P.", "Урицкий С. П.")
     else:
         assert str(person) == "Урицкий С. П."
+    # RIS carries the original title as Zotero keeps it, in an Extra line (M2).
+    memoir = Work.objects.get(title="Memories and Reflections")
+    assert memoir.title_original == "Воспоминания и размышления"
     article = Work.objects.get(doi="10.21684/2411-197X-2019-5-3-173-184")
     assert (article.kind, article.periodical.title, article.pages) == (
         "article",
