@@ -42,7 +42,11 @@ def unapi(request):
     fmt = request.GET.get("format", "")
     if not key:
         return _formats()
-    pk = Work.objects.filter(key=key).values_list("pk", flat=True).first()
+    # A key is a slug of up to 120 characters: anything else names no work (and a NUL
+    # would make PostgreSQL refuse the query).
+    pk = None
+    if len(key) <= 120 and "\x00" not in key:
+        pk = Work.objects.filter(key=key).values_list("pk", flat=True).first()
     if pk is None:
         raise Http404
     if not fmt:

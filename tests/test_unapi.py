@@ -43,7 +43,13 @@ def test_it_serves_a_work_as_ris(client):
 
 
 @pytest.mark.parametrize(
-    ("query", "status"), [("id=nowhere&format=ris", 404), ("id=zhukov1974&format=mods", 406)]
+    ("query", "status"),
+    [
+        ("id=nowhere&format=ris", 404),
+        ("id=zhukov1974&format=mods", 406),
+        ("id=%00&format=ris", 404),
+        (f"id={'x' * 5000}", 404),
+    ],
 )
 def test_an_unknown_work_or_format_is_refused(client, query, status):
     assert client.get(f"/unapi/?{query}").status_code == status
