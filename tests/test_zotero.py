@@ -183,6 +183,13 @@ def test_each_page_saves_into_zotero_as_the_right_item(zotero, live_server, cata
     [edited] = save_page(zotero, page("rybakov-yaskina2007"))
     assert edited["itemType"] == "book"
     assert [c[2] for c in _creators(edited)] == ["editor", "editor"]
+    [documents] = save_page(zotero, page("woodward1955"))  # a document collection
+    assert (documents["itemType"], documents["series"], documents["volume"]) == (
+        "book",
+        "3rd series",
+        "9",
+    )
+    assert _creators(documents) == [("Woodward", "E. L.", "editor")]
     [collection] = save_page(zotero, page("stalin1997"))
     assert collection["itemType"] == "book"
     assert "numPages" not in collection and collection["extra"] == "page: 103-112"
