@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
-from . import admin_import, admin_upload, facet_cells, search
+from . import admin_import, admin_upload, facet_cells, formatting, search
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -224,14 +224,26 @@ class WorkAdmin(CatalogueAdmin):
     autocomplete_fields = ("periodical", "part_of")
     filter_horizontal = ("languages",)
     prepopulated_fields = {"key": ("title",)}
-    readonly_fields = ("created", "updated")
+    readonly_fields = ("created", "updated", "missing_for_gost")
     inlines = (ContributionInline, ArchivalLocationInline, ReferenceInline)
     # At a million works: no second COUNT(*) for "N total", and an estimated count for
     # the unfiltered list (EstimatedCountPaginator).
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     fieldsets = (
-        (None, {"fields": ("kind", "key", "title", "title_original", "title_transliterated")}),
+        (
+            None,
+            {
+                "fields": (
+                    "kind",
+                    "key",
+                    "title",
+                    "title_original",
+                    "title_transliterated",
+                    "missing_for_gost",
+                )
+            },
+        ),
         (
             "Publication",
             {
@@ -257,6 +269,14 @@ class WorkAdmin(CatalogueAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contributions__person")
+
+    @admin.display(description="missing for the Russian citation")
+    def missing_for_gost(self, work):
+        """The fields that would let GOST describe a Russian work wholly in Russian (the
+        citation keeps the catalogued form of each until then: nothing is invented)."""
+        if work.pk is None:
+            return "—"
+        return "; ".join(formatting.missing_for_gost(work)) or "—"
 
     def get_search_results(self, request, queryset, search_term):
         """A work's key or DOI exactly, else the catalogue's own search, as /works/?q=:

@@ -281,7 +281,7 @@ def import_references_view(request, model_admin):
 
 
 def _is_id(value):
-    return bool(value) and value.isdigit() and len(value) <= 18
+    return bool(value) and value.isascii() and value.isdigit() and len(value) <= 18
 
 
 def _preview(request, context, citing, formset, skipped):

@@ -1,33 +1,45 @@
-"""Formatted citations of a work: GOST R 7.0.5-2008 (Russian and English) and Chicago.
+"""Formatted citations of a work: GOST R 7.0.5-2008 (as written, and in the English of
+Russian journals' reference lists) and Chicago (catalogue/chicago.py).
 
-Every form is built from the catalogue record alone. What the record lacks is left
-out, never guessed: a work with no Cyrillic title keeps its catalogued title in the
-Russian form, and a place stays as catalogued ("Moscow" is not turned into "М.").
+Every form is built from the catalogue record alone. What the record lacks is left out or
+given as catalogued, never guessed: a Russian work with no Cyrillic title keeps its
+catalogued title, and `missing_for_gost` names the fields that would complete it (the work
+page shows them under the citation, the admin beside the fields).
 
-The functions read only what `Work.objects.with_list_relations()` plus `part_of`
-fetched (contributions with people, periodical, locations down to the archive), so
-formatting a page of works costs no queries of its own.
+GOST R 7.0.5-2008, the form called "gost":
+- a work is described in its own language (4.5: "Библиографическую ссылку составляют на
+  языке ... текста документа"): a Russian work in Russian, `Т.`, `№`, `С.`, places as
+  GOST 7.0.12 abbreviates them (`М.`, `Л.`, `СПб.`); a work in another language with its
+  labels in English: `Vol. 24, no. 4. P. 659–677.`
+- archival documents: `Title // РГАСПИ. Ф. 17. Оп. 162. Д. 20. Л. 162.`, `Л.` before one
+  folio or several (GOST 7.0.12 abbreviates "лист" and "листы" alike: `Л.`), `об.` for a
+  verso; a document without a title of its own is cited by its location alone.
+The form called "gost_en" is the seed's English reference list: `Vol.`, `No.`, `P.`, and
+`RGASPI. F. 17. Op. 162. D. 20. L. 162.`
 
-Forms, in short:
-- GOST R 7.0.5-2008, Russian: `Батунаев Э. В. Title // Journal. 2019. Т. 5, № 3. С. 173–184.`;
-  archival: `Title // РГАСПИ. Ф. 17. Оп. 162. Д. 20. Л. 162.` (folder `П.` where the
-  archive uses one; `Лл.` for a range; `об.` for a verso).
-- The same in English, as Russian journals print their reference lists and as the seed
-  does: `Vol.`, `No.`, `P.`, and `RGASPI. F. 17. Op. 162. D. 20. L. 162.` The seed writes
-  `L.` for single folios and ranges alike (`L. 73-74`); so does this form.
-- Chicago notes-bibliography, bibliography entry, plain text (no italics):
-  `Batunaev, Eduard V. “Title.” Journal 5, no. 3 (19) (2019): 173–84. https://doi.org/...`;
-  archival: `“Title.” RGASPI, f. 17, op. 162, d. 20, l. 162.` (f./op./d./l., the usage
-  of English-language scholarship on Russian archives).
+The functions read only what `Work.objects.with_list_relations()` plus `part_of` fetched
+(contributions with people, periodical, locations down to the archive), so formatting a
+page of works costs no queries of its own.
 """
 
-import re
+from django.utils.translation import gettext as _
 
 from .archival import parse_folios
-from .querysets import people_by_role
+from .chicago import chicago, chicago_note, untitled
+from .citation_parts import (
+    CYRILLIC_LANGUAGES,
+    contributions,
+    dash_range,
+    imprint,
+    initials,
+    is_organisation,
+    language,
+    sentence,
+    split_list,
+    strip_end,
+)
 
-_END_PUNCTUATION = (".", "?", "!", "…")
-_RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")
+__all__ = ["chicago", "chicago_note", "citations", "dash_range", "gost", "gost_en", "initials"]
 
 _LABELS = {
     "ru": {
@@ -42,10 +54,13 @@ _LABELS = {
         "inventory": "Оп.",
         "folder": "П.",
         "file": "Д.",
+        "folios": "Л.",
+        "verso": "об.",
     },
-    "en": {
+    # A work in English (or another language of Latin script) described in English.
+    "own": {
         "volume": "Vol.",
-        "issue": "No.",
+        "issue": "no.",
         "pages": "P.",
         "editor": "ed. by",
         "compiler": "comp. by",
@@ -55,18 +70,46 @@ _LABELS = {
         "inventory": "Op.",
         "folder": "P.",
         "file": "D.",
+        "folios": "L.",
+        "verso": "ob.",
     },
+}
+# The seed's English reference list writes `No.`, as Russian journals' English lists do.
+_LABELS["en"] = {**_LABELS["own"], "issue": "No."}
+
+# GOST 7.0.12-2011, 4.3: the places of publication abbreviated in a Russian description.
+# Any other place is written in full in Russian, which the catalogue does not hold yet.
+_RUSSIAN_PLACES = {
+    "moscow": "М.",
+    "москва": "М.",
+    "leningrad": "Л.",
+    "ленинград": "Л.",
+    "st petersburg": "СПб.",
+    "st. petersburg": "СПб.",
+    "saint petersburg": "СПб.",
+    "санкт-петербург": "СПб.",
 }
 
 
 def citations(work):
-    """The three forms, as the work detail page and its JSON show them."""
-    return {"gost": gost(work), "gost_en": gost_en(work), "chicago": chicago(work)}
+    """The four forms, as the work detail page and its JSON show them."""
+    return {
+        "gost": gost(work),
+        "gost_en": gost_en(work),
+        "chicago": chicago(work),
+        "chicago_note": chicago_note(work),
+    }
+
+
+def description_language(work):
+    """'ru' for a work in Russian (or with no language recorded), else 'own'."""
+    code = language(work)
+    return "ru" if not code or code in CYRILLIC_LANGUAGES else "own"
 
 
 def gost(work):
-    """GOST R 7.0.5-2008, in Russian (Cyrillic names and titles where the record has them)."""
-    return _gost(work, "ru")
+    """GOST R 7.0.5-2008 as written: the work described in its own language."""
+    return _gost(work, description_language(work))
 
 
 def gost_en(work):
@@ -74,84 +117,40 @@ def gost_en(work):
     return _gost(work, "en")
 
 
-# Small helpers.
+def missing_for_gost(work):
+    """What the catalogue lacks for a Russian description, named as the admin names the
+    field that would hold it: [] when nothing is missing or the work is not Russian."""
+    if description_language(work) != "ru":
+        return []
+    missing = []
+    if not work.title_original.strip() and not (work.is_archival and untitled(work)):
+        missing.append(_("title in original script"))
+    if work.periodical_id and not work.periodical.title_original.strip():
+        missing.append(_("journal: title in original script"))
+    for role in ("author", "editor", "compiler", "translator"):
+        for person in contributions(work, role):
+            if not person.name_original.strip():
+                missing.append(_("%(person)s: name in original script") % {"person": person})
+    if any(p.lower() not in _RUSSIAN_PLACES for p in split_list(work.place)):
+        missing.append(_("place of publication in Russian"))
+    return missing
 
 
-def _sentence(*parts):
-    """Join non-empty parts with `. `, never doubling a full stop; end with one."""
-    text = ""
-    for part in parts:
-        part = (part or "").strip()
-        if not part:
-            continue
-        if text:
-            text += " " if text.endswith(_END_PUNCTUATION) else ". "
-        text += part
-    if text and not text.endswith(_END_PUNCTUATION):
-        text += "."
-    return text
-
-
-def _strip_end(text):
-    return text.strip().rstrip(".").strip() if text else ""
-
-
-def dash_range(text):
-    """`173-184` → `173–184`: an en dash between the numbers of a range."""
-    match = _RANGE.match(text or "")
-    return f"{match[1]}–{match[2]}" if match else (text or "").strip()
-
-
-def chicago_range(text):
-    """Inclusive numbers abbreviated as Chicago 9.64 prescribes: 173–84, 45–49, 101–8, 1496–500."""
-    match = _RANGE.match(text or "")
-    if not match:
-        return (text or "").strip()
-    first, last = match[1], match[2]
-    start, end = int(first), int(last)
-    if start < 100 or start % 100 == 0 or end <= start or len(last) != len(first):
-        return f"{first}–{last}"
-    if start % 100 < 10:  # 101–108 → 101–8
-        shown = str(end % 100) if end // 100 == start // 100 else last
-        return f"{first}–{shown}"
-    # 110–199 and the like: two digits or more, as needed.
-    for digits in range(2, len(last) + 1):
-        if first[:-digits] == last[:-digits]:
-            return f"{first}–{last[-digits:]}"
-    return f"{first}–{last}"
-
-
-def initials(given_names):
-    """`Eduard V.` → `E. V.`; `Yu. M.` stays; `Jean-Paul` → `J.-P.`."""
-    result = []
-    for token in (given_names or "").split():
-        if token.endswith("."):
-            result.append(token)
-            continue
-        result.append("-".join(f"{piece[0]}." for piece in token.split("-") if piece))
-    return " ".join(result)
-
-
-def _contributions(work, role):
-    return people_by_role(work).get(role, [])
-
-
-def _is_organisation(person):
-    return person.kind == person.Kind.ORGANISATION
+# Names, titles, places.
 
 
 def _name_inverted(person, lang):
     """`Батунаев Э. В.` / `Batunaev E. V.`: family name first, then initials (GOST heading)."""
-    if _is_organisation(person):
-        return person.name_original if lang == "ru" and person.name_original else person.name
     if lang == "ru" and person.name_original:
         return person.name_original
+    if is_organisation(person):
+        return person.name
     return f"{person.name} {initials(person.given_names)}".strip()
 
 
 def _name_direct(person, lang):
     """`Э. В. Батунаев` / `E. V. Batunaev`: initials first (GOST statement of responsibility)."""
-    if _is_organisation(person):
+    if is_organisation(person):
         return _name_inverted(person, lang)
     if lang == "ru" and person.name_original:
         family, _, rest = person.name_original.partition(" ")
@@ -176,20 +175,11 @@ def _container(work, lang):
     return work.container_title.strip()
 
 
-def _imprint(work):
-    """`Moscow: Publisher, 1974`; several places and publishers paired when they match."""
-    places = [p.strip() for p in work.place.split(";") if p.strip()]
-    publishers = [p.strip() for p in work.publisher.split(";") if p.strip()]
-    if places and publishers and len(places) == len(publishers):
-        text = "; ".join(
-            f"{place}: {publisher}" for place, publisher in zip(places, publishers, strict=True)
-        )
-    elif places and publishers:
-        text = f"{'; '.join(places)}: {'; '.join(publishers)}"
-    else:
-        text = "; ".join(places or publishers)
-    year = str(work.year) if work.year else ""
-    return ", ".join(part for part in (text, year) if part)
+def _imprint(work, lang):
+    places = split_list(work.place)
+    if lang == "ru":
+        places = [_RUSSIAN_PLACES.get(place.lower(), place) for place in places]
+    return imprint(places, split_list(work.publisher), work.year)
 
 
 # GOST R 7.0.5-2008.
@@ -198,16 +188,16 @@ def _imprint(work):
 def _gost_heading(work, lang):
     """The heading (up to three authors), the title, and the statement of responsibility."""
     labels = _LABELS[lang]
-    authors = _contributions(work, "author")
+    authors = contributions(work, "author")
     title = _title(work, lang)
     if work.is_archival and work.date:
-        title = f"{_strip_end(title)}, {work.date.strip()}"
+        title = f"{strip_end(title)}, {work.date.strip()}"
     responsibility = []
     if len(authors) > 3:
         names = ", ".join(_name_direct(p, lang) for p in authors[:3])
         responsibility.append(f"{names} {labels['et_al']}")
     for role in ("editor", "compiler", "translator"):
-        people = _contributions(work, role)
+        people = contributions(work, role)
         if people:
             responsibility.append(
                 f"{labels[role]} {', '.join(_name_direct(p, lang) for p in people)}"
@@ -216,7 +206,7 @@ def _gost_heading(work, lang):
     if 1 <= len(authors) <= 3:
         text = f"{', '.join(_name_inverted(p, lang) for p in authors)} {title}"
     if responsibility:
-        text = f"{_strip_end(text)} / {'; '.join(responsibility)}"
+        text = f"{strip_end(text)} / {'; '.join(responsibility)}"
     return text
 
 
@@ -237,33 +227,31 @@ def _gost_location(location, lang):
     if file.folder_id:
         parts.append(f"{labels['folder']} {file.folder.number}")
     parts.append(f"{labels['file']} {file.number}")
-    folios = _gost_folios(location, lang)
-    if folios:
-        parts.append(folios)
-    return _sentence(*parts)
+    if location.folios.strip():
+        parts.append(_gost_folios(location, labels))
+    return sentence(*parts)
 
 
-def _gost_folios(location, lang):
+def _gost_folios(location, labels):
+    """`Л. 162`, `Л. 73–74`, `Л. 1–15 об.` (and `L.`, `ob.` in English)."""
     parsed = parse_folios(location.folios)
     if parsed is None:
         return location.folios.strip()
-    if lang == "ru":
-        return parsed.russian()
-    # The seed's English form: `L.` before one folio or a range, `ob.` for a verso.
     text = parsed.russian().removeprefix("Лл. ").removeprefix("Л. ")
-    return f"L. {text.replace(' об.', ' ob.')}"
+    return f"{labels['folios']} {text.replace(' об.', ' ' + labels['verso'])}"
 
 
 def _gost(work, lang):
     labels = _LABELS[lang]
-    head = _gost_heading(work, lang)
     if work.is_archival:
         locations = list(work.locations.all())
-        if not locations:
-            return _sentence(head)
         where = " ".join(_gost_location(loc, lang) for loc in locations)
-        return f"{_strip_end(head)} // {where}"
+        if locations and untitled(work):
+            return where  # its location is all it has: not given twice
+        head = _gost_heading(work, lang)
+        return f"{strip_end(head)} // {where}" if locations else sentence(head)
 
+    head = _gost_heading(work, lang)
     pages = f"{labels['pages']} {dash_range(work.pages)}" if work.pages else ""
     volume = f"{labels['volume']} {work.volume}" if work.volume else ""
     if work.periodical_id:
@@ -274,108 +262,12 @@ def _gost(work, lang):
         )
         year = str(work.year) if work.year else ""
         return (
-            f"{_strip_end(head)} // "
-            f"{_sentence(_periodical_title(work, lang), year, numbering, pages)}"
+            f"{strip_end(head)} // "
+            f"{sentence(_periodical_title(work, lang), year, numbering, pages)}"
         )
     series = f"({work.series.strip()})" if work.series else ""
     container = _container(work, lang)
+    published = _imprint(work, lang)
     if container:
-        return (
-            f"{_strip_end(head)} // {_sentence(container, volume, _imprint(work), series, pages)}"
-        )
-    return _sentence(head, volume, _imprint(work), series, pages)
-
-
-# Chicago notes-bibliography: the bibliography entry.
-
-
-def _chicago_names(people, *, invert_first=True):
-    def one(person, inverted):
-        if _is_organisation(person) or not person.given_names:
-            return person.name
-        if inverted:
-            return f"{person.name}, {person.given_names}"
-        return f"{person.given_names} {person.name}"
-
-    names = [one(p, invert_first and i == 0) for i, p in enumerate(people)]
-    if len(names) == 1:
-        return names[0]
-    if len(names) == 2:
-        separator = ", and " if invert_first else " and "
-        return f"{names[0]}{separator}{names[1]}"
-    return f"{', '.join(names[:-1])}, and {names[-1]}"
-
-
-def _quoted(title):
-    """`“Title.”`: the full stop inside the quotation marks, unless the title ends in ? or !."""
-    title = title.strip()
-    return f"“{title}”" if title.endswith(_END_PUNCTUATION) else f"“{title}.”"
-
-
-def chicago(work):
-    """The Chicago Manual of Style (17th ed.) bibliography entry, in English."""
-    authors = _contributions(work, "author")
-    editors = _contributions(work, "editor")
-    head = ""
-    if authors:
-        head = _chicago_names(authors)
-    elif editors:
-        head = f"{_chicago_names(editors)}, {'eds' if len(editors) > 1 else 'ed'}."
-        editors = []
-    edited_by = f"Edited by {_chicago_names(editors, invert_first=False)}" if editors else ""
-    doi = f"https://doi.org/{work.doi}" if work.doi else ""
-    link = doi or work.url
-
-    if work.is_archival:
-        title = _quoted(_title(work, "en"))
-        where = "; ".join(_chicago_location(loc) for loc in work.locations.all())
-        date = work.date.strip()
-        entry = f"{_sentence(head)} {title}".strip()
-        return f"{entry} {_sentence(date, where)}".strip()
-
-    volume = f"Vol. {work.volume}" if work.volume else ""
-    if work.periodical_id:
-        title = _quoted(work.title)
-        journal = work.periodical.title
-        if work.volume:
-            journal += f" {work.volume}"
-        if work.issue:
-            journal += f", no. {work.issue}"
-        if work.year:
-            journal += f" ({work.year})"
-        if work.pages:
-            journal += f": {chicago_range(work.pages)}"
-        entry = f"{_sentence(head)} {title}".strip()
-        return f"{entry} {_sentence(journal, link)}".strip()
-
-    container = _container(work, "en")
-    if work.kind == work.Kind.CHAPTER or container:
-        title = _quoted(work.title)
-        inside = ""
-        if container:
-            inside = f"In {container}"
-            if edited_by:
-                inside += f", edited by {_chicago_names(editors, invert_first=False)}"
-            if work.volume:
-                inside += f", vol. {work.volume}"
-            if work.pages:
-                inside += f", {chicago_range(work.pages)}"
-        entry = f"{_sentence(head)} {title}".strip()
-        return f"{entry} {_sentence(inside, work.series, _imprint(work), link)}".strip()
-
-    if work.pages:
-        volume = f"{volume}, {chicago_range(work.pages)}" if volume else chicago_range(work.pages)
-    return _sentence(head, work.title, edited_by, work.series, volume, _imprint(work), link)
-
-
-def _chicago_location(location):
-    file = location.file
-    inventory = file.inventory
-    fond = inventory.fond
-    parts = [fond.archive.abbreviation, f"f. {fond.number}", f"op. {inventory.number}"]
-    if file.folder_id:
-        parts.append(f"p. {file.folder.number}")
-    parts.append(f"d. {file.number}")
-    if location.folios:
-        parts.append(location.folios_english)
-    return ", ".join(parts)
+        return f"{strip_end(head)} // {sentence(container, volume, published, series, pages)}"
+    return sentence(head, volume, published, series, pages)

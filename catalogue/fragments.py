@@ -212,10 +212,12 @@ def work_row(work, query=""):
     )
     title = highlight(work.title, query) if query else format_html("{}", work.title)
     return format_html(
-        '<li class="work">\n  <a class="title" href="{}">{}</a>\n  <div class="meta">{}</div>\n'
+        '<li class="work">\n  <a class="title" href="{}">{}</a>'
+        '<abbr class="unapi-id" title="{}"></abbr>\n  <div class="meta">{}</div>\n'
         "  {}\n</li>",
         work.get_absolute_url(),
         title,
+        work.key,
         mark_safe("\n    ".join(meta)),
         mark_safe("".join(location_trail(loc) for loc in related(work, "locations"))),
     )

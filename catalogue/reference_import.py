@@ -50,6 +50,9 @@ class Name:
     family: str
     given: str = ""
     organisation: bool = False
+    # The romanised form beside a name in its own script, where the file carries one
+    # (CSL-JSON's `multi`, as Opis exports write it).
+    romanised: "Name | None" = None
 
 
 @dataclass
@@ -144,8 +147,20 @@ def _csl_names(values):
         if value.get("literal"):
             names.append(Name(_text(value["literal"]), organisation=True))
         elif value.get("family"):
-            names.append(Name(_text(value["family"]), _text(value.get("given"))))
+            name = Name(_text(value["family"]), _text(value.get("given")))
+            name.romanised = _csl_romanised(value)
+            names.append(name)
     return names
+
+
+def _csl_romanised(value):
+    """The Latin form of a name from citeproc-js's multilingual extension:
+    `"multi": {"_key": {"ru-Latn": {"family": "Uritsky", "given": "S. P."}}}`."""
+    forms = value.get("multi", {}).get("_key", {}) if isinstance(value.get("multi"), dict) else {}
+    for tag, form in forms.items() if isinstance(forms, dict) else ():
+        if "-Latn" in str(tag) and isinstance(form, dict) and form.get("family"):
+            return Name(_text(form["family"]), _text(form.get("given")))
+    return None
 
 
 def _csl_year(item):
@@ -263,6 +278,16 @@ def read_ris(text):
     return [r for r in (_ris_record(e) for e in entries) if r is not None]
 
 
+def _extra(entry, variable):
+    """A CSL variable from RIS `M2` lines (Zotero's Extra, where Opis writes what Zotero has
+    no field for): `M2  - original-title: Воспоминания и размышления`."""
+    for line in entry.get("M2", []):
+        name, _, value = line.partition(":")
+        if name.strip().lower() == variable and value.strip():
+            return " ".join(value.split())
+    return ""
+
+
 def _ris_record(entry):
     def one(*tags):
         for tag in tags:
@@ -284,7 +309,7 @@ def _ris_record(entry):
     record = Record(
         title=title,
         key=one("ID"),
-        title_original=one("TT"),
+        title_original=one("TT") or _extra(entry, "original-title"),
         authors=[_ris_name(v) for v in entry.get("AU", []) + entry.get("A1", []) if v.strip()],
         editors=editors,
         translators=[_ris_name(v) for v in entry.get("A4", []) if v.strip()],
@@ -456,15 +481,25 @@ def _work_key(record):
 
 
 def _person(name):
+    """The person a file names, found or created. Exports name people in the work's script
+    (`Урицкий, С. П.`), which the catalogue holds as their name in original script."""
     kind = Person.Kind.ORGANISATION if name.organisation else Person.Kind.PERSON
-    existing = Person.objects.filter(name=name.family, given_names=name.given).first()
+    written = f"{name.family} {name.given}".strip()
+    existing = (
+        Person.objects.filter(name=name.family, given_names=name.given).first()
+        or Person.objects.filter(name_original=written).first()
+    )
     if existing:
         return existing
+    latin, original = name, ""
+    if name.romanised:
+        latin, original = name.romanised, written
     return Person.objects.create(
-        slug=_unique_slug(Person, "slug", f"{name.family} {name.given}", 120),
+        slug=_unique_slug(Person, "slug", f"{latin.family} {latin.given}", 120),
         kind=kind,
-        name=name.family[:200],
-        given_names=name.given[:200],
+        name=latin.family[:200],
+        given_names=latin.given[:200],
+        name_original=original[:300],
     )
 
 

@@ -167,3 +167,38 @@ def skeleton(text):
         text = merged  # тцх: tc is c, then cx is x
     text = _GLIDE.sub(lambda m: "" if m.group() == "i" else "e", _I_RUN.sub("i", text))
     return _REPEAT.sub(r"\1", text).translate(_ASCII)
+
+
+# ALA-LC romanisation of Russian (the Library of Congress table that the Chicago Manual,
+# 11.99, asks for), as Chicago's examples print it: without the table's tie bars and
+# diacritics (ĭ, ė), keeping the soft and hard signs as primes (ʹ ʺ).
+_ALA_LC = {
+    **{letter: CYRILLIC[letter] for letter in "абвгдезиклмнопрстуфхцчшщы"},
+    "ё": "e",
+    "ж": "zh",
+    "й": "i",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
+    "ь": "ʹ",
+    "ъ": "ʺ",
+    "і": "i",
+    "ѣ": "e",
+    "ѳ": "f",
+    "ѵ": "i",
+}
+
+
+def ala_lc(text):
+    """`Воспоминания и размышления` → `Vospominaniia i razmyshleniia` (ALA-LC, Russian)."""
+    result = []
+    for letter in text:
+        lower = letter.lower()
+        latin = _ALA_LC.get(lower)
+        if latin is None:
+            result.append(letter)
+        elif letter != lower:
+            result.append(latin[:1].upper() + latin[1:])
+        else:
+            result.append(latin)
+    return "".join(result)

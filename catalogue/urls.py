@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import unapi, views
 from .filters import WorkFilter
 from .page_cache import cached
 
@@ -55,6 +55,8 @@ urlpatterns = [
     ),
     path("people/", cached(views.person_list, LISTED), name="person-list"),
     path("people/<slug:slug>/", cached(views.person_detail, LISTED), name="person-detail"),
+    # Where Zotero's connector fetches the works a page marks (unapi.py).
+    path("unapi/", unapi.unapi, name="unapi"),
 ]
 
 # The archival tree below the fond. Numbers are strings as the archive writes them

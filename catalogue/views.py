@@ -72,7 +72,7 @@ def cursor(request):
     if len(values) > 1:
         raise BadRequest(_("Give “after” or “before”, once."))
     raw = values[0].strip()
-    if not raw.isdigit() or len(raw) > 18:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
         raise BadRequest(
             _("“%(name)s” must be the id of a work, not “%(value)s”.")
             % {"name": given[0], "value": raw[:40]}
@@ -92,7 +92,7 @@ def paginate(request, object_list, per_page, count=None, seek=None):
     if len(values) > 1:
         raise BadRequest(_("Give “page” once."))
     raw = values[0].strip() if values else "1"
-    if not raw.isdigit() or len(raw) > 9 or int(raw) < 1:
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise BadRequest(
             _("“page” must be a whole number from 1, not “%(value)s”.") % {"value": raw[:40]}
         )
@@ -348,7 +348,13 @@ def work_detail(request, pk):
     def data():
         return {**serializers.work_detail(work), "citations": citations}
 
-    context = {"work": work, "citations": citations}
+    context = {
+        "work": work,
+        "citations": citations,
+        # What the Russian form lacks, said beside it, and the language it is written in.
+        "gost_missing": formatting.missing_for_gost(work),
+        "gost_lang": "ru" if formatting.description_language(work) == "ru" else "",
+    }
     return respond(request, "catalogue/work_detail.html", context, data)
 
 

@@ -190,3 +190,13 @@ def test_an_address_typed_without_its_scheme_is_kept_as_https(editor, model, fie
         form = model_admin.get_form(request)()
     assert form.fields[field].clean("rgaspi.ru") == "https://rgaspi.ru"
     assert form.fields[field].clean("http://rgaspi.ru") == "http://rgaspi.ru"
+
+
+def test_a_work_shows_the_editor_what_its_russian_citation_lacks(editor):
+    work = Work.objects.get(key="batunaev2019")
+    html = editor.get(f"/admin/catalogue/work/{work.pk}/change/").content.decode()
+    assert "Missing for the Russian citation" in html
+    assert "title in original script; journal: title in original script" in html
+    complete = Work.objects.get(key="zhukov1974")
+    html = editor.get(f"/admin/catalogue/work/{complete.pk}/change/").content.decode()
+    assert "title in original script;" not in html

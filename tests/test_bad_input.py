@@ -57,7 +57,7 @@ def test_of_several_keys_the_missing_ones_are_named(client):
     assert f"No journal with the key {person.slug}." in response.content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "9" * 30])
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "1.5", "9" * 30, "²", "١٢"])
 def test_a_malformed_page_number_is_a_400_that_says_so(client, page):
     response = client.get("/works/", {"page": page})
     assert response.status_code == 400

@@ -221,3 +221,27 @@ def test_the_admin_and_the_pages_break_no_rule_of_the_content_security_policy(si
         == page.locator("input.action-select").count()
     )
     assert blocked == []
+
+
+def test_a_reader_copies_a_citation_and_a_whole_list(browser, site):
+    """The copy buttons (catalogue/copy.js): one citation, then a filtered list in one style."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(site + Work.objects.get(key="zhukov1974").get_absolute_url())
+        button = page.locator('button[data-copy="cite-gost"]')
+        button.click()
+        page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
+        assert page.evaluate("navigator.clipboard.readText()") == (
+            "Жуков Г. К. Воспоминания и размышления. Т. 1. М.: Agentstvo pechati Novosti, 1974."
+        )
+        page.goto(site + "/works/?archive=rgaspi")
+        button = page.locator('button[data-copy-url$="format=chicago"]')
+        button.click()
+        page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
+        lines = page.evaluate("navigator.clipboard.readText()").splitlines()
+        assert len(lines) == 3 and all(line.endswith("RGASPI, Moscow.") for line in lines)
+    finally:
+        context.close()

@@ -11,6 +11,7 @@ from citeproc import formatter as citeproc_formatter
 from citeproc.source.json import CiteProcJSON
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pybtex.database import parse_string as pybtex_parse
 
 from catalogue import exports, listing
 from catalogue.models import Work
@@ -175,6 +176,8 @@ def test_parts_of_a_whole_are_exported_with_its_title_in_one_query_for_all():
     assert queries(lambda: exports.exported(one)) == queries(lambda: listing.works(one))
 
 
+# citeproc-py skips the romanised names (citeproc-js's `multi`), saying so.
+@pytest.mark.filterwarnings("ignore:The following arguments for Name are unsupported")
 def test_csl_json_reads_back_through_citeproc_with_archive_and_location(tmp_path):
     works = list(exports.exported(Work.objects.values_list("pk", flat=True)))
     items = json.loads(exports.csl_json(works))
@@ -205,18 +208,23 @@ def test_bibtex_reads_back_through_bibtexparser_with_archive_and_location():
     for key, (name, abbreviation, location) in LOCATIONS.items():
         entry = entries[key]
         assert entry.entry_type == "unpublished"
-        assert entry.fields_dict["note"].value == f"{abbreviation}, {location}"
+        assert entry.fields_dict["note"].value == f"{abbreviation}, {location}, Moscow"
         assert entry.fields_dict["archive"].value == name
         assert entry.fields_dict["archive_location"].value == location
-        assert entry.fields_dict["location"].value == "Moscow"
+        # Not `location`: biblatex and Zotero read it as a place of publication.
+        assert "location" not in entry.fields_dict
     article = entries["batunaev2019"]
     assert article.entry_type == "article"
     assert article.fields_dict["pages"].value == "173--184"
-    assert article.fields_dict["author"].value == "Batunaev, Eduard V."
+    # A Russian article's author in Cyrillic, as the catalogue holds it.
+    assert article.fields_dict["author"].value == "Батунаев, Э. В."
     assert entries["zhukov1974"].fields_dict["origtitle"].value == "Воспоминания и размышления"
     assert entries["rybakov-yaskina2007"].fields_dict["editor"].value == (
-        "Rybakov, R. B. and Yaskina, G. S."
+        "Рыбаков, Р. Б. and Яскина, Г. С."
     )
+    # Names the catalogue holds only in Latin script stay so.
+    assert entries["woodward1955"].fields_dict["editor"].value == "Woodward, E. L."
+    assert entries["gombosuren1998"].entry_type == "incollection"
 
 
 def test_ris_reads_back_through_rispy_with_archive_and_location():
@@ -232,7 +240,16 @@ def test_ris_reads_back_through_rispy_with_archive_and_location():
     assert article["type_of_reference"] == "JOUR"
     assert (article["start_page"], article["end_page"]) == ("173", "184")
     assert article["doi"] == "10.21684/2411-197X-2019-5-3-173-184"
-    assert entries["zhukov1974"]["translated_title"] == "Воспоминания и размышления"
+    assert "journal_name" not in article  # no JO: Zotero would take it for an abbreviation
+    assert article["authors"] == ["Батунаев, Э. В."]
+    zhukov = entries["zhukov1974"]
+    assert zhukov["type_of_reference"] == "BOOK"
+    # M2 (rispy does not know it) is Zotero's Extra; no CY for a document's archive.
+    assert "original-title: Воспоминания и размышления" in zhukov["unknown_tag"]["M2"]
+    assert entries["stalin1997"]["unknown_tag"]["M2"] == ["page: 103-112"]
+    assert "start_page" not in entries["stalin1997"]
+    assert entries["rgaspi-17-162-20"]["unknown_tag"]["M2"] == ["archive-place: Moscow"]
+    assert "place_published" not in entries["rgaspi-17-162-20"]
 
 
 def test_bibtex_escapes_what_would_break_an_entry():
@@ -241,9 +258,64 @@ def test_bibtex_escapes_what_would_break_an_entry():
         exports.exported(Work.objects.filter(key="belov2003").values_list("pk", flat=True))
     )
     text = exports.bibtex(works)
-    assert r"title = {Profit \& loss: 100\% \{odd\} \#1 \$5 a\_b}," in text
+    assert (
+        r"title = {Profit \& loss: 100\% \textbraceleft{}odd\textbraceright{} \#1 \$5 a\_b},"
+        in text
+    )
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == [] and len(library.entries) == 1
+
+
+INJECTION = (
+    'Harmless title} @misc(injected, title = "Injected entry", '
+    'url = "https://evil.example") @comment{'
+)
+
+
+def _read_with_both_readers(text):
+    """The entries as pybtex and bibtexparser read them: {key: {field: value}} each."""
+    pybtex_entries = pybtex_parse(text, "bibtex").entries
+    by_pybtex = {
+        key: {**dict(entry.fields), **{r: [str(p) for p in ps] for r, ps in entry.persons.items()}}
+        for key, entry in pybtex_entries.items()
+    }
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    by_bibtexparser = {e.key: {f.key: f.value for f in e.fields} for e in library.entries}
+    return by_pybtex, by_bibtexparser
+
+
+@pytest.mark.parametrize(
+    "title", [INJECTION, "Closing early}}}, url = {https://evil.example}", "A \\ { lone brace"]
+)
+def test_a_title_cannot_close_its_bibtex_entry_or_add_another(title):
+    """Issue 23, item 8: pybtex read a second entry with the attacker's URL."""
+    Work.objects.filter(key="belov2003").update(title=title)
+    works = exports.exported(Work.objects.filter(key="belov2003").values_list("pk", flat=True))
+    for entries in _read_with_both_readers(exports.bibtex(works)):
+        assert list(entries) == ["belov2003"]
+        fields = {name.lower(): value for name, value in entries["belov2003"].items()}
+        assert "url" not in fields
+        assert fields["year"] == "2003"  # the fields after the title are still the entry's
+        assert fields["title"].startswith(title.split()[0])
+
+
+def test_a_name_holding_and_stays_one_author_in_bibtex():
+    work = Work.objects.get(key="belov2003")
+    person = work.contributions.get(role="author").person
+    person.name = "Smith and Jones"
+    person.given_names = "Anna, Maria"
+    person.name_original = ""  # the Latin name is the one exported
+    person.save()
+    works = exports.exported([work.pk])
+    for entries in _read_with_both_readers(exports.bibtex(works)):
+        authors = entries["belov2003"]["author"]
+        # pybtex gives a list of people; bibtexparser the raw field, one name without a
+        # top-level " and " to split on.
+        if isinstance(authors, list):
+            assert len(authors) == 1 and "Smith and Jones" in authors[0]
+        else:
+            assert authors.count(" and ") == 1 and authors.startswith("{Smith and Jones}")
 
 
 def test_the_export_links_keep_the_current_filters_and_drop_the_page(rf):

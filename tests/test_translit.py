@@ -11,6 +11,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from catalogue import translit
 from catalogue.folding import fold, normalise, search_terms, sort_key
 from catalogue.translit import skeleton
 
@@ -261,3 +262,17 @@ def test_iuliia_romanisations_meet_the_cyrillic_word(scheme, word, capital):
 def test_skeleton_is_stable(word):
     assume("cz" not in skeleton(word))  # цз, тзз: GOST 7.79 B would read cz as ц
     assert skeleton(skeleton(word)) == skeleton(word)
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "romanised"),
+    [
+        # The Library of Congress table as Chicago prints it: no tie bars, no diacritics.
+        ("Воспоминания и размышления", "Vospominaniia i razmyshleniia"),
+        ("Проблемы Дальнего Востока", "Problemy Dalʹnego Vostoka"),
+        ("Известия Байкальского", "Izvestiia Baikalʹskogo"),
+        ("Щербаков, объём", "Shcherbakov, obʺem"),
+    ],
+)
+def test_ala_lc_romanises_russian_as_chicago_asks(cyrillic, romanised):
+    assert translit.ala_lc(cyrillic) == romanised

@@ -153,10 +153,23 @@ RU = {
     # _cite.html, _export_links.html
     "Cite this document": "Сослаться на документ",
     "Cite this work": "Сослаться на труд",
-    "Select a citation and copy it.": "Выделите ссылку и скопируйте её.",
-    "GOST R 7.0.5-2008 (Russian)": "ГОСТ Р 7.0.5-2008 (по-русски)",
+    "GOST R 7.0.5-2008": "ГОСТ Р 7.0.5-2008",
+    "Given as catalogued, since the catalogue does not hold it yet:": (
+        "Дано так, как записано в каталоге: в нём пока нет"
+    ),
+    "Copy": "Копировать",
+    "Copied": "Скопировано",
+    "Could not copy: select the text instead": "Не удалось скопировать: выделите текст",
+    "Citations of this list, in one style:": "Ссылки на весь список в одном стиле:",
+    "Copy the list": "Копировать список",
+    # formatting.missing_for_gost
+    "title in original script": "заглавия на языке оригинала",
+    "journal: title in original script": "заглавия журнала на языке оригинала",
+    "%(person)s: name in original script": "имени (%(person)s) в написании оригинала",
+    "place of publication in Russian": "места издания по-русски",
     "GOST R 7.0.5-2008 (English)": "ГОСТ Р 7.0.5-2008 (по-английски)",
-    "Chicago (notes-bibliography)": "Chicago (примечания и библиография)",
+    "Chicago, note": "Chicago, примечание",
+    "Chicago, bibliography": "Chicago, библиография",
     "Export for a reference manager:": "Выгрузка для менеджера библиографии:",
     "(Zotero, citeproc)": "(Zotero, citeproc)",
     "(EndNote, Mendeley, Zotero)": "(EndNote, Mendeley, Zotero)",

@@ -43,3 +43,12 @@ def role_heading(role, count):
     }
     heading = headings.get(role)
     return heading(count) if heading else str(role).capitalize()
+
+
+@register.filter
+def page_range(pages):
+    """("173", "184") for `173-184`, () for anything else: first and last page apart, as
+    the `citation_firstpage` and `citation_lastpage` meta tags want them."""
+    from ..citation_parts import numeric_range
+
+    return numeric_range(pages) or ()
