@@ -92,6 +92,7 @@ def paginate(request, object_list, per_page, count=None, seek=None):
     if len(values) > 1:
         raise BadRequest(_("Give “page” once."))
     raw = values[0].strip() if values else "1"
+    # ASCII digits only: `²` and `١٢` are digits to str.isdigit(), and int() refuses the first.
     if not (raw.isascii() and raw.isdigit()) or len(raw) > 9 or int(raw) < 1:
         raise BadRequest(
             _("“page” must be a whole number from 1, not “%(value)s”.") % {"value": raw[:40]}
