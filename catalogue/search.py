@@ -148,10 +148,21 @@ def near_misses(queryset, query, limit=10):
             found = list(best)
             cursor.execute(_SET_TIMEOUT, [before])  # for the rest of an enclosing transaction
     except OperationalError as error:
-        if not isinstance(error.__cause__, QueryCanceled):
+        if not cancelled(error):
             raise
         return []
     return found
+
+
+def cancelled(error):
+    """Whether a database error is a statement cancelled by statement_timeout."""
+    return isinstance(error.__cause__, QueryCanceled)
+
+
+def limit_statements(milliseconds):
+    """Cancel the current transaction's statements after `milliseconds` (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_SET_TIMEOUT, [f"{milliseconds}ms"])
 
 
 def _finding_works(terms):

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import views
 from .page_cache import cached
+from .timeouts import time_limited
 
 
 class IdConverter:
@@ -32,34 +33,39 @@ class NumberConverter:
 register_converter(IdConverter, "id")
 register_converter(NumberConverter, "number")
 
+
+def public(view):
+    """A public page: the same for every reader, so cached whole until the catalogue changes
+    (page_cache.py); when built, its statements are time-limited (timeouts.py)."""
+    return cached(time_limited(view))
+
+
 app_name = "catalogue"
-# Every page here is public and the same for every reader: each is cached whole until the
-# catalogue changes (page_cache.py).
 urlpatterns = [
-    path("", cached(views.home), name="home"),
-    path("works/", cached(views.work_list), name="work-list"),
-    path("works/<id:pk>/", cached(views.work_detail), name="work-detail"),
-    path("archives/", cached(views.archive_list), name="archive-list"),
-    path("archives/<slug:slug>/", cached(views.archive_detail), name="archive-detail"),
+    path("", public(views.home), name="home"),
+    path("works/", public(views.work_list), name="work-list"),
+    path("works/<id:pk>/", public(views.work_detail), name="work-detail"),
+    path("archives/", public(views.archive_list), name="archive-list"),
+    path("archives/<slug:slug>/", public(views.archive_detail), name="archive-detail"),
     path(
-        "archives/<slug:slug>/fonds/<number:number>/", cached(views.fond_detail), name="fond-detail"
+        "archives/<slug:slug>/fonds/<number:number>/", public(views.fond_detail), name="fond-detail"
     ),
-    path("people/", cached(views.person_list), name="person-list"),
-    path("people/<slug:slug>/", cached(views.person_detail), name="person-detail"),
+    path("people/", public(views.person_list), name="person-list"),
+    path("people/<slug:slug>/", public(views.person_detail), name="person-detail"),
 ]
 
 # The archival tree below the fond. Numbers are strings as the archive writes them
 # (`Р-9401`, `06`, `1а`); a folder level appears only where the archive uses folders.
 _inventory = "archives/<slug:slug>/fonds/<number:fond>/inventories/<number:inventory>/"
 urlpatterns += [
-    path(_inventory, cached(views.inventory_detail), name="inventory-detail"),
-    path(f"{_inventory}files/<number:number>/", cached(views.file_detail), name="file-detail"),
+    path(_inventory, public(views.inventory_detail), name="inventory-detail"),
+    path(f"{_inventory}files/<number:number>/", public(views.file_detail), name="file-detail"),
     path(
-        f"{_inventory}folders/<number:folder>/", cached(views.folder_detail), name="folder-detail"
+        f"{_inventory}folders/<number:folder>/", public(views.folder_detail), name="folder-detail"
     ),
     path(
         f"{_inventory}folders/<number:folder>/files/<number:number>/",
-        cached(views.file_detail),
+        public(views.file_detail),
         name="folder-file-detail",
     ),
 ]
