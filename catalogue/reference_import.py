@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from .archival import parse_folios
+from .archival import number_problem, parse_folios
 from .folding import fold, sort_key
 from .models import (
     ArchivalFile,
@@ -564,6 +564,14 @@ def _add_location(work, record, problems):
             "is not in the catalogue; add it, then import again to attach the location."
         )
         return False
+    for level in ("fond", "inventory", "folder", "file"):
+        number = location.get(level)
+        if number and (problem := number_problem(number)):
+            problems.append(
+                f"{record.label}: the {level} number “{number}” {problem} "
+                "Imported without its archival location; correct the number and import again."
+            )
+            return False
     folios = location.get("folios", "")
     if folios and parse_folios(folios) is None:
         problems.append(f"{record.label}: folios “{folios}” kept as written.")

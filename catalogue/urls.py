@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import views
+from .archival import NUMBER_PATTERN
 from .page_cache import cached
 from .timeouts import time_limited
 
@@ -18,10 +19,11 @@ class IdConverter:
 
 
 class NumberConverter:
-    """An archival number as printed (`17`, `Р-9401`, `06`): anything but a slash or a
-    control character (PostgreSQL refuses a NUL in a query: a 500 before this)."""
+    """An archival number as printed (`17`, `Р-9401`, `06`): what archival.number_problem
+    allows, which is what one segment of a path can carry (PostgreSQL refuses a NUL in a
+    query: a 500 before this)."""
 
-    regex = "[^/\x00-\x1f\x7f]{1,40}"
+    regex = NUMBER_PATTERN
 
     def to_python(self, value):
         return value
