@@ -159,10 +159,15 @@ def cancelled(error):
     return isinstance(error.__cause__, QueryCanceled)
 
 
-def limit_statements(milliseconds):
-    """Cancel the current transaction's statements after `milliseconds` (PostgreSQL)."""
+def limit_statements(limit):
+    """Cancel the current transaction's statements after `limit` (`"3000ms"`), and return
+    the limit it replaces (PostgreSQL)."""
     with connection.cursor() as cursor:
-        cursor.execute(_SET_TIMEOUT, [f"{milliseconds}ms"])
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+            [limit],
+        )
+        return cursor.fetchone()[0]
 
 
 def _finding_works(terms):

@@ -26,10 +26,15 @@ def time_limited(view):
         milliseconds = settings.OPIS_PUBLIC_STATEMENT_TIMEOUT_MS
         if milliseconds <= 0 or not search.on_postgres():
             return view(request, *args, **kwargs)
+        # Inside a transaction already (a test's), `SET LOCAL` would outlive the page.
+        nested = not transaction.get_autocommit()
         try:
             with transaction.atomic():
-                search.limit_statements(milliseconds)
-                return view(request, *args, **kwargs)
+                before = search.limit_statements(f"{milliseconds}ms")
+                response = view(request, *args, **kwargs)
+                if nested:
+                    search.limit_statements(before)
+                return response
         except OperationalError as error:
             if not search.cancelled(error):
                 raise
