@@ -328,7 +328,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1",
         "CONN_MAX_AGE": "60",
         # As behind the README's nginx: the client's address from X-Forwarded-For.
-        "OPIS_PROXY_COUNT": os.environ.get("OPIS_PROXY_COUNT", "1"),
+        "OPIS_TRUSTED_PROXY_COUNT": os.environ.get("OPIS_TRUSTED_PROXY_COUNT", "1"),
     }
     held = prepare(env, args.works)
     print(f"{held:,} works; gunicorn with {args.workers} workers, {args.clients} attackers")

@@ -44,7 +44,8 @@ class ReferenceFileForm(forms.Form):
         try:
             cleaned["records"] = reference_import.read(text, cleaned.get("format") or None)
         except reference_import.ImportFormatError as error:
-            raise forms.ValidationError(str(error)) from None
+            # One message a line: a record's problem each (reference_import.read_csl_json).
+            raise forms.ValidationError(str(error).splitlines()) from None
         if not cleaned["records"]:
             raise forms.ValidationError("The file holds no reference with a title.")
         return cleaned

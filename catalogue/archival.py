@@ -9,6 +9,36 @@ numbers for sorting and range queries, and printed back in Russian or English fo
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+
+# What an archival number may hold: what the address of its unit's page can carry. The
+# number is one segment of that address (catalogue/urls.py's converter takes exactly
+# this), so a slash (`f. 33987/2`) or a control character made every page that links the
+# unit fail. `.` and `..` are a segment that browsers read as "here" and "up".
+NUMBER_MAX_LENGTH = 40
+NUMBER_PATTERN = rf"[^/\x00-\x1f\x7f]{{1,{NUMBER_MAX_LENGTH}}}"
+_NUMBER = re.compile(NUMBER_PATTERN)
+
+
+def number_problem(number):
+    """Why `number` cannot be an archival number (a sentence for an editor), or None."""
+    if "/" in number:
+        return "cannot hold a slash (“/”): the address of its page cannot carry one."
+    if not _NUMBER.fullmatch(number) or number in (".", ".."):
+        return (
+            f"must be 1 to {NUMBER_MAX_LENGTH} characters, with no line breaks or "
+            "control characters, and not “.” or “..”."
+        )
+    return None
+
+
+def validate_number(number):
+    """The field validator of every archival number (the admin's forms, full_clean)."""
+    problem = number_problem(number.strip())
+    if problem:
+        raise ValidationError(f"The number “{number[:60]}” {problem}", code="archival_number")
+
+
 _DIGITS = re.compile(r"(\d+)")
 # One folio: a number, optionally followed by a verso mark (об., ob., v., verso).
 _FOLIO = r"(\d+)\s*(об\.?|ob\.?|v\.?|verso)?"

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django_filters.fields import ModelMultipleChoiceField
 
 from . import facet_cells, page_cache, prepared, search
+from .folding import limit_words
 from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
 from .widgets import (
@@ -43,6 +44,18 @@ class FilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if "language" in self.fields:
             self.fields["language"].label_from_instance = language_name
+
+    # The search's words past OPIS_SEARCH_MAX_WORDS, as typed: left out, and the page says so.
+    dropped_words = ()
+
+    def clean_q(self):
+        """The search without its repeated words, and no more than OPIS_SEARCH_MAX_WORDS
+        different ones: every later step (the plan, the ranking, the marked titles) reads
+        this text, not the reader's."""
+        query, self.dropped_words = limit_words(
+            self.cleaned_data["q"], settings.OPIS_SEARCH_MAX_WORDS
+        )
+        return query
 
     def clean(self):
         cleaned = super().clean()

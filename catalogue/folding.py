@@ -115,9 +115,29 @@ _TERM_EDGES = "\"'«»“”„()[]{}<>,;:.!?"
 
 
 def search_terms(query):
-    """The folded words of a query; each must be a substring of a key (an AND search)."""
+    """The folded words of a query, each once; each must be a substring of a key (an AND
+    search). A word given again in any spelling (`ж zh Ж`) is one word: each costs the
+    search a pass over its indexes, and ten of one letter stalled a search for 28 s."""
     terms = (term.strip(_TERM_EDGES) for term in _TERM_SEPARATOR.split(fold(query)))
-    return [term for term in terms if term]
+    return list(dict.fromkeys(term for term in terms if term))
+
+
+def limit_words(query, limit):
+    """(`query` with its repeated words left out and no more than `limit` different words
+    kept, the words past the limit as typed). Judged on the folded words, so `Жуков` and
+    `Zhukov` are one word; a typed word that folds to several (`Halhin-Gol`) is kept or
+    left out whole."""
+    kept, dropped, terms = [], [], set()
+    for word in query.split():
+        new = set(search_terms(word)) - terms
+        if not new:
+            continue  # a repeat, or nothing to search for (punctuation)
+        if len(terms) + len(new) > limit:
+            dropped.append(word)
+            continue
+        kept.append(word)
+        terms |= new
+    return " ".join(kept), list(dict.fromkeys(dropped))
 
 
 def sort_key(text):

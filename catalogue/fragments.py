@@ -184,6 +184,8 @@ def _label(choices, value):
 
 
 def _level(url, label, number):
+    if url is None:  # a number no URL can carry (links.url): the level without a link
+        return format_html("<li>{}</li>", label % {"number": number})
     return format_html('<li><a href="{}">{}</a></li>', url, label % {"number": number})
 
 
@@ -271,7 +273,7 @@ def fond_file_row(file, uses_folders):
     title = format_html(": {}", file.title) if file.title else ""
     cells.append(
         format_html(
-            '<td><a href="{}">{}</a>{}</td>',
+            '<td><a href="{}">{}</a>{}</td>' if file.url else "<td>{1}{2}</td>",
             file.url,
             _("d. %(number)s") % {"number": file.number},
             title,

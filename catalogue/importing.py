@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 
 from django.db import transaction
 
+from .archival import number_problem
 from .citations import ParsedReference, _is_person, clean_text, make_slug
 from .folding import fold, sort_key
 from .models import (
@@ -265,6 +266,10 @@ class _Importer:
                     f"the {part} is missing: an archival reference needs "
                     "archive, fond, inventory and file."
                 )
+        for part in ("fond", "inventory", "folder", "file"):
+            number = (location.get(part) or "").strip()
+            if number and (problem := number_problem(number)):
+                raise ImportFailed(f"the {part} number {number!r} {problem}")
         archive = Archive.objects.filter(slug=slug).first()
         if archive is None:
             if make_slug(slug) != slug:

@@ -6,7 +6,8 @@ searches the URL patterns and re-checks the result against them every time. Here
 pattern is reversed once, with placeholder arguments, and the result is kept as a
 template; a link is then the template with its arguments quoted exactly as reverse()
 quotes them. An argument that no converter here accepts (empty, or holding a slash or a
-control character) goes to reverse() itself, which refuses it as it always did. One
+control character) goes to reverse() itself; where that refuses it too, there is no link
+(None), and the page shows the unit without one. One
 difference is kept on purpose: a slug that breaks the slug converter's rule (a space, say,
 from a load that went round the models' validation) gets a link that answers 404, where
 reverse() would have failed the whole page.
@@ -18,7 +19,7 @@ from urllib.parse import quote
 
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.urls import get_script_prefix, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.http import RFC3986_SUBDELIMS
 
 # Digits pass every converter of these URLs (id, slug, number); none of the URLs' own
@@ -49,12 +50,17 @@ _UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
 
 
 def url(name, *args):
-    """reverse(name, args=args), the same string."""
+    """reverse(name, args=args), the same string; None where reverse() finds no URL."""
     texts = [str(arg) for arg in args]
     template = _template(name, len(texts), get_script_prefix())
     plain = all(_UNRESERVED.fullmatch(text) for text in texts)
     if template is None or not (plain or all(_ORDINARY.fullmatch(text) for text in texts)):
-        return reverse(name, args=args)
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            # An argument no URL can carry: a number with a slash, saved before the rule
+            # (archival.number_problem) or round it. No link, where it was a failed page.
+            return None
     if plain:
         return "".join(piece if isinstance(piece, str) else texts[piece] for piece in template)
     return "".join(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import links
-from .archival import natural_key, parse_folios
+from .archival import NUMBER_MAX_LENGTH, natural_key, parse_folios, validate_number
 from .folding import fold, normalise, sort_key
 from .querysets import WorkQuerySet
 
@@ -155,7 +155,8 @@ class ArchivalUnit(models.Model):
     """What fonds, inventories, folders and files share: a number that is a string."""
 
     number = models.CharField(
-        max_length=40,
+        max_length=NUMBER_MAX_LENGTH,
+        validators=[validate_number],
         help_text="As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а.",
     )
     title = models.CharField(max_length=500, blank=True)
@@ -188,6 +189,10 @@ class Fond(ArchivalUnit):
                 fields=["archive", "number"], name="catalogue_fond_unique_number"
             ),
             models.CheckConstraint(condition=~Q(number=""), name="catalogue_fond_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_fond_number_no_slash"
+            ),
         ]
 
     def __str__(self):
@@ -223,6 +228,10 @@ class Inventory(ArchivalUnit):
             ),
             models.CheckConstraint(
                 condition=~Q(number=""), name="catalogue_inventory_number_given"
+            ),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_inventory_number_no_slash"
             ),
         ]
 
@@ -263,6 +272,10 @@ class Folder(ArchivalUnit):
                 fields=["inventory", "number"], name="catalogue_folder_unique_number"
             ),
             models.CheckConstraint(condition=~Q(number=""), name="catalogue_folder_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_folder_number_no_slash"
+            ),
         ]
 
     def __str__(self):
@@ -327,6 +340,10 @@ class ArchivalFile(ArchivalUnit):
                 name="catalogue_file_unique_number_in_folder",
             ),
             models.CheckConstraint(condition=~Q(number=""), name="catalogue_file_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_file_number_no_slash"
+            ),
         ]
 
     def __str__(self):

@@ -12,7 +12,6 @@ know is reported, not created, because its slug and names are an editor's decisi
 RIS is read here (a few lines) rather than with rispy, which is a test dependency only.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +20,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from .archival import parse_folios
+from . import csl_json
+from .archival import number_problem, parse_folios
 from .folding import fold, sort_key
 from .models import (
     ArchivalFile,
@@ -190,11 +190,15 @@ def _year(value):
 
 
 def read_csl_json(text):
+    """The records of a CSL-JSON text; ImportFormatError naming each record and field whose
+    value is not of CSL's shape (csl_json.py), before anything is imported."""
     try:
-        data = json.loads(text.lstrip("\ufeff"))
-    except json.JSONDecodeError as error:
-        raise ImportFormatError(f"Not valid JSON: {error}") from None
+        data = csl_json.load(text.lstrip("\ufeff"))
+    except ValueError as error:
+        raise ImportFormatError(str(error)) from None
     items = data if isinstance(data, list) else [data]
+    if problems := csl_json.problems(items):
+        raise ImportFormatError("\n".join(["Nothing was imported:", *problems]))
     records = []
     for item in items:
         if not isinstance(item, dict) or not _text(item.get("title")):
@@ -599,6 +603,14 @@ def _add_location(work, record, problems):
             "is not in the catalogue; add it, then import again to attach the location."
         )
         return False
+    for level in ("fond", "inventory", "folder", "file"):
+        number = location.get(level)
+        if number and (problem := number_problem(number)):
+            problems.append(
+                f"{record.label}: the {level} number “{number}” {problem} "
+                "Imported without its archival location; correct the number and import again."
+            )
+            return False
     folios = location.get("folios", "")
     if folios and parse_folios(folios) is None:
         problems.append(f"{record.label}: folios “{folios}” kept as written.")

@@ -148,10 +148,26 @@ def near_misses(queryset, query, limit=10):
             found = list(best)
             cursor.execute(_SET_TIMEOUT, [before])  # for the rest of an enclosing transaction
     except OperationalError as error:
-        if not isinstance(error.__cause__, QueryCanceled):
+        if not cancelled(error):
             raise
         return []
     return found
+
+
+def cancelled(error):
+    """Whether a database error is a statement cancelled by statement_timeout."""
+    return isinstance(error.__cause__, QueryCanceled)
+
+
+def limit_statements(limit):
+    """Cancel the current transaction's statements after `limit` (`"3000ms"`), and return
+    the limit it replaces (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('statement_timeout'), set_config('statement_timeout', %s, true)",
+            [limit],
+        )
+        return cursor.fetchone()[0]
 
 
 def _finding_works(terms):

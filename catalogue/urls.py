@@ -1,8 +1,10 @@
 from django.urls import path, register_converter
 
 from . import unapi, views
+from .archival import NUMBER_PATTERN
 from .filters import WorkFilter
 from .page_cache import cached
+from .timeouts import time_limited
 
 
 class IdConverter:
@@ -18,10 +20,11 @@ class IdConverter:
 
 
 class NumberConverter:
-    """An archival number as printed (`17`, `Р-9401`, `06`): anything but a slash or a
-    control character (PostgreSQL refuses a NUL in a query: a 500 before this)."""
+    """An archival number as printed (`17`, `Р-9401`, `06`): what archival.number_problem
+    allows, which is what one segment of a path can carry (PostgreSQL refuses a NUL in a
+    query: a 500 before this)."""
 
-    regex = "[^/\x00-\x1f\x7f]{1,40}"
+    regex = NUMBER_PATTERN
 
     def to_python(self, value):
         return value
@@ -39,22 +42,27 @@ DETAIL = ("format",)
 LISTED = ("format", "page", *views.CURSORS)
 WORKS = (*LISTED, *WorkFilter.base_filters)
 
+
+def public(view, parameters=DETAIL):
+    """A public page: the same for every reader, so cached whole until the catalogue changes
+    (page_cache.py); when built, its statements are time-limited (timeouts.py)."""
+    return cached(time_limited(view), parameters)
+
+
 app_name = "catalogue"
-# Every page here is public and the same for every reader: each is cached whole until the
-# catalogue changes (page_cache.py).
 urlpatterns = [
-    path("", cached(views.home), name="home"),
-    path("works/", cached(views.work_list, WORKS), name="work-list"),
-    path("works/<id:pk>/", cached(views.work_detail), name="work-detail"),
-    path("archives/", cached(views.archive_list, LISTED), name="archive-list"),
-    path("archives/<slug:slug>/", cached(views.archive_detail, LISTED), name="archive-detail"),
+    path("", public(views.home), name="home"),
+    path("works/", public(views.work_list, WORKS), name="work-list"),
+    path("works/<id:pk>/", public(views.work_detail), name="work-detail"),
+    path("archives/", public(views.archive_list, LISTED), name="archive-list"),
+    path("archives/<slug:slug>/", public(views.archive_detail, LISTED), name="archive-detail"),
     path(
         "archives/<slug:slug>/fonds/<number:number>/",
-        cached(views.fond_detail, LISTED),
+        public(views.fond_detail, LISTED),
         name="fond-detail",
     ),
-    path("people/", cached(views.person_list, LISTED), name="person-list"),
-    path("people/<slug:slug>/", cached(views.person_detail, LISTED), name="person-detail"),
+    path("people/", public(views.person_list, LISTED), name="person-list"),
+    path("people/<slug:slug>/", public(views.person_detail, LISTED), name="person-detail"),
     # Where Zotero's connector fetches the works a page marks (unapi.py).
     path("unapi/", unapi.unapi, name="unapi"),
 ]
@@ -63,18 +71,18 @@ urlpatterns = [
 # (`Р-9401`, `06`, `1а`); a folder level appears only where the archive uses folders.
 _inventory = "archives/<slug:slug>/fonds/<number:fond>/inventories/<number:inventory>/"
 urlpatterns += [
-    path(_inventory, cached(views.inventory_detail, LISTED), name="inventory-detail"),
+    path(_inventory, public(views.inventory_detail, LISTED), name="inventory-detail"),
     path(
-        f"{_inventory}files/<number:number>/", cached(views.file_detail, LISTED), name="file-detail"
+        f"{_inventory}files/<number:number>/", public(views.file_detail, LISTED), name="file-detail"
     ),
     path(
         f"{_inventory}folders/<number:folder>/",
-        cached(views.folder_detail, LISTED),
+        public(views.folder_detail, LISTED),
         name="folder-detail",
     ),
     path(
         f"{_inventory}folders/<number:folder>/files/<number:number>/",
-        cached(views.file_detail, LISTED),
+        public(views.file_detail, LISTED),
         name="folder-file-detail",
     ),
 ]

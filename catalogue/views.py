@@ -306,6 +306,8 @@ def work_list(request):
         }
         if near:
             data["near_matches"] = [serializers.work_summary(w) for w in near]
+        if filterset.form.dropped_words:
+            data["dropped_words"] = filterset.form.dropped_words
         return data
 
     context = {
@@ -315,6 +317,8 @@ def work_list(request):
         "facets": facets,
         "query": query,
         "near_matches": near,
+        "dropped_words": filterset.form.dropped_words,
+        "search_max_words": settings.OPIS_SEARCH_MAX_WORDS,
         "facets_skipped": facets_skipped,
         "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
     }
@@ -542,6 +546,19 @@ def page_not_found(request, exception):
     if not isinstance(message, str) or "matches the given query" in message:
         message = ""  # get_object_or_404's wording names a model class, not a reader's words
     return _error(request, 404, message or _("There is nothing at this address."), "404.html")
+
+
+def too_slow(request):
+    """A public page whose statements ran past their time (timeouts.py): not a fault of the
+    server, and not kept by the page cache (a 503)."""
+    if request.GET.get("q", "").strip():
+        message = _(
+            "This search is too broad to answer in time. Add a less common word, or narrow "
+            "it by archive, language, kind or years, and search again."
+        )
+    else:
+        message = _("This page took too long to prepare. Please try again in a moment.")
+    return _error(request, 503, message, "503.html")
 
 
 def server_error(request):

@@ -349,6 +349,17 @@ OPIS_BROAD_SEARCH_LISTED = env_int("OPIS_BROAD_SEARCH_LISTED", 1_000)
 # after this many milliseconds: a word like a tenth of the catalogue's words makes them
 # seconds to find at a million works.
 OPIS_NEAR_MISS_MS = env_int("OPIS_NEAR_MISS_MS", 200)
+# A search takes at most this many different words (after folding: `ж zh Ж` is one); the
+# page names the words it left out. Each word is a pass over the search's indexes.
+OPIS_SEARCH_MAX_WORDS = env_int("OPIS_SEARCH_MAX_WORDS", 8)
+if OPIS_SEARCH_MAX_WORDS < 1:
+    raise ImproperlyConfigured("OPIS_SEARCH_MAX_WORDS must be 1 or more")
+# PostgreSQL: a public page's statement is cancelled after this many milliseconds and the
+# reader is asked to narrow the search (a 503), so that a runaway query neither holds a
+# worker until gunicorn kills it nor runs on in the database after (0: no limit). Public
+# reads only: the admin, imports and migrations are not limited (catalogue/timeouts.py).
+# https://www.postgresql.org/docs/current/runtime-config-client.html#GUC-STATEMENT-TIMEOUT
+OPIS_PUBLIC_STATEMENT_TIMEOUT_MS = env_int("OPIS_PUBLIC_STATEMENT_TIMEOUT_MS", 3000)
 # Lists filtered by search, author or journal, longer than this, show no facet counts
 # (each would scan the whole list). Other filters count from facet cells on PostgreSQL.
 OPIS_FACET_MAX_WORKS = env_int("OPIS_FACET_MAX_WORKS", 20_000)

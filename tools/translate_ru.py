@@ -54,6 +54,12 @@ RU = {
         "релевантности: они перечислены по заглавию, первые %(listed)s. Добавьте слово "
         "или фильтр, чтобы сузить поиск."
     ),
+    "A search takes at most %(limit)s different word, so these were left out: %(words)s": [
+        "Поиск учитывает не больше %(limit)s разного слова, поэтому эти слова пропущены: %(words)s",
+        "Поиск учитывает не больше %(limit)s разных слов, поэтому эти слова пропущены: %(words)s",
+        "Поиск учитывает не больше %(limit)s разных слов, поэтому эти слова пропущены: %(words)s",
+        "Поиск учитывает не больше %(limit)s разного слова, поэтому эти слова пропущены: %(words)s",
+    ],
     "Counts by archive, language and kind are shown for lists of up to %(limit)s works: narrow this one to see them.": (
         "Числа по архивам, языкам и видам показываются для списков не длиннее %(limit)s трудов: "
         "сузьте этот список, чтобы их увидеть."
@@ -129,6 +135,15 @@ RU = {
     ),
     # error pages
     "The request could not be read": "Запрос не удалось прочитать",
+    "The page could not be prepared in time": "Страницу не удалось подготовить вовремя",
+    "This search is too broad to answer in time. Add a less common word, or narrow it by "
+    "archive, language, kind or years, and search again.": (
+        "Этот поиск слишком широк, чтобы ответить вовремя. Добавьте более редкое слово "
+        "или сузьте поиск по архиву, языку, виду или годам и повторите его."
+    ),
+    "This page took too long to prepare. Please try again in a moment.": (
+        "Страница готовилась слишком долго. Попробуйте ещё раз через минуту."
+    ),
     '<a href="%(home_url)s">Go to the start page</a> or <a href="%(works_url)s">browse the works</a>.': (
         '<a href="%(home_url)s">Перейти на главную страницу</a> или '
         '<a href="%(works_url)s">просмотреть труды</a>.'
