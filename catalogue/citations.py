@@ -261,6 +261,8 @@ class ParsedReference:
     container: str | None = None
     publisher: str | None = None
     place: str | None = None
+    doi: str | None = None
+    url: str | None = None
     unsure: list = field(default_factory=list)
     ibid: bool = False
 

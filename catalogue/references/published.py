@@ -3,62 +3,327 @@
 `_parse_published(text, parsed)` fills a `ParsedReference` that `parse_reference` (in
 catalogue/citations.py) has found not to be archival. catalogue/citations.py imports this
 module below the helpers it takes from there, so import `catalogue.citations` first.
+
+The grammar, style by style (docs/reading-published.md has an example of each):
+- the authors come first, read word by word (`_read_names`); a Harvard or APA year may
+  follow them (`Kuzmin S. L. 2016.`, `Smith, J. (2010)`);
+- the title is quoted (Chicago, MLA, Oxford: “...”, ‘...’, «...»), or runs to the imprint:
+  `//` (GOST), ` / ` (GOST responsibility), `In:` or `in` (a chapter), a parenthesised
+  imprint `(Place: Publisher, Year)` (Chicago notes), `Place: Publisher`, `М., 1970`,
+  `, ed.`, `vol.`, `Т.`, `№`, `pp.`, `С.`;
+- after a quoted title come the journal or the book (`Journal 24, no. 4 (2011): 659–677`,
+  `in Name, ed., Book (Place, Year)`), after a GOST `//` the same.
+Every pattern here runs in time linear in its input (no nested quantifiers that can
+backtrack); names are read by a loop over words, not by one regular expression.
 """
 
 import re
 
 from catalogue.citations import _LETTER, dash
 
-_INITIAL = rf"[{_LETTER}]{{1,2}}\."
-_SURNAME = r"[A-ZА-ЯЁ][\w'’]+(?:-[A-ZА-ЯЁ]?[\w'’]+)?"
-_GIVEN = r"(?:[A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ][a-zа-яё]?\.)(?:[\s-]+(?:[A-ZА-ЯЁ][a-zа-яё]+|[A-ZА-ЯЁ][a-zа-яё]?\.)){0,2}"
-_CHICAGO_AUTHOR = re.compile(rf"^(?P<author>{_SURNAME},\s+{_GIVEN})\.?\s+(?P<rest>\S.*)$")
-_PERSON_RE = re.compile(
-    rf"^(?:{_SURNAME},\s+{_GIVEN}|{_SURNAME}(?:\s+(?:{_INITIAL}\s*){{0,2}}[{_LETTER}]{{1,2}}\.?)"
-    rf"|(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s*){{1,3}}{_SURNAME})$"
-)
-_EDITOR_MARK = re.compile(r"\s*\((?:eds?|ред|отв\.\s*ред|comp|сост)\.?\)\.?\s*$", re.IGNORECASE)
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
-_HARVARD = re.compile(
-    rf"^(?P<pre>[^“”\"«»]+?)[.,]?\s+\(?(?P<year>{_YEAR})[a-z]?(?:\)\.?|\.)\s+(?P<rest>.*)$"
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 )
-_GOST_AUTHORS = re.compile(
-    rf"^(?P<authors>{_SURNAME}\s+(?:{_INITIAL}\s?){{1,2}}(?:,\s*{_SURNAME}\s+(?:{_INITIAL}\s?){{1,2}})*)\s*(?P<rest>\S.*)$"
+
+# --- names ----------------------------------------------------------------------------
+#
+# A list of people is read word by word: a name is two to four name words (`Hiroaki
+# Kuromiya`, `R. W. Davies`, `J. Arch Getty`), a surname and its initials (`Кузьмин Ю. В.`,
+# `Coox A. D.`), or an inverted name (`Coox, Alvin D.`, `Дэлгэржаргал, П.`); names are
+# joined by commas, `and`, `&`, `и`, and may end with `et al.` or an editors' mark (`eds.`,
+# `(ed.)`, `(ред.)`). Each word is looked at a bounded number of times.
+
+_NAME_TOKEN = re.compile(r"[^\s,;:()\[\]“”‘«»\"&/]+|[,;:()\[\]“”‘«»\"&/]")
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.-?){1,3}")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+_PARTICLES = {"de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "ibn"}
+_NOT_NAMES = {
+    "the", "a", "an", "in", "on", "of", "and", "for", "to", "from", "with", "by", "at", "see",
+    "cf", "also", "doc", "docs", "vol", "vols", "no", "nos", "pp", "p", "ed", "eds", "trans",
+    "der", "die", "das", "le", "la", "les", "il", "el", "op", "cit", "ibid", "idem", "id",
+    "st", "mr", "dr", "sir", "general", "marshal", "letter", "resolution", "report",
+    "notes", "in:", "ibid.", "там", "см", "ср", "под", "ред", "сост", "т", "вып", "кн",
+}  # fmt: skip
+_AND = {"and", "&", "и", "und"}
+
+
+def _kind_of(token):
+    """`init`, `word`, `end` (a name word with its sentence's full stop), `particle`,
+    `and`, `lower`, `other`, or the punctuation itself."""
+    lower = token.casefold()
+    if lower in _AND:
+        return "and"
+    if len(token) == 1 and not token.isalpha():
+        return token
+    if len(token) <= 9 and _INITIALS.fullmatch(token):
+        # `yu. V.`: the seed prints a lower-case initial (No. 14).
+        return "init" if token[0].isupper() else "small-init"
+    if _NAME_WORD.fullmatch(token):
+        if not token[0].isupper():
+            return "particle" if lower in _PARTICLES else "lower"
+        if lower.rstrip(".") in _NOT_NAMES:
+            return "other"
+        return "end" if token.endswith(".") else "word"
+    return "other"
+
+
+def _tokens(text, limit=400):
+    """[(kind, start, end)] of the first words of text (names never run longer)."""
+    out = []
+    for m in _NAME_TOKEN.finditer(text, 0, min(len(text), limit)):
+        token = m.group()
+        kind = _kind_of(token)
+        # An initial whose full stop a separator took: `Belov E. A, 2003`, `Smith J,`.
+        if len(token) == 1 and token.isupper() and not _LOWER_WORD_AHEAD.match(text, m.end()):
+            kind = "init"
+        out.append((kind, m.start(), m.end()))
+    return out
+
+
+_LOWER_WORD_AHEAD = re.compile(r"\s+[a-zа-яё]")
+
+
+def _person_at(tokens, i, cyrillic):
+    """Where one person's name that starts at token i ends (an index), or None."""
+    n = len(tokens)
+
+    def kind(j):
+        return tokens[j][0] if j < n else None
+
+    # A surname and its initials (GOST, Harvard): `Кузьмин Ю. В.`, `Coox A. D.`.
+    surname_first = None
+    if kind(i) == "word" and (
+        kind(i + 1) == "init" or (kind(i + 1) == "small-init" and kind(i + 2) == "init")
+    ):
+        j = i + 2
+        while kind(j) == "init" and j - i <= 3:
+            j += 1
+        surname_first = j
+    # Inverted: `Coox, Alvin D.`, `Stickle, D. M.`, `Hughes, Lindsey.`, `Дэлгэржаргал, П.`.
+    inverted = None
+    if kind(i) == "word" and kind(i + 1) == ",":
+        # Given names, then initials: `Alvin D.`, `D. M.`, `Lindsey.`, `Hiroaki.`
+        j = i + 2
+        while kind(j) == "word" and j - i < 4:
+            j += 1
+        if kind(j) == "end":
+            j += 1
+        else:
+            while kind(j) == "init" and j - i < 6:
+                j += 1
+        if j > i + 2 and kind(j - 1) in {"init", "end"}:
+            inverted = j
+    # Given names first: `Hiroaki Kuromiya`, `R. W. Davies`, `Ludwig van Beethoven`.
+    given_first = None
+    j = i
+    while j - i < 4 and (kind(j) in {"init", "word"} or (j > i and kind(j) == "particle")):
+        j += 1
+        if j - i >= 2 and kind(j - 1) == "word":
+            given_first = j
+    if kind(j) == "end" and 0 < j - i < 4:
+        given_first = j + 1
+    if given_first is not None and kind(given_first) in {"word", "init", "lower", "other"}:
+        given_first = None  # a name is followed by a separator, never by another word
+    if cyrillic:
+        order = (surname_first, inverted, given_first)
+    elif inverted is not None and kind(i + 2) == "init":
+        order = (inverted, given_first, surname_first)
+    else:
+        order = (given_first, inverted, surname_first)
+    return next((end for end in order if end is not None), None)
+
+
+_LIST_TAIL = re.compile(
+    r"(?P<etal>,?\s*(?:et\s+al\.?|и\s+др\.?))?"
+    r"(?P<editors>,?\s*\(?(?:eds?|edd|comps?|ред|сост|hrsg|hg)\.?\)?(?=[\s,.:]|$))?",
+    re.IGNORECASE,
 )
-_VOLUME = re.compile(r"(?<!\w)(?:[Vv]ol|Т|т|Bd)\.\s*(\d+[\w]*(?:\s*\(\d+\))?)")
-_ISSUE = re.compile(
-    r"(?<!\w)(?:[Nn]o\.?|№|[Ii]ss\.|Вып\.|вып\.|[Nn]r\.)\s*"
-    r"(\d+[\w/-]*(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d+\))?)"
-)
-_PAGES = re.compile(r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)")
-_PLACE_PUBLISHER = re.compile(
-    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*(?P<publisher>(?:[A-ZА-ЯЁ]\.\s*)*[^;,./]+(?:\.\s?[a-zа-яё][^;,./]*)*)"
-)
-_SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
-_PLACES_RU = {"М.": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург", "M.": "Moscow"}
-_QUOTE_OPEN = '“«"„'
-_QUOTE_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“"}
+
+
+def _read_names(text, cyrillic=None):
+    """(people, end, editors): the names that text starts with, and where they end (past
+    any `et al.` and editors' mark). ([], 0, False) when it does not start with a name."""
+    tokens = _tokens(text)
+    n = len(tokens)
+    if cyrillic is None:
+        cyrillic = bool(re.match(r"\W*[А-Яа-яЁё]", text))
+    people, i, end = [], 0, 0
+    while i < n:
+        stop = _person_at(tokens, i, cyrillic)
+        if stop is None and tokens[i][0] == "word":
+            # A surname alone, joined by `and`: `Donetskaia and Kondrashova`.
+            if i + 1 < n and tokens[i + 1][0] == "and":
+                stop = i + 1
+            elif people and tokens[i - 1][0] == "and" and (i + 1 == n or tokens[i + 1][0] in ",."):
+                stop = i + 1
+        if stop is None:
+            break
+        person = text[tokens[i][1] : tokens[stop - 1][2]]
+        i, end = stop, tokens[stop - 1][2]
+        if tokens[stop - 1][0] == "end":
+            # `Djilas, Milovan. Wartime.`: the full stop closes the list.
+            people.append(person[:-1])
+            break
+        people.append(person)
+        kinds = [t[0] for t in tokens[i : i + 2]]
+        if kinds == [",", "and"]:
+            i += 2
+        elif kinds[:1] == ["and"]:
+            i += 1
+        elif kinds[:1] == [","] and _person_at(tokens, i + 1, cyrillic) is not None:
+            i += 1
+        else:
+            break
+    if not people:
+        return [], 0, False
+    editors = False
+    if match := _LIST_TAIL.match(text, end):
+        editors = bool(match.group("editors"))
+        if match.group("etal") or editors:
+            end = match.end()
+    return [p.strip(" ,") for p in people], end, editors
 
 
 def _split_people(text):
-    text = _EDITOR_MARK.sub("", text).strip(" .,")
+    """The people of a name list as printed: `Kotkin S., Elleman B. A. (eds.)` → two."""
+    text = " ".join(text.split()).strip(" .,;")
     if not text:
         return []
-    people = re.split(
-        rf",\s*(?={_SURNAME}\s)|,\s*(?=(?:[A-ZА-ЯЁ]\.\s*){{1,2}}[A-ZА-ЯЁ])|\s+(?:and|и|&)\s+", text
-    )
-    names = []
-    for person in people:
-        person = " ".join(person.split()).strip(" .,")
-        if person and re.search(rf"(?:^|[\s.])[{_LETTER}]{{1,2}}$", person) and _is_person(person):
-            person += "."  # the initial's full stop, eaten by the separator before the year
-        if person:
-            names.append(person)
-    return names
+    people, end, _editors = _read_names(text)
+    if not people or text[end:].strip(" .,;:"):
+        # Not a list of people's names: collectives, as printed.
+        text = _EDITOR_MARK.sub("", text).strip(" .,")
+        return [p for p in re.split(r",\s+(?=[A-ZА-ЯЁ])|\s+(?:and|и|&)\s+", text) if p]
+    return [_with_stop(p) for p in people]
+
+
+def _with_stop(person):
+    # `Coox A. D` (the initial's full stop eaten by the separator before the year).
+    if re.search(rf"(?:^|[\s.])[{_LETTER}]{{1,2}}$", person) and " " in person:
+        return person + "."
+    return person
 
 
 def _is_person(name):
-    return bool(_PERSON_RE.match(name.strip()))
+    """Is this one person's name (not a collective's): `Zhukov G. K.`, `Hiroaki Kuromiya`,
+    `Coox, Alvin D.`, `R. W. Davies`?"""
+    name = " ".join(str(name).split()).strip(" ,;")
+    if not name or len(name) > 120:
+        return False
+    tokens = _tokens(name)
+    stop = _person_at(tokens, 0, bool(re.match(r"\W*[А-Яа-яЁё]", name)))
+    return stop is not None and stop == len(tokens)
+
+
+_EDITOR_MARK = re.compile(r"\s*\((?:eds?|ред|отв\.\s*ред|comp|сост)\.?\)\.?\s*$", re.IGNORECASE)
+
+# --- links ----------------------------------------------------------------------------
+
+_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_ACCESS = re.compile(
+    r"\(?\s*\b(?:[Aa]ccessed|[Rr]etrieved|[Vv]iewed|[Aa]cesso em|просмотрено|[Дд]ата обращения)"
+    r":?\s*[^()]{0,40}?(?:\)|\.(?=\s|$)|$)"
+)
+_LINK_LEAD = re.compile(
+    r"(?:\b[Aa]vailable\s+(?:online\s+)?(?:at|from)|\b[Dd]ispon[ií]vel\s+em|\bдоступно\s+на"
+    r"|\bРежим\s+доступа|\bURL|\[Электронный ресурс\])\s*:?",
+)
+
+
+def _take_links(text, parsed):
+    """Take the DOI and the URL out of text (into parsed.doi, parsed.url), with the words
+    that announce them and the date they were seen."""
+    if match := _DOI.search(text):
+        parsed.doi = match.group(1).rstrip(".,;)")
+        text = text[: match.start()] + text[match.end() :]
+    if match := _URL.search(text):
+        parsed.url = match.group().rstrip(".,;)")
+        text = _URL.sub(" ", text)
+    text = _ACCESS.sub(" ", text)
+    text = _LINK_LEAD.sub(" ", text)
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"[,.]\s+(?=[,.](?:\s|$))", "", text)  # `, ,` and `. .` left behind
+    return text.strip(" ,;:")
+
+
+# --- where one reference ends, and what comes before it ------------------------------
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:see\s+also|see|cf\.|also|compare|e\.\s?g\.)[,:]?\s+"
+    r"|(?:см\.(?:\s+также)?|ср\.)\s*:?\s*)",
+    re.IGNORECASE,
+)
+# `The letter is reproduced in ...`, `Текст письма опубликован: ...`.
+_PUBLISHED_IN = re.compile(
+    r"^[^“”‘’«»\"():;]{0,80}?\b(?:reproduced|reprinted|published|quoted|cited|опубликован\w*"
+    r"|републикован\w*|напечатан\w*)(?:\s+in|\s+в)?\s*:?\s+",
+    re.IGNORECASE,
+)
+# A document cited from a collection: `Doc. 116 in ...`, `Stalin to Kaganovich, Aug. 27,
+# 1933, in ...`: the work cited is the collection.
+_DOCUMENT_IN = re.compile(
+    rf"^(?:[^“”‘«»\"]{{0,80}}?\b(?:[Dd]oc|[Dd]ocs|[Dd]ocument|[Дд]ок)\.?\s*\d+|[^“”‘«»\"();]{{0,120}}?"
+    rf"(?:{_MONTH})\s+\d{{1,2}},\s+{_YEAR})[^;“”‘«»\"]{{0,40}}?,?\s+in\s+(?=[A-ZА-ЯЁ])"
+)
+_PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
+
+
+def _first_reference(text):
+    """The first reference of a note that holds several (`...; Snyder, Bloodlands, 42.`):
+    the text up to the first `;` outside brackets and quotes, unless a place follows
+    (`М.; Л.: Наука`), or up to `. See also`."""
+    depth, quote = 0, False
+    for i, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(0, depth - 1)
+        elif char in "“«":
+            quote = True
+        elif char in "”»":
+            quote = False
+        elif char == ";" and depth == 0 and not quote and i > 15:
+            if not _PLACE_AHEAD.match(text, i + 1):
+                return text[:i].strip()
+    if match := re.search(r"[.;,]\s+(?:[Ss]ee\s+also|[Ss]ee|[Сс]м\.\s+также)\s", text):
+        if match.start() > 15:
+            return text[: match.start() + 1].strip()
+    return text
+
+
+# --- the parts of an imprint ----------------------------------------------------------
+
+_VOLUME = re.compile(r"(?<!\w)(?:[Vv]ol|Т|т|Bd|v)\.\s*(\d+[\w]*(?:\s*\(\d+\))?)")
+_ISSUE = re.compile(
+    r"(?<!\w)(?:[Nn]o\.?|№|#|[Ii]ss\.|Вып\.|вып\.|[Nn]r\.)\s*"
+    r"(\d+[\w/-]*(?:\s*\((?!(?:1[5-9]|20)\d\d\))\d+\))?)"
+)
+_PAGES = re.compile(
+    r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.|Стр\.|стр\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)"
+)
+_PLACE_PUBLISHER = re.compile(
+    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*"
+    r"(?P<publisher>(?:[A-ZА-ЯЁ]\.\s)*[^;,./:]+(?:\.\s?[a-zа-яё][^;,./:]*)*)"
+)
+_SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
+_PLACES_RU = {"М.": "Москва", "Л.": "Ленинград", "СПб.": "Санкт-Петербург", "M.": "Moscow"}
+_QUOTE_OPEN = '“«"„‘'
+_QUOTE_CLOSE = {"“": "”", "«": "»", '"': '"', "„": "“", "‘": "’"}
+
+
+def _closing(text, char, start):
+    """Where the quotation opened by char closes: `’` closes only where no letter follows
+    (`‘Ukraine’s Archives’`)."""
+    close = _QUOTE_CLOSE[char]
+    if close != "’":
+        return text.find(close, start)
+    at = text.find(close, start)
+    while at != -1 and at + 1 < len(text) and text[at + 1].isalpha():
+        at = text.find(close, at + 1)
+    return at
 
 
 def _take_quoted(text, parsed):
@@ -66,7 +331,9 @@ def _take_quoted(text, parsed):
     first imprint detail."""
     for i, char in enumerate(text):
         if char in _QUOTE_OPEN:
-            close = text.find(_QUOTE_CLOSE[char], i + 1)
+            if char == "‘" and i and text[i - 1].isalpha():
+                continue
+            close = _closing(text, char, i + 1)
             if close != -1:
                 return text[:i], text[i + 1 : close], text[close + 1 :]
             rest = text[i + 1 :]
@@ -76,13 +343,21 @@ def _take_quoted(text, parsed):
     return None
 
 
-# A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`; and any
-# further `; Place: Publisher` pairs (No. 20 of the seed has two).
+# A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`, `Cambridge,
+# MA`; and any further `; Place: Publisher` pairs (No. 20 of the seed has two).
 _PLACE = r"(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)"
-_PLACE_PAIRS = rf"{_PLACE}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
+_REGION = r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:\s?[A-Z]\.)?|N\.\s?[A-Z]\.|Ontario|Mass\.))?"
+_PLACE_PAIRS = rf"{_PLACE}{_REGION}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
+# A parenthesised imprint: `(New York, 2004)`, `(Moscow: APN, 1998)`, `(London: HMSO)`.
+_PAREN_IMPRINT = rf"\((?:[A-ZА-ЯЁ][^():]{{0,60}}:[^()]{{0,120}}|[A-ZА-ЯЁ][^()\d]{{0,60}}?,?\s{_YEAR}[^()]{{0,30}})\)"
 _IMPRINT = re.compile(
-    rf"(?:^|(?<=[.,])\s)(?=(?:[Vv]ol\.|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d|In:|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries"
-    rf"|{_PLACE_PAIRS}|{_PLACE},\s*{_YEAR}\.?\s*$|(?:{_YEAR})\.?\s*$))"
+    rf"(?:^|(?<=[.,])\s)(?=(?:[Vv]ol\.|[Vv]\.\s*\d|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d"
+    rf"|In:|[Ii]n\s(?=[A-ZА-ЯЁ])|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries|\d+\s+vols?\."
+    rf"|(?:ed\.|eds\.|edited by|[Tt]rans\.|[Tt]ranslated by|[Cc]ompiled by|Edited by)\s"
+    rf"|\d+-[еи]\s+изд\.|\[S\.\s?l\.\]"
+    rf"|{_PLACE_PAIRS}|{_PLACE}{_REGION},?\s+{_YEAR}(?=[.,;)]|\s*$)"
+    rf"|(?:{_YEAR})\.?\s*$|\d+(?:\s*[-–—]\s*\d+)?(?:,\s*\d+(?:\s*[-–—]\s*\d+)?)*\.?\s*$))"
+    rf"|\s(?={_PAREN_IMPRINT})|\s*(?=:\s*[вВ]\s+\d+\s*(?:т|кн|вып|ч)\.)|\s(?=[–—-]\s+[МЛ]\.)"
 )
 
 
@@ -94,20 +369,69 @@ def _imprint_start(text):
     return min(cut, slashes) if slashes != -1 else cut
 
 
+# Where a journal's or newspaper's name ends: its volume, issue, date or pages.
+_CONTAINER_END = re.compile(
+    rf"\s*(?:,\s*|\s+)(?=\(|\d|[Vv]ol\.|[Vv]\.\s*\d|[Nn]o\.?\s*\d|[Nn]os?\.|№|#|pp?\.|[Ii]ss\."
+    rf"|Т\.|С\.|[Кк]н\.|Вып\.|(?:{_MONTH})(?:\W|$)|\[S\.|[Ss]pring|[Ss]ummer|[Ww]inter|[Ff]all|[Aa]utumn)"
+    rf"|\s*\.\s+(?={_YEAR}|[Vv]ol\.|Т\.|№|[Nn]o\.|С\.|[Кк]н\.|[A-ZА-ЯЁ]\w{{0,2}}\.?,?\s{_YEAR}|[A-ZА-ЯЁ][\w-]+,\s{_YEAR})"
+    rf"|\s*\.\s*$|\s*,\s*(?=[A-ZА-ЯЁ][\w-]+,\s*{_YEAR})"
+)
+_DAY_DATE = re.compile(
+    rf"(?:{_MONTH})\s+\d{{1,2}},?\s+{_YEAR}|\b\d{{1,2}}\s+(?:{_MONTH})\s+{_YEAR}"
+    rf"|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}",
+    re.IGNORECASE,
+)
+
+
+def _read_journal(text, parsed):
+    """The journal's name at the start of text (`Journal of Slavic Military Studies 24,
+    no. 4 (2011): 659–677`): into parsed.periodical, its bare volume into parsed.volume."""
+    text = text.lstrip(" ,.:")
+    text = re.sub(r"^(?:ж\.|журн\.|журнал|gazeta)\s+", "", text)
+    match = _CONTAINER_END.search(text)
+    name = text[: match.start()] if match else text
+    name = name.strip(" ,.:")
+    if not name or not (name[0].isupper() or name[0].isdigit()):
+        return None
+    parsed.periodical = name
+    after = text[match.end() :] if match else ""
+    if not parsed.volume and (volume := re.match(r"\s*(\d+[A-Za-z]?)(?=[\s,(:.]|$)", after)):
+        if not re.match(rf"{_YEAR}\b", volume.group(1)):
+            parsed.volume = volume.group(1)
+    return after
+
+
+def _read_host(text, parsed):
+    """The book a chapter is printed in, after `in`, `In:`, `В кн.:`: its editors are
+    skipped (`in J. Arch Getty and Roberta T. Manning, eds., Stalinist Terror`)."""
+    text = text.strip(" ,.:")
+    people, end, editors = _read_names(text)
+    rest = text[end:].lstrip(" ,.:")
+    if people and (editors or _GOST_PERSON.match(text)) and rest:
+        parsed.editors = parsed.editors or ([] if _GOST_PERSON.match(text) else people)
+        text = rest
+    cut = _imprint_start(text)
+    host = text[:cut].strip(" ,.:/")
+    return host, text[cut:]
+
+
+_GOST_PERSON = re.compile(r"[A-ZА-ЯЁ][\w'’-]+\s(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}(?!\w)")
+
+
 def _read_imprint(text, parsed):
-    """Volume, issue, pages, place and publisher, periodical or host volume, series."""
+    """Volume, issue, pages, place and publisher, journal or host volume, series."""
     if match := _VOLUME.search(text):
         parsed.volume = match.group(1)
     if match := _ISSUE.search(text):
         parsed.issue = " ".join(match.group(1).split())
     if match := _PAGES.search(text):
         parsed.pages = dash(match.group(1))
-    elif match := re.search(rf"\({_YEAR}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
+    elif match := re.search(rf"\({_YEAR}[^()]{{0,3}}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
         parsed.pages = dash(match.group(1))
     places, publishers = [], []
     for match in _PLACE_PUBLISHER.finditer(text):
         place = match.group("place")
-        if re.match(r"^(?:In|В кн|Vol|No|Т|С|pp?)\.?$", place):
+        if re.match(r"^(?:In|В кн|Vol|No|Т|С|pp?|Available|URL)\.?$", place):
             continue
         places.append(_PLACES_RU.get(place, place))
         publishers.append(match.group("publisher").strip(" .,"))
@@ -115,31 +439,34 @@ def _read_imprint(text, parsed):
         parsed.place = "; ".join(places)
         parsed.publisher = "; ".join(publishers)
     for segment in re.split(r"(?<=\.)\s+|,\s+", text):
-        segment = segment.strip(" .,;")
+        segment = segment.strip(" .,;()")
         if _SERIES.match(segment):
             parsed.series = segment
-    if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?)\s*(.+?)\.?\s*$", text):
-        parsed.container = match.group(1).strip(" .")
+    if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?|[Ii]n\s(?=[A-ZА-ЯЁ]))\s*(.+?)\.?\s*$", text):
+        host, _rest = _read_host(match.group(1), parsed)
+        parsed.container = host or match.group(1).strip(" .")
     elif match := re.search(r"//\s*(.+)$", text):
+        host_text = match.group(1)
+        if _GOST_PERSON.match(host_text):
+            host_text = host_text[_GOST_PERSON.match(host_text).end() :]
         host = re.split(
-            rf"\.\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)",
-            match.group(1),
+            rf"\.\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.|[МЛ]\.|[A-ZА-ЯЁ][\w-]+[:,]\s)"
+            rf"|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)",
+            host_text,
         )[0]
         host = host.strip(" .,")
-        if _PLACE_PUBLISHER.search(host):
+        if _PLACE_PUBLISHER.search(host_text[len(host) :]) or re.search(
+            rf"\.\s+(?:[МЛ]\.|[A-ZА-ЯЁ][\w-]+),\s+{_YEAR}", host_text
+        ):
             parsed.container = host
         else:
             parsed.periodical = host
-    elif match := re.match(
-        r"^\s*[.,]?\s*([^.,:]+?),\s+(?:vol\.|no\.?\s*\d|№|pp?\.|Vol\.|No\.?\s*\d)", text
+    if not places and (
+        match := re.search(rf"(?:^\s*|[.,(]\s*)({_PLACE}){_REGION},?\s*{_YEAR}\)?\.?", text)
     ):
-        parsed.periodical = match.group(1).strip(" .")
-        # Chicago puts the volume after the journal's name: `Journal 24, no. 4`.
-        if (volume := re.match(r"^(.+?)\s+(\d+)$", parsed.periodical)) and not parsed.volume:
-            parsed.periodical, parsed.volume = volume.group(1), volume.group(2)
-    if not places and (match := re.search(rf"(?:^\s*|\.\s+)({_PLACE}),\s*{_YEAR}\.?\s*$", text)):
-        places.append(_PLACES_RU.get(match.group(1), match.group(1)))
-        parsed.place = places[0]
+        if not re.match(r"^(?:In|Vol|No|Т|С|pp?)\.?$", match.group(1)):
+            places.append(_PLACES_RU.get(match.group(1), match.group(1)))
+            parsed.place = places[0]
     if not places:
         # A place alone at the end (`Vol. 4. Moscow.`).
         tail = re.search(r"(?:^\s*|\.\s+)([A-ZА-ЯЁ][a-zа-яё-]+|М\.|Л\.|СПб\.)\s*[.,]?\s*$", text)
@@ -147,122 +474,217 @@ def _read_imprint(text, parsed):
             parsed.place = _PLACES_RU.get(tail.group(1), tail.group(1))
 
 
+def _first_year(text):
+    """The year of publication in an imprint: the first year not inside a span of years
+    (`1931–1933`) and not an ordinal (`1945th`)."""
+    for match in re.finditer(rf"(?<![\d–—-]){_YEAR}(?![\d])", text):
+        if re.match(r"\s*(?:st|nd|rd|th|[–—-]\d)", text[match.end() :]):
+            continue
+        return int(match.group())
+    return None
+
+
+# --- the reference as a whole ---------------------------------------------------------
+
+_HARVARD = re.compile(
+    rf"^(?P<pre>[^“”\"«»]+?)[.,]?\s+\(?(?P<year>{_YEAR})[a-z]?(?:\)[.,]?|\.)\s+(?P<rest>.*)$"
+)
+
+
 def _harvard_names(pre):
     """Is `pre` the name part of `Names. 2011. Title...`, not a title ending in `М.: Наука`?"""
     pre = _EDITOR_MARK.sub("", pre)
     if ":" in pre or "//" in pre or " / " in pre:
         return False
+    people, end, _editors = _read_names(pre.strip())
+    if people and not pre.strip()[end:].strip(" .,"):
+        return True
     # Initials are one or two letters; a sentence break inside a name part is not.
-    return not re.search(r"\.\s+[^\s.,]{3,}", pre)
+    return not re.search(r"\.\s+[^\s.,]{3,}", pre) and not re.search(r",\s+[a-zа-яё]", pre)
 
 
 def _parse_published(text, parsed):
-    text = text.strip()
+    text = _take_links(text.strip(), parsed)
+    text = _first_reference(text)
+    text = _LEAD_IN.sub("", text, count=1)
+    if not re.match(r"\W*[“‘«\"]", text) and (match := _PUBLISHED_IN.match(text)):
+        text = text[match.end() :]
+    from_collection = False
+    if match := _DOCUMENT_IN.match(text):
+        text, from_collection = text[match.end() :], True
     harvard = _HARVARD.match(text)
     if harvard and _harvard_names(harvard.group("pre")):
-        pre, rest = harvard.group("pre").strip(), harvard.group("rest")
-        parsed.year = int(harvard.group("year"))
-        is_editors = bool(_EDITOR_MARK.search(pre))
-        people = _split_people(pre)
-        quoted = _take_quoted(rest, parsed)
-        if quoted:
-            _, title, imprint = quoted
+        _read_harvard(harvard, parsed)
+    else:
+        _read_note(text, parsed)
+    if parsed.title is None or not parsed.title:
+        if parsed.url:
+            parsed.title = parsed.url.rstrip("/").rsplit("/", 1)[-1] or parsed.url
+            parsed.doubt("title", "no title is printed: the last part of the link stands for it")
         else:
-            cut = _imprint_start(rest)
-            title, imprint = rest[:cut], rest[cut:]
-        title = title.strip(" .,")
-        _read_imprint(imprint, parsed)
-        if not title:
-            # `USSR Foreign Policy. 1946. Vol. 4. Moscow.`: the title printed in the author's place.
-            parsed.title = pre.strip(" .")
-            parsed.doubt(
-                "title",
-                "nothing follows the year but the imprint: read the name before it as the title",
-            )
+            parsed.title = text.strip(" .") or None
+            parsed.doubt("title", "no title could be told from the rest")
+    parsed.kind = _guess_kind(parsed, text, from_collection)
+
+
+def _read_harvard(harvard, parsed):
+    pre, rest = harvard.group("pre").strip(), harvard.group("rest")
+    parsed.year = int(harvard.group("year"))
+    is_editors = bool(_EDITOR_MARK.search(pre))
+    people = _split_people(pre)
+    quoted = _take_quoted(rest, parsed)
+    if quoted and not quoted[0].strip(" .,"):
+        _, title, imprint = quoted
+        if not re.match(rf"\s*(?:In:|In\s|in\s|//|В кн)|[\s.,]*{_PLACE_PAIRS}", imprint):
+            after = _read_journal(imprint, parsed)
+            if after is not None:
+                imprint = after
+    else:
+        cut = _imprint_start(rest)
+        title, imprint = rest[:cut], rest[cut:]
+        # APA: `Title of article. Journal Name, 24(4), 659–677.`
+        if not _imprint_start(imprint) and (
+            journal := re.match(r"^(?P<title>.+?)\.\s+(?P<journal>[A-ZА-ЯЁ][^.]+?),\s*\d", rest)
+        ):
+            title, imprint = journal.group("title"), rest[journal.start("journal") :]
+            _read_journal(imprint, parsed)
+    title = title.strip(" .,")
+    _read_imprint(imprint, parsed)
+    if not title:
+        # `USSR Foreign Policy. 1946. Vol. 4. Moscow.`: the title printed in the author's place.
+        parsed.title = pre.strip(" .")
+        parsed.doubt(
+            "title",
+            "nothing follows the year but the imprint: read the name before it as the title",
+        )
+        people = []
+    else:
+        parsed.title = title
+    publishers = [p.strip() for p in (parsed.publisher or "").split(";") if p.strip()]
+    if people and not all(_is_person(p) for p in people):
+        if publishers and [p.casefold() for p in people] == [p.casefold() for p in publishers]:
+            parsed.doubt("authors", "the publisher is printed in the author's place: no author")
+            people = []
+        elif len(people) > 1 and {p.casefold() for p in people} <= {
+            p.casefold() for p in publishers
+        }:
+            parsed.doubt("authors", "the publishers are printed in the author's place: no author")
             people = []
         else:
-            parsed.title = title
-        publishers = [p.strip() for p in (parsed.publisher or "").split(";") if p.strip()]
-        if people and not all(_is_person(p) for p in people):
-            if publishers and [p.casefold() for p in people] == [p.casefold() for p in publishers]:
-                parsed.doubt("authors", "the publisher is printed in the author's place: no author")
-                people = []
-            elif len(people) > 1 and {p.casefold() for p in people} <= {
-                p.casefold() for p in publishers
-            }:
-                parsed.doubt(
-                    "authors", "the publishers are printed in the author's place: no author"
-                )
-                people = []
+            people = [_EDITOR_MARK.sub("", pre).strip(" .")]
+            parsed.doubt(
+                "authors", "the name before the year is not a person's: read as a collective"
+            )
+    if is_editors:
+        parsed.editors = people
+    else:
+        parsed.authors = people
+
+
+def _read_note(text, parsed):
+    """Chicago, Oxford and MLA notes and bibliographies, GOST, and title-first references."""
+    quoted = _take_quoted(text, parsed)
+    title_done = False
+    imprint = ""
+    if quoted:
+        before, title, after = quoted
+        lead = before.strip(" ,.:")
+        people, end, editors = _names_before_quote(before)
+        by = re.match(r"^\s*[,.]?\s*by\s+", after)
+        if people or not lead:
+            if by and not people:
+                people, end, editors = _read_names(after[by.end() :])
+                after = after[by.end() + end :]
+            parsed.title = title.strip(" .,")
+            if editors:
+                parsed.editors = people
             else:
-                people = (
-                    [pre.strip(" .")] if not is_editors else [_EDITOR_MARK.sub("", pre).strip(" .")]
-                )
-                parsed.doubt(
-                    "authors", "the name before the year is not a person's: read as a collective"
-                )
-        if is_editors:
+                parsed.authors = people
+            # `«Дело Михоэлса»: новый взгляд. ...`: the quotation opens a longer title.
+            if re.match(r"\s*(?::\s|[a-zа-яё])", after) and "«" in text:
+                cut = _imprint_start(after)
+                parsed.title = (title + after[:cut]).strip(" .,")
+                after = after[cut:]
+            imprint = after
+            title_done = True
+    if not title_done:
+        people, end, editors = _read_names(text)
+        rest = text[end:] if people else text
+        if editors:
             parsed.editors = people
         else:
             parsed.authors = people
-    else:
-        quoted = _take_quoted(text, parsed)
-        gost = _GOST_AUTHORS.match(text)
-        before_people = _split_people(quoted[0]) if quoted else []
-        if quoted and before_people and all(_is_person(p) for p in before_people):
-            parsed.authors = before_people
-            parsed.title = quoted[1].strip(" .,")
-            imprint = quoted[2]
-        elif quoted and not quoted[0].strip(" .,"):
-            parsed.title = quoted[1].strip(" .,")
-            imprint = quoted[2]
-        elif gost:
-            parsed.authors = _split_people(gost.group("authors"))
-            rest = gost.group("rest")
-            cut = _imprint_start(rest)
-            parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
-        elif chicago := _CHICAGO_AUTHOR.match(text):
-            # `Coox, Alvin D. Nomonhan: Japan against Russia, 1939. Stanford: ..., 1985.`
-            parsed.authors = [chicago.group("author")]
-            rest = chicago.group("rest")
-            cut = _imprint_start(rest)
-            parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
-        else:
-            cut = _imprint_start(text)
-            parsed.title, imprint = text[:cut].strip(" .,/"), text[cut:]
+        rest = rest.lstrip(" ,.:")
+        cut = _imprint_start(rest)
+        parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
+    if parsed.title:
         # GOST's number of volumes belongs to the imprint: `Воспоминания: в 2 т.`
-        if parsed.title:
-            parsed.title = re.sub(r"\s*:\s*в\s+\d+\s+(?:т|кн)\.?$", "", parsed.title)
-        # GOST responsibility: `Title / под ред. И. И. Иванова`.
-        if parsed.title and " / " in parsed.title:
-            parsed.title, responsibility = parsed.title.split(" / ", 1)
-            if match := re.search(
-                r"(?:под\s+(?:общ\.\s+)?ред\.|отв\.\s*ред\.|ed\. by|edited by)\s*(.+)",
-                responsibility,
-            ):
-                parsed.editors = _split_people(match.group(1))
-                parsed.doubt(
-                    "editors", "editors' names are given as printed (in the case the print uses)"
-                )
-        _read_imprint(imprint, parsed)
-        years = [
-            m
-            for m in re.finditer(rf"(?<![\d-]){_YEAR}(?![\d-])", imprint)
-            if not re.match(r"\s*(?:st|nd|rd|th)", imprint[m.end() :])
-        ]
-        if years:
-            parsed.year = int(years[0].group())
-    if parsed.title is None or not parsed.title:
-        parsed.title = text.strip(" .") or None
-        parsed.doubt("title", "no title could be told from the rest")
-    parsed.kind = _guess_kind(parsed)
+        parsed.title = re.sub(r"\s*:\s*[вВ]\s+\d+\s+(?:т|кн|вып)\.?$", "", parsed.title)
+    # GOST responsibility: `Title / под ред. И. И. Иванова`.
+    if parsed.title and " / " in parsed.title:
+        parsed.title, responsibility = parsed.title.split(" / ", 1)
+        if match := re.search(
+            r"(?:под\s+(?:общ\.\s+)?ред\.|отв\.\s*ред\.|ed\. by|edited by)\s*(.+)",
+            responsibility,
+        ):
+            parsed.editors = _split_people(match.group(1))
+            parsed.doubt(
+                "editors", "editors' names are given as printed (in the case the print uses)"
+            )
+    if title_done and not re.match(r"\s*[,.]?\s*(?:In:|in\s|In\s|//|В кн)", imprint):
+        after = _read_journal(imprint, parsed)
+        if after is not None:
+            imprint = after
+    elif match := re.search(r"(?:^|[\s,.])(?:ed\.|edited by|под ред\.)\s+", imprint):
+        people, _end, _editors = _read_names(imprint[match.end() :])
+        if people and not parsed.authors and not parsed.editors:
+            parsed.editors = people
+    _read_imprint(imprint, parsed)
+    parsed.year = _first_year(imprint)
 
 
-def _guess_kind(parsed):
+def _names_before_quote(before):
+    """The authors just before a quoted title (`Hiroaki Kuromiya, “...`), found after any
+    words that lead to them (`The letter is reproduced in E. Zhukova, “...`)."""
+    stripped = before.rstrip(" ,:")
+    if not stripped.strip("."):
+        return [], 0, False
+    starts = [0] + [m.end() for m in re.finditer(r"(?:\s(?:in|by|и|в)\s|:\s)", stripped)]
+    for start in starts[:6]:
+        people, end, editors = _read_names(stripped[start:])
+        if people and not stripped[start + end :].strip(" ,.:"):
+            return people, end, editors
+    return [], 0, False
+
+
+_DOCUMENT_WORDS = re.compile(
+    r"документ|материал|сборник|переписк|протокол|стеногр|резолюц|постановлени|приказ|съезд"
+    r"|конференци|пленум|dokument|documents?\b|materialy|materials|sbornik|perepisk|protokol"
+    r"|stenogr|rezoliuts|prikaz|correspondence|papers\b|records\b|Foreign Relations|Lageberichte",
+    re.IGNORECASE,
+)
+_THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|дис\.|диссертаци|автореф)", re.IGNORECASE)
+_NEWSPAPER_WORDS = re.compile(
+    r"газета|gazeta|\bTimes\b|Zeitung|\bNews\b|Pravda|Izvesti|Правда|Известия"
+)
+
+
+def _guess_kind(parsed, text="", from_collection=False):
+    title = parsed.title or ""
+    if _THESIS_WORDS.search(text):
+        return "thesis"
     if parsed.periodical:
+        if (_DAY_DATE.search(text) and not parsed.volume) or _NEWSPAPER_WORDS.search(
+            parsed.periodical
+        ):
+            return "newspaper"
         return "article"
     if parsed.container:
         return "chapter"
+    if parsed.url and not (parsed.publisher or parsed.place or parsed.volume):
+        return "webpage"
+    if from_collection or _DOCUMENT_WORDS.search(title):
+        return "document_collection"
     if parsed.editors and not parsed.authors:
         return "edited_volume"
     return "book"
