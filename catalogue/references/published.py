@@ -75,6 +75,8 @@ def _tokens(text, limit=400):
     for m in _NAME_TOKEN.finditer(text, 0, min(len(text), limit)):
         token = m.group()
         kind = _kind_of(token)
+        if token.casefold() in {"et", "и"} and _ET_AL_AHEAD.match(text, m.end()):
+            kind = "etal"
         # An initial whose full stop a separator took: `Belov E. A, 2003`, `Smith J,`.
         if len(token) == 1 and token.isupper() and not _LOWER_WORD_AHEAD.match(text, m.end()):
             kind = "init"
@@ -83,9 +85,15 @@ def _tokens(text, limit=400):
 
 
 _LOWER_WORD_AHEAD = re.compile(r"\s+[a-zа-яё]")
+_ET_AL_AHEAD = re.compile(r"\s*(?:al\.?|др\.)")
+# What may follow a name: a comma, `and`, `et al.`, a quoted title, `(eds.)`, `(2010)`.
+_AFTER_NAME = {",", "and", "etal", "“", "‘", "«", '"', ";", None}
+_EDITORS_OR_YEAR_AHEAD = re.compile(
+    rf"\s*\((?:eds?|edd|comps?|ред|сост|hrsg|hg|{_YEAR})\b", re.IGNORECASE
+)
 
 
-def _person_at(tokens, i, cyrillic):
+def _person_at(tokens, i, cyrillic, text):
     """Where one person's name that starts at token i ends (an index), or None."""
     n = len(tokens)
 
@@ -124,9 +132,18 @@ def _person_at(tokens, i, cyrillic):
             given_first = j
     if kind(j) == "end" and 0 < j - i < 4:
         given_first = j + 1
-    if given_first is not None and kind(given_first) in {"word", "init", "lower", "other"}:
-        given_first = None  # a name is followed by a separator, never by another word
+    if given_first is not None and tokens[given_first - 1][0] != "end":
+        # A name is followed by a separator, never by another word or a colon
+        # (`Grand Delusion: Stalin...` is a title).
+        follower = kind(given_first)
+        if follower == "(" and _EDITORS_OR_YEAR_AHEAD.match(text, tokens[given_first - 1][2]):
+            follower = None
+        if follower not in _AFTER_NAME:
+            given_first = None
     if cyrillic:
+        # Russian prints initials, not given names: `Р. Б. Рыбаков`, never `История Монголии.`
+        if given_first is not None and all(tokens[k][0] != "init" for k in range(i, given_first)):
+            given_first = None
         order = (surname_first, inverted, given_first)
     elif inverted is not None and kind(i + 2) == "init":
         order = (inverted, given_first, surname_first)
@@ -151,7 +168,7 @@ def _read_names(text, cyrillic=None):
         cyrillic = bool(re.match(r"\W*[А-Яа-яЁё]", text))
     people, i, end = [], 0, 0
     while i < n:
-        stop = _person_at(tokens, i, cyrillic)
+        stop = _person_at(tokens, i, cyrillic, text)
         if stop is None and tokens[i][0] == "word":
             # A surname alone, joined by `and`: `Donetskaia and Kondrashova`.
             if i + 1 < n and tokens[i + 1][0] == "and":
@@ -172,7 +189,7 @@ def _read_names(text, cyrillic=None):
             i += 2
         elif kinds[:1] == ["and"]:
             i += 1
-        elif kinds[:1] == [","] and _person_at(tokens, i + 1, cyrillic) is not None:
+        elif kinds[:1] == [","] and _person_at(tokens, i + 1, cyrillic, text) is not None:
             i += 1
         else:
             break
@@ -213,7 +230,7 @@ def _is_person(name):
     if not name or len(name) > 120:
         return False
     tokens = _tokens(name)
-    stop = _person_at(tokens, 0, bool(re.match(r"\W*[А-Яа-яЁё]", name)))
+    stop = _person_at(tokens, 0, bool(re.match(r"\W*[А-Яа-яЁё]", name)), name)
     return stop is not None and stop == len(tokens)
 
 
@@ -252,7 +269,7 @@ def _take_links(text, parsed):
 # --- where one reference ends, and what comes before it ------------------------------
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:see\s+also|see|cf\.|also|compare|e\.\s?g\.)[,:]?\s+"
+    r"^(?:(?:see\s+also|see|cf\.|also|compare|e\.\s?g\.)(?:[,:]?\s+|[,:.]?\s*$)"
     r"|(?:см\.(?:\s+также)?|ср\.)\s*:?\s*)",
     re.IGNORECASE,
 )
@@ -351,11 +368,11 @@ _PLACE_PAIRS = rf"{_PLACE}{_REGION}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*
 # A parenthesised imprint: `(New York, 2004)`, `(Moscow: APN, 1998)`, `(London: HMSO)`.
 _PAREN_IMPRINT = rf"\((?:[A-ZА-ЯЁ][^():]{{0,60}}:[^()]{{0,120}}|[A-ZА-ЯЁ][^()\d]{{0,60}}?,?\s{_YEAR}[^()]{{0,30}})\)"
 _IMPRINT = re.compile(
-    rf"(?:^|(?<=[.,])\s)(?=(?:[Vv]ol\.|[Vv]\.\s*\d|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d"
+    rf"(?:^|(?<=[.,?!])\s)(?=(?:[Vv]ol\.|[Vv]\.\s*\d|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d"
     rf"|In:|[Ii]n\s(?=[A-ZА-ЯЁ])|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries|\d+\s+vols?\."
     rf"|(?:ed\.|eds\.|edited by|[Tt]rans\.|[Tt]ranslated by|[Cc]ompiled by|Edited by)\s"
     rf"|\d+-[еи]\s+изд\.|\[S\.\s?l\.\]"
-    rf"|{_PLACE_PAIRS}|{_PLACE}{_REGION},?\s+{_YEAR}(?=[.,;)]|\s*$)"
+    rf"|(?P<place>{_PLACE_PAIRS}|{_PLACE}{_REGION},?\s+{_YEAR}(?=[.,;)]|\s*$))"
     rf"|(?:{_YEAR})\.?\s*$|\d+(?:\s*[-–—]\s*\d+)?(?:,\s*\d+(?:\s*[-–—]\s*\d+)?)*\.?\s*$))"
     rf"|\s(?={_PAREN_IMPRINT})|\s*(?=:\s*[вВ]\s+\d+\s*(?:т|кн|вып|ч)\.)|\s(?=[–—-]\s+[МЛ]\.)"
 )
@@ -364,6 +381,10 @@ _IMPRINT = re.compile(
 def _imprint_start(text):
     """Where the title ends and the imprint (volume, place: publisher...) begins."""
     match = _IMPRINT.search(text)
+    if match and match.start() == 0 and match.group("place"):
+        # `The Romanovs: Ruling Russia, 1613–1917 (London, 2009)`: a title with a subtitle
+        # is not a `Place: Publisher`; the imprint starts later.
+        match = _IMPRINT.search(text, 1)
     cut = match.start() if match else len(text)
     slashes = text.find("//")
     return min(cut, slashes) if slashes != -1 else cut
@@ -386,8 +407,8 @@ _DAY_DATE = re.compile(
 def _read_journal(text, parsed):
     """The journal's name at the start of text (`Journal of Slavic Military Studies 24,
     no. 4 (2011): 659–677`): into parsed.periodical, its bare volume into parsed.volume."""
-    text = text.lstrip(" ,.:")
-    text = re.sub(r"^(?:ж\.|журн\.|журнал|gazeta)\s+", "", text)
+    text = text.lstrip(' ,.:’”»"')
+    text = re.sub(r"^(?:ж\.|журн\.|журнал)\s+", "", text)
     match = _CONTAINER_END.search(text)
     name = text[: match.start()] if match else text
     name = name.strip(" ,.:")
@@ -454,9 +475,14 @@ def _read_imprint(text, parsed):
             rf"|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)",
             host_text,
         )[0]
+        after_host = host_text[len(host) :]
         host = host.strip(" .,")
-        if _PLACE_PUBLISHER.search(host_text[len(host) :]) or re.search(
-            rf"\.\s+(?:[МЛ]\.|[A-ZА-ЯЁ][\w-]+),\s+{_YEAR}", host_text
+        # A journal's year and number follow its name; a book's place and publisher.
+        if not re.match(
+            rf"[\s.,]*(?:{_YEAR}|№|[Nn]o\.?\s*\d|[Vv]ol\.|Т\.\s*\d+[,.]\s*№)", after_host
+        ) and (
+            _PLACE_PUBLISHER.search(after_host)
+            or re.search(rf"\.\s+(?:[МЛ]\.|[A-ZА-ЯЁ][\w-]+),\s+{_YEAR}", host_text)
         ):
             parsed.container = host
         else:
@@ -474,9 +500,22 @@ def _read_imprint(text, parsed):
             parsed.place = _PLACES_RU.get(tail.group(1), tail.group(1))
 
 
+_IMPRINT_YEAR = re.compile(
+    rf"{_PAREN_IMPRINT}|(?:^|[\s.,(])(?:{_PLACE}{_REGION}\s*:[^:;()]{{0,80}}?|{_PLACE}{_REGION}),?\s+{_YEAR}(?![\d–—-])"
+)
+
+
 def _first_year(text):
-    """The year of publication in an imprint: the first year not inside a span of years
+    """The year of publication in an imprint: the year of `(Place: Publisher, Year)` or
+    `Place, Year` if there is one, else the first year not inside a span of years
     (`1931–1933`) and not an ordinal (`1945th`)."""
+    if match := _IMPRINT_YEAR.search(text):
+        if year := _any_year(match.group()):
+            return year
+    return _any_year(text)
+
+
+def _any_year(text):
     for match in re.finditer(rf"(?<![\d–—-]){_YEAR}(?![\d])", text):
         if re.match(r"\s*(?:st|nd|rd|th|[–—-]\d)", text[match.end() :]):
             continue
@@ -494,7 +533,7 @@ _HARVARD = re.compile(
 def _harvard_names(pre):
     """Is `pre` the name part of `Names. 2011. Title...`, not a title ending in `М.: Наука`?"""
     pre = _EDITOR_MARK.sub("", pre)
-    if ":" in pre or "//" in pre or " / " in pre:
+    if ":" in pre or "//" in pre or " / " in pre or "(" in pre:
         return False
     people, end, _editors = _read_names(pre.strip())
     if people and not pre.strip()[end:].strip(" .,"):
@@ -617,6 +656,10 @@ def _read_note(text, parsed):
         rest = rest.lstrip(" ,.:")
         cut = _imprint_start(rest)
         parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
+        if "//" not in rest and (journal := _UNQUOTED_JOURNAL.match(rest)):
+            # APA, ABNT, Vancouver: `Title of article. Journal Name, 24(4), 659–677.`
+            parsed.title, imprint = journal.group("title"), rest[journal.start("journal") :]
+            title_done = True
     if parsed.title:
         # GOST's number of volumes belongs to the imprint: `Воспоминания: в 2 т.`
         parsed.title = re.sub(r"\s*:\s*[вВ]\s+\d+\s+(?:т|кн|вып)\.?$", "", parsed.title)
@@ -643,6 +686,12 @@ def _read_note(text, parsed):
     parsed.year = _first_year(imprint)
 
 
+_UNQUOTED_JOURNAL = re.compile(
+    rf"^(?P<title>[^.]{{8,}}?[^\s.]{{3}})\.\s+(?P<journal>[A-ZА-ЯЁ][^.,:;]{{2,80}}),\s*"
+    rf"(?:(?!{_YEAR}\b)\d{{1,4}}\s*[,(:]|[Vv]ol\.|v\.\s*\d|[Nn]o\.|\[S\.)"
+)
+
+
 def _names_before_quote(before):
     """The authors just before a quoted title (`Hiroaki Kuromiya, “...`), found after any
     words that lead to them (`The letter is reproduced in E. Zhukova, “...`)."""
@@ -664,6 +713,9 @@ _DOCUMENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|дис\.|диссертаци|автореф)", re.IGNORECASE)
+_OTHER_WORDS = re.compile(
+    r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
+)
 _NEWSPAPER_WORDS = re.compile(
     r"газета|gazeta|\bTimes\b|Zeitung|\bNews\b|Pravda|Izvesti|Правда|Известия"
 )
@@ -680,7 +732,13 @@ def _guess_kind(parsed, text="", from_collection=False):
             return "newspaper"
         return "article"
     if parsed.container:
+        if parsed.issue and not (parsed.place or parsed.publisher):
+            # `“...” in Cahiers du Monde russe, vol. 38, no. 3`: a journal, not a book.
+            parsed.periodical, parsed.container = parsed.container, None
+            return "article"
         return "chapter"
+    if _OTHER_WORDS.search(text):
+        return "other"
     if parsed.url and not (parsed.publisher or parsed.place or parsed.volume):
         return "webpage"
     if from_collection or _DOCUMENT_WORDS.search(title):
