@@ -240,9 +240,10 @@ _EDITOR_MARK = re.compile(r"\s*\((?:eds?|ред|отв\.\s*ред|comp|сост)
 
 _DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+")
+_SEEN = r"\b(?:[Aa]ccessed|[Rr]etrieved|[Vv]iewed|[Aa]cesso em|просмотрено|[Дд]ата обращения)"
 _ACCESS = re.compile(
-    r"\(?\s*\b(?:[Aa]ccessed|[Rr]etrieved|[Vv]iewed|[Aa]cesso em|просмотрено|[Дд]ата обращения)"
-    r":?\s*[^()]{0,40}?(?:\)|\.(?=\s|$)|$)"
+    rf"\(\s*{_SEEN}[^()]{{0,60}}\)|{_SEEN}:?[^()]{{0,40}}?(?:{_YEAR}|\d\d?\.\d\d?\.\d\d)\.?"
+    rf"|{_SEEN}[^().]{{0,40}}"
 )
 _LINK_LEAD = re.compile(
     r"(?:\b[Aa]vailable\s+(?:online\s+)?(?:at|from)|\b[Dd]ispon[ií]vel\s+em|\bдоступно\s+на"
@@ -416,7 +417,9 @@ def _read_journal(text, parsed):
         return None
     parsed.periodical = name
     after = text[match.end() :] if match else ""
-    if not parsed.volume and (volume := re.match(r"\s*(\d+[A-Za-z]?)(?=[\s,(:.]|$)", after)):
+    if not parsed.volume and (
+        volume := re.match(r"\s*(\d+[A-Za-z]?)(?=[\s,(:]|\.(?!\d)|$)", after)
+    ):
         if not re.match(rf"{_YEAR}\b", volume.group(1)):
             parsed.volume = volume.group(1)
     return after
@@ -449,30 +452,36 @@ def _read_imprint(text, parsed):
         parsed.pages = dash(match.group(1))
     elif match := re.search(rf"\({_YEAR}[^()]{{0,3}}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
         parsed.pages = dash(match.group(1))
+    imprint = text
+    if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?|[Ii]n\s(?=[A-ZА-ЯЁ]))\s*(.+?)\.?\s*$", text):
+        host, imprint = _read_host(match.group(1), parsed)
+        parsed.container = host or match.group(1).strip(" .")
     places, publishers = [], []
-    for match in _PLACE_PUBLISHER.finditer(text):
+    for match in _PLACE_PUBLISHER.finditer(imprint):
         place = match.group("place")
         if re.match(r"^(?:In|В кн|Vol|No|Т|С|pp?|Available|URL)\.?$", place):
             continue
         places.append(_PLACES_RU.get(place, place))
         publishers.append(match.group("publisher").strip(" .,"))
+    if len(places) == 1 and (journal := re.match(r"(?:ж|журн)\.\s*(.+)", publishers[0])):
+        # `М.: ж. Родина, 1991`: the journal (ж., журнал) in the publisher's place.
+        parsed.periodical, publishers = journal.group(1).strip(" .,"), []
     if places:
         parsed.place = "; ".join(places)
-        parsed.publisher = "; ".join(publishers)
+        parsed.publisher = "; ".join(publishers) or None
     for segment in re.split(r"(?<=\.)\s+|,\s+", text):
         segment = segment.strip(" .,;()")
         if _SERIES.match(segment):
             parsed.series = segment
-    if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?|[Ii]n\s(?=[A-ZА-ЯЁ]))\s*(.+?)\.?\s*$", text):
-        host, _rest = _read_host(match.group(1), parsed)
-        parsed.container = host or match.group(1).strip(" .")
+    if parsed.container:
+        pass
     elif match := re.search(r"//\s*(.+)$", text):
         host_text = match.group(1)
         if _GOST_PERSON.match(host_text):
             host_text = host_text[_GOST_PERSON.match(host_text).end() :]
         host = re.split(
-            rf"\.\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.|[МЛ]\.|[A-ZА-ЯЁ][\w-]+[:,]\s)"
-            rf"|,\s+(?:{_YEAR}|[ТтVv]ol?\.|№|[Nn]o|[СсPp]p?\.)",
+            rf"\.\s+(?:{_YEAR}|[Тт]\.|[Vv]ol\.|№|[Nn]o|[СсPp]p?\.|[МЛ]\.|[A-ZА-ЯЁ][\w-]+[:,]\s)"
+            rf"|,\s+(?:{_YEAR}|[Тт]\.|[Vv]ol\.|№|[Nn]o|[СсPp]p?\.)",
             host_text,
         )[0]
         after_host = host_text[len(host) :]
@@ -500,8 +509,10 @@ def _read_imprint(text, parsed):
             parsed.place = _PLACES_RU.get(tail.group(1), tail.group(1))
 
 
-_IMPRINT_YEAR = re.compile(
-    rf"{_PAREN_IMPRINT}|(?:^|[\s.,(])(?:{_PLACE}{_REGION}\s*:[^:;()]{{0,80}}?|{_PLACE}{_REGION}),?\s+{_YEAR}(?![\d–—-])"
+_IMPRINT_YEARS = (
+    re.compile(_PAREN_IMPRINT),
+    re.compile(rf"(?:^|[\s.,(]){_PLACE}{_REGION}\s*:[^:;()]{{0,80}}?,\s*{_YEAR}(?![\d–—-])"),
+    re.compile(rf"(?:^|[\s.,(]){_PLACE}{_REGION},\s*{_YEAR}(?![\d–—-])"),
 )
 
 
@@ -509,8 +520,8 @@ def _first_year(text):
     """The year of publication in an imprint: the year of `(Place: Publisher, Year)` or
     `Place, Year` if there is one, else the first year not inside a span of years
     (`1931–1933`) and not an ordinal (`1945th`)."""
-    if match := _IMPRINT_YEAR.search(text):
-        if year := _any_year(match.group()):
+    for pattern in _IMPRINT_YEARS:
+        if (match := pattern.search(text)) and (year := _any_year(match.group())):
             return year
     return _any_year(text)
 
@@ -683,7 +694,7 @@ def _read_note(text, parsed):
         if people and not parsed.authors and not parsed.editors:
             parsed.editors = people
     _read_imprint(imprint, parsed)
-    parsed.year = _first_year(imprint)
+    parsed.year = _any_year(imprint) if parsed.periodical else _first_year(imprint)
 
 
 _UNQUOTED_JOURNAL = re.compile(
