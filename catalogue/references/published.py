@@ -463,9 +463,9 @@ def _read_imprint(text, parsed):
             continue
         places.append(_PLACES_RU.get(place, place))
         publishers.append(match.group("publisher").strip(" .,"))
-    if len(places) == 1 and (journal := re.match(r"(?:ж|журн)\.\s*(.+)", publishers[0])):
+    if journal := re.search(r":\s*(?:ж|журн)\.\s*([^,.;:]+)", imprint):
         # `М.: ж. Родина, 1991`: the journal (ж., журнал) in the publisher's place.
-        parsed.periodical, publishers = journal.group(1).strip(" .,"), []
+        parsed.periodical, publishers = journal.group(1).strip(), []
     if places:
         parsed.place = "; ".join(places)
         parsed.publisher = "; ".join(publishers) or None
