@@ -251,19 +251,28 @@ _LINK_LEAD = re.compile(
 )
 
 
+_LINK_WORDS = (
+    "access", "retriev", "viewed", "acesso", "просмотрено", "обращения", "available",
+    "dispon", "доступ", "url", "электронный",
+)  # fmt: skip
+
+
 def _take_links(text, parsed):
     """Take the DOI and the URL out of text (into parsed.doi, parsed.url), with the words
     that announce them and the date they were seen."""
-    if match := _DOI.search(text):
+    lowered = text.casefold()
+    touched = False
+    if "10." in text and (match := _DOI.search(text)):
         parsed.doi = match.group(1).rstrip(".,;)")
-        text = text[: match.start()] + text[match.end() :]
-    if match := _URL.search(text):
+        text, touched = text[: match.start()] + text[match.end() :], True
+    if ("http" in lowered or "www." in lowered) and (match := _URL.search(text)):
         parsed.url = match.group().rstrip(".,;)")
-        text = _URL.sub(" ", text)
-    text = _ACCESS.sub(" ", text)
-    text = _LINK_LEAD.sub(" ", text)
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"[,.]\s+(?=[,.](?:\s|$))", "", text)  # `, ,` and `. .` left behind
+        text, touched = _URL.sub(" ", text), True
+    if any(word in lowered for word in _LINK_WORDS):
+        text, touched = _LINK_LEAD.sub(" ", _ACCESS.sub(" ", text)), True
+    if touched:
+        text = re.sub(r"\s+", " ", text)
+        text = re.sub(r"[,.]\s+(?=[,.](?:\s|$))", "", text)  # `, ,` and `. .` left behind
     return text.strip(" ,;:")
 
 
@@ -323,7 +332,7 @@ _PAGES = re.compile(
     r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.|Стр\.|стр\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)"
 )
 _PLACE_PUBLISHER = re.compile(
-    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)\s*:\s*"
+    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]{0,30}(?:[\s-][A-ZА-ЯЁ][\w’'-]{1,30})?)\s*:\s*"
     r"(?P<publisher>(?:[A-ZА-ЯЁ]\.\s)*[^;,./:]+(?:\.\s?[a-zа-яё][^;,./:]*)*)"
 )
 _SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
@@ -363,7 +372,7 @@ def _take_quoted(text, parsed):
 
 # A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`, `Cambridge,
 # MA`; and any further `; Place: Publisher` pairs (No. 20 of the seed has two).
-_PLACE = r"(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]*(?:[\s-][A-ZА-ЯЁ][\w’'-]+)?)"
+_PLACE = r"(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]{0,30}(?:[\s-][A-ZА-ЯЁ][\w’'-]{1,30})?)"
 _REGION = r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:\s?[A-Z]\.)?|N\.\s?[A-Z]\.|Ontario|Mass\.))?"
 _PLACE_PAIRS = rf"{_PLACE}{_REGION}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
 # A parenthesised imprint: `(New York, 2004)`, `(Moscow: APN, 1998)`, `(London: HMSO)`.
@@ -381,11 +390,13 @@ _IMPRINT = re.compile(
 
 def _imprint_start(text):
     """Where the title ends and the imprint (volume, place: publisher...) begins."""
-    match = _IMPRINT.search(text)
+    # A title is never a thousand characters long: looking no further keeps long text cheap.
+    window = len(text) if len(text) < 1000 else 1000
+    match = _IMPRINT.search(text, 0, window)
     if match and match.start() == 0 and match.group("place"):
         # `The Romanovs: Ruling Russia, 1613–1917 (London, 2009)`: a title with a subtitle
         # is not a `Place: Publisher`; the imprint starts later.
-        match = _IMPRINT.search(text, 1)
+        match = _IMPRINT.search(text, 1, window)
     cut = match.start() if match else len(text)
     slashes = text.find("//")
     return min(cut, slashes) if slashes != -1 else cut
@@ -593,9 +604,7 @@ def _read_harvard(harvard, parsed):
         cut = _imprint_start(rest)
         title, imprint = rest[:cut], rest[cut:]
         # APA: `Title of article. Journal Name, 24(4), 659–677.`
-        if not _imprint_start(imprint) and (
-            journal := re.match(r"^(?P<title>.+?)\.\s+(?P<journal>[A-ZА-ЯЁ][^.]+?),\s*\d", rest)
-        ):
+        if "//" not in rest and (journal := _UNQUOTED_JOURNAL.match(rest)):
             title, imprint = journal.group("title"), rest[journal.start("journal") :]
             _read_journal(imprint, parsed)
     title = title.strip(" .,")
@@ -685,7 +694,11 @@ def _read_note(text, parsed):
             parsed.doubt(
                 "editors", "editors' names are given as printed (in the case the print uses)"
             )
-    if title_done and not re.match(r"\s*[,.]?\s*(?:In:|in\s|In\s|//|В кн)", imprint):
+    if thesis := _THESIS_WORDS.search(imprint[:300]):
+        # `PhD diss., University of Chicago, 2005`: the university stands for the publisher.
+        if university := re.match(r"[^,]*,\s*([^,]+?),", imprint[thesis.start() :]):
+            parsed.publisher = university.group(1)
+    elif title_done and not re.match(r"\s*[,.]?\s*(?:In:|in\s|In\s|//|В кн)", imprint):
         after = _read_journal(imprint, parsed)
         if after is not None:
             imprint = after
@@ -723,7 +736,9 @@ _DOCUMENT_WORDS = re.compile(
     r"|stenogr|rezoliuts|prikaz|correspondence|papers\b|records\b|Foreign Relations|Lageberichte",
     re.IGNORECASE,
 )
-_THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|дис\.|диссертаци|автореф)", re.IGNORECASE)
+_THESIS_WORDS = re.compile(
+    r"\b(?:dissertation|thesis|diss\.|дисс?\.|диссертаци|автореф)", re.IGNORECASE
+)
 _OTHER_WORDS = re.compile(
     r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
 )
@@ -733,7 +748,9 @@ _NEWSPAPER_WORDS = re.compile(
 
 
 def _guess_kind(parsed, text="", from_collection=False):
-    title = parsed.title or ""
+    # The words that tell a kind stand near the start of a real reference; looking no
+    # further keeps hostile text cheap.
+    title, text = (parsed.title or "")[:300], text[:600]
     if _THESIS_WORDS.search(text):
         return "thesis"
     if parsed.periodical:
@@ -755,5 +772,6 @@ def _guess_kind(parsed, text="", from_collection=False):
     if from_collection or _DOCUMENT_WORDS.search(title):
         return "document_collection"
     if parsed.editors and not parsed.authors:
+        parsed.doubt("kind", "editors and no author: an edited volume, or documents they edited")
         return "edited_volume"
     return "book"
