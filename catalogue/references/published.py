@@ -69,8 +69,12 @@ def _kind_of(token):
     return "other"
 
 
-def _tokens(text, limit=400):
-    """[(kind, start, end)] of the first words of text (names never run longer)."""
+_NAME_KINDS = {"init", "small-init", "word", "end", "particle", ",", "and", "etal"}
+
+
+def _tokens(text, limit=200):
+    """[(kind, start, end)] of the first words of text, up to and with the first one that
+    cannot be part of a name list (names never run longer)."""
     out = []
     for m in _NAME_TOKEN.finditer(text, 0, min(len(text), limit)):
         token = m.group()
@@ -81,6 +85,8 @@ def _tokens(text, limit=400):
         if len(token) == 1 and token.isupper() and not _LOWER_WORD_AHEAD.match(text, m.end()):
             kind = "init"
         out.append((kind, m.start(), m.end()))
+        if kind not in _NAME_KINDS:
+            break
     return out
 
 
@@ -284,6 +290,9 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 # `The letter is reproduced in ...`, `Текст письма опубликован: ...`.
+_PUBLISHED_VERBS = (
+    "reproduc", "reprint", "publish", "quoted", "cited", "опубликов", "републиков", "напечатан",
+)  # fmt: skip
 _PUBLISHED_IN = re.compile(
     r"^[^“”‘’«»\"():;]{0,80}?\b(?:reproduced|reprinted|published|quoted|cited|опубликован\w*"
     r"|републикован\w*|напечатан\w*)(?:\s+in|\s+в)?\s*:?\s+",
@@ -302,19 +311,14 @@ def _first_reference(text):
     """The first reference of a note that holds several (`...; Snyder, Bloodlands, 42.`):
     the text up to the first `;` outside brackets and quotes, unless a place follows
     (`М.; Л.: Наука`), or up to `. See also`."""
-    depth, quote = 0, False
-    for i, char in enumerate(text):
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth = max(0, depth - 1)
-        elif char in "“«":
-            quote = True
-        elif char in "”»":
-            quote = False
-        elif char == ";" and depth == 0 and not quote and i > 15:
-            if not _PLACE_AHEAD.match(text, i + 1):
-                return text[:i].strip()
+    at = text.find(";", 16)
+    while at != -1:
+        head = text[:at]
+        closed = head.count("(") + head.count("[") <= head.count(")") + head.count("]")
+        unquoted = head.count("“") + head.count("«") <= head.count("”") + head.count("»")
+        if closed and unquoted and not _PLACE_AHEAD.match(text, at + 1):
+            return head.strip()
+        at = text.find(";", at + 1)
     if match := re.search(r"[.;,]\s+(?:[Ss]ee\s+also|[Ss]ee|[Сс]м\.\s+также)\s", text):
         if match.start() > 15:
             return text[: match.start() + 1].strip()
@@ -411,8 +415,7 @@ _CONTAINER_END = re.compile(
 )
 _DAY_DATE = re.compile(
     rf"(?:{_MONTH})\s+\d{{1,2}},?\s+{_YEAR}|\b\d{{1,2}}\s+(?:{_MONTH})\s+{_YEAR}"
-    rf"|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}",
-    re.IGNORECASE,
+    rf"|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}"
 )
 
 
@@ -480,10 +483,11 @@ def _read_imprint(text, parsed):
     if places:
         parsed.place = "; ".join(places)
         parsed.publisher = "; ".join(publishers) or None
-    for segment in re.split(r"(?<=\.)\s+|,\s+", text):
-        segment = segment.strip(" .,;()")
-        if _SERIES.match(segment):
-            parsed.series = segment
+    if "ser" in text or "Ser" in text or "сер" in text.casefold():
+        for segment in re.split(r"(?<=\.)\s+|,\s+", text):
+            segment = segment.strip(" .,;()")
+            if _SERIES.match(segment):
+                parsed.series = segment
     if parsed.container:
         pass
     elif match := re.search(r"//\s*(.+)$", text):
@@ -568,10 +572,15 @@ def _parse_published(text, parsed):
     text = _take_links(text.strip(), parsed)
     text = _first_reference(text)
     text = _LEAD_IN.sub("", text, count=1)
-    if not re.match(r"\W*[“‘«\"]", text) and (match := _PUBLISHED_IN.match(text)):
+    lowered = text[:200].casefold()
+    if (
+        any(verb in lowered for verb in _PUBLISHED_VERBS)
+        and not re.match(r"\W*[“‘«\"]", text)
+        and (match := _PUBLISHED_IN.match(text))
+    ):
         text = text[match.end() :]
     from_collection = False
-    if match := _DOCUMENT_IN.match(text):
+    if " in " in text and (match := _DOCUMENT_IN.match(text)):
         text, from_collection = text[match.end() :], True
     harvard = _HARVARD.match(text)
     if harvard and _harvard_names(harvard.group("pre")):
@@ -694,7 +703,7 @@ def _read_note(text, parsed):
             parsed.doubt(
                 "editors", "editors' names are given as printed (in the case the print uses)"
             )
-    if thesis := _THESIS_WORDS.search(imprint[:300]):
+    if thesis := _THESIS_WORDS.search(imprint[:300].casefold()):
         # `PhD diss., University of Chicago, 2005`: the university stands for the publisher.
         if university := re.match(r"[^,]*,\s*([^,]+?),", imprint[thesis.start() :]):
             parsed.publisher = university.group(1)
@@ -733,12 +742,9 @@ def _names_before_quote(before):
 _DOCUMENT_WORDS = re.compile(
     r"документ|материал|сборник|переписк|протокол|стеногр|резолюц|постановлени|приказ|съезд"
     r"|конференци|пленум|dokument|documents?\b|materialy|materials|sbornik|perepisk|protokol"
-    r"|stenogr|rezoliuts|prikaz|correspondence|papers\b|records\b|Foreign Relations|Lageberichte",
-    re.IGNORECASE,
+    r"|stenogr|rezoliuts|prikaz|correspondence|papers\b|records\b|foreign relations|lageberichte"
 )
-_THESIS_WORDS = re.compile(
-    r"\b(?:dissertation|thesis|diss\.|дисс?\.|диссертаци|автореф)", re.IGNORECASE
-)
+_THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|diss\.|дисс?\.|диссертаци|автореф)")
 _OTHER_WORDS = re.compile(
     r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
 )
@@ -750,8 +756,8 @@ _NEWSPAPER_WORDS = re.compile(
 def _guess_kind(parsed, text="", from_collection=False):
     # The words that tell a kind stand near the start of a real reference; looking no
     # further keeps hostile text cheap.
-    title, text = (parsed.title or "")[:300], text[:600]
-    if _THESIS_WORDS.search(text):
+    title, text = (parsed.title or "")[:300].casefold(), text[:600]
+    if _THESIS_WORDS.search(text.casefold()):
         return "thesis"
     if parsed.periodical:
         if (_DAY_DATE.search(text) and not parsed.volume) or _NEWSPAPER_WORDS.search(
