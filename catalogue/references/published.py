@@ -446,7 +446,8 @@ def _read_host(text, parsed):
     people, end, editors = _read_names(text)
     rest = text[end:].lstrip(" ,.:")
     if people and (editors or _GOST_PERSON.match(text)) and rest:
-        parsed.editors = parsed.editors or ([] if _GOST_PERSON.match(text) else people)
+        # The book's editors or author (`// Чехов А. П. Сочинения`) are the book's, not the
+        # chapter's: the container is the book's title alone.
         text = rest
     cut = _imprint_start(text)
     host = text[:cut].strip(" ,.:/")
@@ -454,6 +455,10 @@ def _read_host(text, parsed):
 
 
 _GOST_PERSON = re.compile(r"[A-ZА-ЯЁ][\w'’-]+\s(?:[A-ZА-ЯЁ][a-zа-яё]?\.\s?){1,3}(?!\w)")
+
+
+_TRAILING_PAGES = re.compile(r"(?:\)\s*[,:]?|,)\s*(\d+(?:\s*[-–—]\s*\d+)?)\.?\s*$")
+_APA_ISSUE = re.compile(r"(?<=\d)\((\d{1,3}(?:[-–/]\d{1,3})?)\)")
 
 
 def _read_imprint(text, parsed):
@@ -466,6 +471,11 @@ def _read_imprint(text, parsed):
         parsed.pages = dash(match.group(1))
     elif match := re.search(rf"\({_YEAR}[^()]{{0,3}}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
         parsed.pages = dash(match.group(1))
+    elif (match := _TRAILING_PAGES.search(text)) and not re.fullmatch(_YEAR, match.group(1)):
+        # `(Cambridge, 2006), 268–301.`, `Soviet Studies, 45(2), 221–240.`
+        parsed.pages = dash(match.group(1))
+    if not parsed.issue and (match := _APA_ISSUE.search(text)):
+        parsed.issue = match.group(1)
     imprint = text
     if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?|[Ii]n\s(?=[A-ZА-ЯЁ]))\s*(.+?)\.?\s*$", text):
         host, imprint = _read_host(match.group(1), parsed)
