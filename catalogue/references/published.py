@@ -310,19 +310,29 @@ _PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
 def _first_reference(text):
     """The first reference of a note that holds several (`...; Snyder, Bloodlands, 42.`):
     the text up to the first `;` outside brackets and quotes, unless a place follows
-    (`М.; Л.: Наука`), or up to `. See also`."""
-    at = text.find(";", 16)
-    while at != -1:
-        head = text[:at]
-        closed = head.count("(") + head.count("[") <= head.count(")") + head.count("]")
-        unquoted = head.count("“") + head.count("«") <= head.count("”") + head.count("»")
-        if closed and unquoted and not _PLACE_AHEAD.match(text, at + 1):
-            return head.strip()
-        at = text.find(";", at + 1)
-    if match := re.search(r"[.;,]\s+(?:[Ss]ee\s+also|[Ss]ee|[Сс]м\.\s+также)\s", text):
-        if match.start() > 15:
-            return text[: match.start() + 1].strip()
-    return text
+    (`М.; Л.: Наука`), or up to `. See also`; prose before `См.:` or `See` is dropped."""
+    while True:
+        at = text.find(";", 16)
+        while at != -1:
+            head = text[:at]
+            closed = head.count("(") + head.count("[") <= head.count(")") + head.count("]")
+            unquoted = head.count("“") + head.count("«") <= head.count("”") + head.count("»")
+            if closed and unquoted and not _PLACE_AHEAD.match(text, at + 1):
+                return head.strip()
+            at = text.find(";", at + 1)
+        match = _SEE_AGAIN.search(text)
+        if match is None:
+            return text
+        head = text[: match.start() + 1]
+        if re.search(rf"(?<!\d){_YEAR}(?!\d)|[“«‘\"]|//", head):
+            return head.strip()  # `Title (1994), 12. See also ...`: the first reference
+        # `Например, ее цитирует Монтефиоре. См.: Монтефиоре С. С. ...`: prose, then it.
+        text = text[match.end() :]
+
+
+_SEE_AGAIN = re.compile(
+    r"(?<=.{15})[.;,]\s+(?:[Ss]ee\s+also|[Ss]ee|[Cc]f\.|[Сс]м\.(?:\s+также)?|[Сс]р\.)\s*:?\s"
+)
 
 
 # --- the parts of an imprint ----------------------------------------------------------
@@ -687,14 +697,20 @@ def _read_note(text, parsed):
             title_done = True
     if not title_done:
         people, end, editors = _read_names(text)
-        rest = text[end:] if people else text
+        rest = text[end:].lstrip(" ,.:") if people else text
+        cut = _imprint_start(rest)
+        if people and not rest[:cut].strip(" .,/"):
+            # No title after the names (`Russkii Arkhiv, vol. 13`): they were the title.
+            people, editors, rest = [], False, text
+            cut = _imprint_start(rest)
         if editors:
             parsed.editors = people
         else:
             parsed.authors = people
-        rest = rest.lstrip(" ,.:")
-        cut = _imprint_start(rest)
         parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
+        if not people and re.match(r"[\s,.]*(?:[Nn]o\.\s*\d|№\s*\d|[Vv]ol\.|Т\.\s*\d)", imprint):
+            # `Istoricheskii Archiv, no. 2, 1994`: a journal's issue cited by its name.
+            parsed.periodical = parsed.title
         if "//" not in rest and (journal := _UNQUOTED_JOURNAL.match(rest)):
             # APA, ABNT, Vancouver: `Title of article. Journal Name, 24(4), 659–677.`
             parsed.title, imprint = journal.group("title"), rest[journal.start("journal") :]
