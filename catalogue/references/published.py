@@ -118,17 +118,25 @@ def _person_at(tokens, i, cyrillic, text):
     # Inverted: `Coox, Alvin D.`, `Stickle, D. M.`, `Hughes, Lindsey.`, `Дэлгэржаргал, П.`.
     inverted = None
     if kind(i) == "word" and kind(i + 1) == ",":
-        # Given names, then initials: `Alvin D.`, `D. M.`, `Lindsey.`, `Hiroaki.`
+        # Given names, then initials (`Alvin D.`, `D. M.`, `Lindsey.`, `Hiroaki.`), or
+        # initials and one given name before a separator (`J. Arch,`).
         j = i + 2
-        while kind(j) == "word" and j - i < 4:
-            j += 1
-        if kind(j) == "end":
-            j += 1
-        else:
-            while kind(j) == "init" and j - i < 6:
+        if kind(j) == "init":
+            while kind(j) == "init" and j - i < 5:
                 j += 1
-        if j > i + 2 and kind(j - 1) in {"init", "end"}:
-            inverted = j
+            if kind(j) == "word" and kind(j + 1) in _AFTER_NAME:
+                j += 1
+        else:
+            while kind(j) == "word" and j - i < 4:
+                j += 1
+            if kind(j) == "end":
+                j += 1
+            else:
+                while kind(j) == "init" and j - i < 6:
+                    j += 1
+        if j > i + 2 and any(kind(k) in {"init", "end"} for k in range(i + 2, j)):
+            if kind(j - 1) in {"init", "end"} or kind(j) in _AFTER_NAME:
+                inverted = j
     # Given names first: `Hiroaki Kuromiya`, `R. W. Davies`, `Ludwig van Beethoven`.
     given_first = None
     j = i
@@ -345,8 +353,10 @@ _ISSUE = re.compile(
 _PAGES = re.compile(
     r"(?<!\w)(?:pp?\.|[СсPp]\.|S\.|Стр\.|стр\.)\s*(\d+(?:\s*[-–—]\s*\d+)?)(?!\s*с\.)"
 )
+_REGION = r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:\s?[A-Z]\.)?|N\.\s?[A-Z]\.|Ontario|Mass\.))?"
 _PLACE_PUBLISHER = re.compile(
-    r"(?P<place>[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]{0,30}(?:[\s-][A-ZА-ЯЁ][\w’'-]{1,30})?)\s*:\s*"
+    r"(?P<place>(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]{0,30}(?:[\s-][A-ZА-ЯЁ][\w’'-]{1,30})?)"
+    rf"{_REGION})\s*:\s*"
     r"(?P<publisher>(?:[A-ZА-ЯЁ]\.\s)*[^;,./:]+(?:\.\s?[a-zа-яё][^;,./:]*)*)"
 )
 _SERIES = re.compile(r"^(?:\d+(?:st|nd|rd|th) [Ss]eries|[Ss]er\.\s*\d+|[Сс]ер\.\s*\d+)$")
@@ -361,10 +371,22 @@ def _closing(text, char, start):
     close = _QUOTE_CLOSE[char]
     if close != "’":
         return text.find(close, start)
+    # `‘The Soviets’ best friend in Asia’, ...`: a closing quote is followed by punctuation,
+    # the end, or a word that is not a lower-case continuation (`in` and `by` excepted).
+    first = -1
     at = text.find(close, start)
-    while at != -1 and at + 1 < len(text) and text[at + 1].isalpha():
+    while at != -1:
+        after = text[at + 1 : at + 5]
+        if not after[:1].isalpha():
+            if first == -1:
+                first = at
+            if not after or after[0] in ",.;:!?)]" or not _LOWER_WORD_AFTER.match(after):
+                return at
         at = text.find(close, at + 1)
-    return at
+    return first
+
+
+_LOWER_WORD_AFTER = re.compile(r"\s(?!in\s|by\s)[a-zа-яё]")
 
 
 def _take_quoted(text, parsed):
@@ -387,7 +409,6 @@ def _take_quoted(text, parsed):
 # A place of publication: `Moscow`, `М.`, `Fort Leavenworth`, `Улан-Батор`, `Cambridge,
 # MA`; and any further `; Place: Publisher` pairs (No. 20 of the seed has two).
 _PLACE = r"(?:[A-ZА-ЯЁ]\w{0,2}\.|[A-ZА-ЯЁ][\w’'-]{0,30}(?:[\s-][A-ZА-ЯЁ][\w’'-]{1,30})?)"
-_REGION = r"(?:,\s*(?:[A-Z]{2}|[A-Z][a-z]{1,5}\.(?:\s?[A-Z]\.)?|N\.\s?[A-Z]\.|Ontario|Mass\.))?"
 _PLACE_PAIRS = rf"{_PLACE}{_REGION}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*$"
 # A parenthesised imprint: `(New York, 2004)`, `(Moscow: APN, 1998)`, `(London: HMSO)`.
 _PAREN_IMPRINT = rf"\((?:[A-ZА-ЯЁ][^():]{{0,60}}:[^()]{{0,120}}|[A-ZА-ЯЁ][^()\d]{{0,60}}?,?\s{_YEAR}[^()]{{0,30}})\)"
@@ -468,7 +489,7 @@ _GOST_PERSON = re.compile(r"[A-ZА-ЯЁ][\w'’-]+\s(?:[A-ZА-ЯЁ][a-zа-яё]?
 
 
 _TRAILING_PAGES = re.compile(r"(?:\)\s*[,:]?|,)\s*(\d+(?:\s*[-–—]\s*\d+)?)\.?\s*$")
-_APA_ISSUE = re.compile(r"(?<=\d)\((\d{1,3}(?:[-–/]\d{1,3})?)\)")
+_APA_ISSUE = re.compile(r"(?<=\d)\s?\((\d{1,3}(?:[-–/]\d{1,3})?)\)")
 
 
 def _read_imprint(text, parsed):
@@ -531,13 +552,19 @@ def _read_imprint(text, parsed):
             parsed.container = host
         else:
             parsed.periodical = host
+    if parsed.periodical:
+        return  # a journal's imprint has no place
     if not places and (
         match := re.search(rf"(?:^\s*|[.,(]\s*)({_PLACE}){_REGION},?\s*{_YEAR}\)?\.?", text)
     ):
-        if not re.match(r"^(?:In|Vol|No|Т|С|pp?)\.?$", match.group(1)):
-            places.append(_PLACES_RU.get(match.group(1), match.group(1)))
+        name = match.group(1)
+        if _PUBLISHER_WORDS.search(name):
+            # MLA: `Belknap Press, 2005` is the publisher and the year.
+            parsed.publisher = name
+        elif not re.match(rf"^(?:In|Vol|No|Т|С|pp?|{_MONTH})\.?$", name):
+            places.append(_PLACES_RU.get(name, name))
             parsed.place = places[0]
-    if not places:
+    if not places and not parsed.publisher:
         # A place alone at the end (`Vol. 4. Moscow.`).
         tail = re.search(r"(?:^\s*|\.\s+)([A-ZА-ЯЁ][a-zа-яё-]+|М\.|Л\.|СПб\.)\s*[.,]?\s*$", text)
         if tail and not _VOLUME.match(tail.group(1)) and tail.group(1) not in {"Vol", "No"}:
@@ -548,6 +575,12 @@ _IMPRINT_YEARS = (
     re.compile(_PAREN_IMPRINT),
     re.compile(rf"(?:^|[\s.,(]){_PLACE}{_REGION}\s*:[^:;()]{{0,80}}?,\s*{_YEAR}(?![\d–—-])"),
     re.compile(rf"(?:^|[\s.,(]){_PLACE}{_REGION},\s*{_YEAR}(?![\d–—-])"),
+)
+
+
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|University|UP|Books|Publishers?|Publishing|Verlag|[ÉE]ditions|Routledge|Macmillan"
+    r"|Brill|Harvard|Yale|Princeton)\b|[Ии]зд"
 )
 
 
@@ -617,6 +650,15 @@ def _parse_published(text, parsed):
     parsed.kind = _guess_kind(parsed, text, from_collection)
 
 
+_APA_BOOK = re.compile(r"^(?P<title>.+?[^\s.]{2})\.\s+(?P<publisher>[A-ZА-ЯЁ][^.]{2,80}?)\.?\s*$")
+
+
+# A book's imprint right after its title: `. М.: Вече, 2011`, `. Moscow, 1999`, `(London, 1992)`.
+_BOOK_IMPRINT = re.compile(
+    rf"[\s.,:–—-]*(?:{_PLACE_PAIRS}|{_PLACE}{_REGION},\s*{_YEAR}(?![\d–—-])|\(?[МЛ]\.[,:])"
+)
+
+
 def _read_harvard(harvard, parsed):
     pre, rest = harvard.group("pre").strip(), harvard.group("rest")
     parsed.year = int(harvard.group("year"))
@@ -625,13 +667,19 @@ def _read_harvard(harvard, parsed):
     quoted = _take_quoted(rest, parsed)
     if quoted and not quoted[0].strip(" .,"):
         _, title, imprint = quoted
-        if not re.match(rf"\s*(?:In:|In\s|in\s|//|В кн)|[\s.,]*{_PLACE_PAIRS}", imprint):
+        if not re.match(r"\s*(?:In:|In\s|in\s|//|В кн)", imprint) and not _BOOK_IMPRINT.match(
+            imprint
+        ):
             after = _read_journal(imprint, parsed)
             if after is not None:
                 imprint = after
     else:
         cut = _imprint_start(rest)
         title, imprint = rest[:cut], rest[cut:]
+        if cut == len(rest) and (book := _APA_BOOK.match(rest)):
+            # APA 7: `Title of book. Publisher.`, no place.
+            title, imprint = book.group("title"), ""
+            parsed.publisher = book.group("publisher")
         # APA: `Title of article. Journal Name, 24(4), 659–677.`
         if "//" not in rest and (journal := _UNQUOTED_JOURNAL.match(rest)):
             title, imprint = journal.group("title"), rest[journal.start("journal") :]
@@ -672,6 +720,7 @@ def _read_harvard(harvard, parsed):
 def _read_note(text, parsed):
     """Chicago, Oxford and MLA notes and bibliographies, GOST, and title-first references."""
     quoted = _take_quoted(text, parsed)
+    quoted_with = text[len(quoted[0])] if quoted else None
     title_done = False
     imprint = ""
     if quoted:
@@ -688,10 +737,11 @@ def _read_note(text, parsed):
                 parsed.editors = people
             else:
                 parsed.authors = people
-            # `«Дело Михоэлса»: новый взгляд. ...`: the quotation opens a longer title.
-            if re.match(r"\s*(?::\s|[a-zа-яё])", after) and "«" in text:
+            # `«Дело Михоэлса»: новый взгляд. ...`, `«Кантокуэн» – «Барбаросса» по-японски`:
+            # Russian guillemets open a longer title, printed with its quotation marks.
+            if quoted_with == "«" and re.match(r"\s*(?:[:–—-]|[^\s.,;/])", after):
                 cut = _imprint_start(after)
-                parsed.title = (title + after[:cut]).strip(" .,")
+                parsed.title = ("«" + title + "»" + after[:cut]).strip(" .,")
                 after = after[cut:]
             imprint = after
             title_done = True
@@ -708,7 +758,12 @@ def _read_note(text, parsed):
         else:
             parsed.authors = people
         parsed.title, imprint = rest[:cut].strip(" .,/"), rest[cut:]
-        if not people and re.match(r"[\s,.]*(?:[Nn]o\.\s*\d|№\s*\d|[Vv]ol\.|Т\.\s*\d)", imprint):
+        if (
+            not people
+            and re.match(r"[\s,.]*(?:[Nn]o\.\s*\d|№\s*\d)", imprint)
+            and not _PLACE_PUBLISHER.search(imprint)
+            and not re.search(rf"(?:^|\s)[МЛ]\.,\s*{_YEAR}", imprint)
+        ):
             # `Istoricheskii Archiv, no. 2, 1994`: a journal's issue cited by its name.
             parsed.periodical = parsed.title
         if "//" not in rest and (journal := _UNQUOTED_JOURNAL.match(rest)):
@@ -733,7 +788,11 @@ def _read_note(text, parsed):
         # `PhD diss., University of Chicago, 2005`: the university stands for the publisher.
         if university := re.match(r"[^,]*,\s*([^,]+?),", imprint[thesis.start() :]):
             parsed.publisher = university.group(1)
-    elif title_done and not re.match(r"\s*[,.]?\s*(?:In:|in\s|In\s|//|В кн)", imprint):
+    elif (
+        title_done
+        and not re.match(r"\s*[,.]?\s*(?:In:|in\s|In\s|//|В кн)", imprint)
+        and not _BOOK_IMPRINT.match(imprint)
+    ):
         after = _read_journal(imprint, parsed)
         if after is not None:
             imprint = after
@@ -774,9 +833,7 @@ _THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|diss\.|дисс?\.|дис�
 _OTHER_WORDS = re.compile(
     r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
 )
-_NEWSPAPER_WORDS = re.compile(
-    r"газета|gazeta|\bTimes\b|Zeitung|\bNews\b|Pravda|Izvesti|Правда|Известия"
-)
+_NEWSPAPER_WORDS = re.compile(r"газета|gazeta|\bTimes\b|Zeitung|\bNews\b|Pravda|Правда")
 
 
 def _guess_kind(parsed, text="", from_collection=False):
