@@ -84,6 +84,8 @@ def _tokens(text, limit=200):
         # An initial whose full stop a separator took: `Belov E. A, 2003`, `Smith J,`.
         if len(token) == 1 and token.isupper() and not _LOWER_WORD_AHEAD.match(text, m.end()):
             kind = "init"
+        elif len(token) == 2 and token.istitle() and m.end() == len(text):
+            kind = "init"  # `Dashdavaa, Ch (2003)`: the separator took the full stop
         out.append((kind, m.start(), m.end()))
         if kind not in _NAME_KINDS:
             break
@@ -137,6 +139,8 @@ def _person_at(tokens, i, cyrillic, text):
         if j > i + 2 and any(kind(k) in {"init", "end"} for k in range(i + 2, j)):
             if kind(j - 1) in {"init", "end"} or kind(j) in _AFTER_NAME:
                 inverted = j
+        elif j > i + 2 and kind(j) == "," and kind(j + 1) == "and":
+            inverted = j  # `Smith, John, and Mary Jones.`
     # Given names first: `Hiroaki Kuromiya`, `R. W. Davies`, `Ludwig van Beethoven`.
     given_first = None
     j = i
@@ -161,6 +165,9 @@ def _person_at(tokens, i, cyrillic, text):
         order = (surname_first, inverted, given_first)
     elif inverted is not None and kind(i + 2) == "init":
         order = (inverted, given_first, surname_first)
+    elif given_first is not None and surname_first is not None and kind(given_first - 1) == "end":
+        # `Fitzpatrick S. Stalin's Peasants.`: a surname and its initial, then the title.
+        order = (surname_first, inverted, given_first)
     else:
         order = (given_first, inverted, surname_first)
     return next((end for end in order if end is not None), None)
@@ -183,9 +190,14 @@ def _read_names(text, cyrillic=None):
     people, i, end = [], 0, 0
     while i < n:
         stop = _person_at(tokens, i, cyrillic, text)
-        if stop is None and tokens[i][0] == "word":
-            # A surname alone, joined by `and`: `Donetskaia and Kondrashova`.
-            if i + 1 < n and tokens[i + 1][0] == "and":
+        if stop is None and tokens[i][0] == "word" and not cyrillic:
+            # Surnames alone, joined by `and`: `Donetskaia and Kondrashova, ‘...’`.
+            if (
+                i + 3 < n
+                and tokens[i + 1][0] == "and"
+                and tokens[i + 2][0] == "word"
+                and tokens[i + 3][0] in {",", "“", "‘", "«", '"'}
+            ):
                 stop = i + 1
             elif people and tokens[i - 1][0] == "and" and (i + 1 == n or tokens[i + 1][0] in ",."):
                 stop = i + 1
@@ -847,6 +859,8 @@ def _guess_kind(parsed, text="", from_collection=False):
             parsed.periodical
         ):
             return "newspaper"
+        if parsed.url and not (parsed.volume or parsed.issue or parsed.pages):
+            return "webpage"  # `“Mongolia,” Encyclopaedia Britannica, accessed ..., URL`
         return "article"
     if parsed.container:
         if parsed.issue and not (parsed.place or parsed.publisher):
