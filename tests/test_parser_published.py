@@ -279,3 +279,42 @@ def test_the_name_splitters_read_a_megabyte_in_under_five_seconds(run):
     _is_person(text)
     split_person(text)
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Правда. 1941. 23 июня.",
+            {"kind": "newspaper", "periodical": "Правда", "year": 1941, "authors": []},
+        ),
+        (
+            "Ершов П. П. «Гроза» – «Буря» по-русски. М.: Вече, 2010. 300 с.",
+            {"title": "«Гроза» – «Буря» по-русски", "publisher": "Вече", "kind": "book"},
+        ),
+        (
+            "Brown, Anna, and Peter Grey. “Soviet Kazakhstan.” Central Asian Survey 12, "
+            "no. 1 (1993): 5–20.",
+            {"authors": ["Brown, Anna", "Peter Grey"], "periodical": "Central Asian Survey"},
+        ),
+        (
+            "Mark Lee, Soviet Tuva (Cambridge, MA: Harvard University Press, 2004), 7.",
+            {"place": "Cambridge, MA", "publisher": "Harvard University Press", "year": 2004},
+        ),
+        (
+            "Orlov, B. (2012). Soviet Tuva (A. Smith, Trans.). Yale University Press.",
+            {"title": "Soviet Tuva", "publisher": "Yale University Press", "place": None},
+        ),
+        (
+            "Grey, Peter. Soviet Tuva. Belknap Press, 2004.",
+            {"title": "Soviet Tuva", "publisher": "Belknap Press", "place": None, "year": 2004},
+        ),
+        (
+            "Petrov, Ivan. “Tuva’s Herders’ Economy.” Inner Asia 4 (2002): 1–9.",
+            {"title": "Tuva’s Herders’ Economy", "periodical": "Inner Asia", "volume": "4"},
+        ),
+    ],
+)
+def test_more_forms(text, expected):
+    parsed = parse(text)
+    assert {key: getattr(parsed, key) for key in expected} == expected

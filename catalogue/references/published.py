@@ -648,7 +648,12 @@ def _parse_published(text, parsed):
     if " in " in text and (match := _DOCUMENT_IN.match(text)):
         text, from_collection = text[match.end() :], True
     harvard = _HARVARD.match(text)
-    if harvard and _harvard_names(harvard.group("pre")):
+    if (issue := _PERIODICAL_ISSUE.match(text)) and not _is_person(issue.group("name")):
+        # `Правда. 1939. 25 августа.`, `Известия. 1939. № 201.`: an issue of a periodical.
+        parsed.title = parsed.periodical = issue.group("name").strip()
+        parsed.year = int(issue.group("year"))
+        _read_imprint(text[issue.end() :], parsed)
+    elif harvard and _harvard_names(harvard.group("pre")):
         _read_harvard(harvard, parsed)
     else:
         _read_note(text, parsed)
@@ -662,12 +667,19 @@ def _parse_published(text, parsed):
     parsed.kind = _guess_kind(parsed, text, from_collection)
 
 
+_APA_CONTRIBUTOR = re.compile(r"\s\([^()]{2,80}?,\s*(?:Trans|Eds?|Ed|Comp)\.\)")
 _APA_BOOK = re.compile(r"^(?P<title>.+?[^\s.]{2})\.\s+(?P<publisher>[A-ZА-ЯЁ][^.]{2,80}?)\.?\s*$")
 
 
 # A book's imprint right after its title: `. М.: Вече, 2011`, `. Moscow, 1999`, `(London, 1992)`.
 _BOOK_IMPRINT = re.compile(
     rf"[\s.,:–—-]*(?:{_PLACE_PAIRS}|{_PLACE}{_REGION},\s*{_YEAR}(?![\d–—-])|\(?[МЛ]\.[,:])"
+)
+
+
+_PERIODICAL_ISSUE = re.compile(
+    rf"^(?P<name>[^.:;/“”«»\"]{{2,60}}?)\.\s+(?P<year>{_YEAR})\.\s+"
+    rf"(?=№\s*\d|[Nn]o\.\s*\d|\d{{1,2}}\s+(?:{_MONTH}))"
 )
 
 
@@ -686,6 +698,8 @@ def _read_harvard(harvard, parsed):
             if after is not None:
                 imprint = after
     else:
+        # APA: `Title (N. S. Favorov, Trans.). Publisher.`: the translator is not the title.
+        rest = _APA_CONTRIBUTOR.sub("", rest, count=1)
         cut = _imprint_start(rest)
         title, imprint = rest[:cut], rest[cut:]
         if cut == len(rest) and (book := _APA_BOOK.match(rest)):
