@@ -321,8 +321,10 @@ _PUBLISHED_IN = re.compile(
 # A document cited from a collection: `Doc. 116 in ...`, `Stalin to Kaganovich, Aug. 27,
 # 1933, in ...`: the work cited is the collection.
 _DOCUMENT_IN = re.compile(
-    rf"^(?:[^“”‘«»\"]{{0,80}}?\b(?:[Dd]oc|[Dd]ocs|[Dd]ocument|[Дд]ок)\.?\s*\d+|[^“”‘«»\"();]{{0,120}}?"
-    rf"(?:{_MONTH})\s+\d{{1,2}},\s+{_YEAR})[^;“”‘«»\"]{{0,40}}?,?\s+in\s+(?=[A-ZА-ЯЁ])"
+    rf"^(?:[^“”‘«»\"]{{0,80}}?\b(?:[Dd]oc|[Dd]ocs|[Dd]ocument|[Дд]ок)\.?\s*\d+|[^“”‘«»\"();]{{0,250}}?"
+    rf"(?:{_MONTH})\s+\d{{1,2}},\s+{_YEAR})[^;“”‘«»\"()]{{0,40}}?"
+    # `..., in Collection` or `... (Editor, ed., Collection (Place, Year))`
+    rf"(?:,?\s+in\s+(?=[A-ZА-ЯЁ])|\s\((?=[^()]{{0,80}}?,\s*eds?\.,))"
 )
 _PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
 
@@ -645,7 +647,7 @@ def _parse_published(text, parsed):
     ):
         text = text[match.end() :]
     from_collection = False
-    if " in " in text and (match := _DOCUMENT_IN.match(text)):
+    if (" in " in text or "ed.," in text) and (match := _DOCUMENT_IN.match(text)):
         text, from_collection = text[match.end() :], True
     harvard = _HARVARD.match(text)
     if (issue := _PERIODICAL_ISSUE.match(text)) and not _is_person(issue.group("name")):
@@ -886,7 +888,10 @@ def _guess_kind(parsed, text="", from_collection=False):
         return "other"
     if parsed.url and not (parsed.publisher or parsed.place or parsed.volume):
         return "webpage"
-    if from_collection or _DOCUMENT_WORDS.search(title):
+    if from_collection:
+        return "document_collection"
+    if _DOCUMENT_WORDS.search(title):
+        parsed.doubt("kind", "a collection of documents, read from the words of its title")
         return "document_collection"
     if parsed.editors and not parsed.authors:
         parsed.doubt("kind", "editors and no author: an edited volume, or documents they edited")
