@@ -244,7 +244,7 @@ def _split_people(text):
 
 def _with_stop(person):
     # `Coox A. D` (the initial's full stop eaten by the separator before the year).
-    if re.search(rf"(?:^|[\s.])[{_LETTER}]{{1,2}}$", person) and " " in person:
+    if _LAST_INITIAL.search(person) and " " in person:
         return person + "."
     return person
 
@@ -346,7 +346,7 @@ def _first_reference(text):
         if match is None:
             return text
         head = text[: match.start() + 1]
-        if re.search(rf"(?<!\d){_YEAR}(?!\d)|[“«‘\"]|//", head):
+        if _REFERENCE_SIGN.search(head):
             return head.strip()  # `Title (1994), 12. See also ...`: the first reference
         # `Например, ее цитирует Монтефиоре. См.: Монтефиоре С. С. ...`: prose, then it.
         text = text[match.end() :]
@@ -479,7 +479,7 @@ def _read_journal(text, parsed):
     if not parsed.volume and (
         volume := re.match(r"\s*(\d+[A-Za-z]?)(?=[\s,(:]|\.(?!\d)|$)", after)
     ):
-        if not re.match(rf"{_YEAR}\b", volume.group(1)):
+        if not _YEAR_START.match(volume.group(1)):
             parsed.volume = volume.group(1)
     return after
 
@@ -514,9 +514,9 @@ def _read_imprint(text, parsed):
         parsed.issue = " ".join(match.group(1).split())
     if match := _PAGES.search(text):
         parsed.pages = dash(match.group(1))
-    elif match := re.search(rf"\({_YEAR}[^()]{{0,3}}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)", text):
+    elif match := _PAGES_AFTER_YEAR.search(text):
         parsed.pages = dash(match.group(1))
-    elif (match := _TRAILING_PAGES.search(text)) and not re.fullmatch(_YEAR, match.group(1)):
+    elif (match := _TRAILING_PAGES.search(text)) and not _YEAR_ONLY.fullmatch(match.group(1)):
         # `(Cambridge, 2006), 268–301.`, `Soviet Studies, 45(2), 221–240.`
         parsed.pages = dash(match.group(1))
     if not parsed.issue and (match := _APA_ISSUE.search(text)):
@@ -568,14 +568,12 @@ def _read_imprint(text, parsed):
             parsed.periodical = host
     if parsed.periodical:
         return  # a journal's imprint has no place
-    if not places and (
-        match := re.search(rf"(?:^\s*|[.,(]\s*)({_PLACE}){_REGION},?\s*{_YEAR}\)?\.?", text)
-    ):
+    if not places and (match := _PLACE_YEAR.search(text)):
         name = match.group(1)
         if _PUBLISHER_WORDS.search(name):
             # MLA: `Belknap Press, 2005` is the publisher and the year.
             parsed.publisher = name
-        elif not re.match(rf"^(?:In|Vol|No|Т|С|pp?|{_MONTH})\.?$", name):
+        elif not _NOT_A_PLACE.match(name):
             places.append(_PLACES_RU.get(name, name))
             parsed.place = places[0]
     if not places and not parsed.publisher:
@@ -609,11 +607,24 @@ def _first_year(text):
 
 
 def _any_year(text):
-    for match in re.finditer(rf"(?<![\d–—-]){_YEAR}(?![\d])", text):
-        if re.match(r"\s*(?:st|nd|rd|th|[–—-]\d)", text[match.end() :]):
+    for match in _A_YEAR.finditer(text):
+        if _NOT_A_YEAR_AFTER.match(text, match.end()):
             continue
         return int(match.group())
     return None
+
+
+# Patterns used inline below, compiled once.
+_LAST_INITIAL = re.compile(rf"(?:^|[\s.])[{_LETTER}]{{1,2}}$")
+_REFERENCE_SIGN = re.compile(rf"(?<!\d){_YEAR}(?!\d)|[“«‘\"]|//")
+_YEAR_START = re.compile(rf"{_YEAR}\b")
+_PAGES_AFTER_YEAR = re.compile(rf"\({_YEAR}[^()]{{0,3}}\)\s*:\s*(\d+(?:\s*[-–—]\s*\d+)?)")
+_PLACE_YEAR = re.compile(rf"(?:^\s*|[.,(]\s*)({_PLACE}){_REGION},?\s*{_YEAR}\)?\.?")
+_NOT_A_PLACE = re.compile(rf"^(?:In|Vol|No|Т|С|pp?|{_MONTH})\.?$")
+_A_YEAR = re.compile(rf"(?<![\d–—-]){_YEAR}(?![\d])")
+_NOT_A_YEAR_AFTER = re.compile(r"\s*(?:st|nd|rd|th|[–—-]\d)")
+_RU_PLACE_YEAR = re.compile(rf"(?:^|\s)[МЛ]\.,\s*{_YEAR}")
+_YEAR_ONLY = re.compile(_YEAR)
 
 
 # --- the reference as a whole ---------------------------------------------------------
@@ -790,7 +801,7 @@ def _read_note(text, parsed):
             not people
             and re.match(r"[\s,.]*(?:[Nn]o\.\s*\d|№\s*\d)", imprint)
             and not _PLACE_PUBLISHER.search(imprint)
-            and not re.search(rf"(?:^|\s)[МЛ]\.,\s*{_YEAR}", imprint)
+            and not _RU_PLACE_YEAR.search(imprint)
         ):
             # `Istoricheskii Archiv, no. 2, 1994`: a journal's issue cited by its name.
             parsed.periodical = parsed.title
