@@ -318,3 +318,27 @@ def test_the_name_splitters_read_a_megabyte_in_under_five_seconds(run):
 def test_more_forms(text, expected):
     parsed = parse(text)
     assert {key: getattr(parsed, key) for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Цит. по: Орлов Б. Б. Тувинская политика. М.: Наука, 2004. С. 5.",
+        "Подробнее см.: Орлов Б. Б. Тувинская политика. М.: Наука, 2004.",
+        "See, e.g., Boris Orlov, Tuvan Policy (Moscow, 2004), 5.",
+        "On this see Boris Orlov, Tuvan Policy (Moscow, 2004), 5–7.",
+        "Quoted in Boris Orlov, Tuvan Policy (Moscow, 2004), 5.",
+    ],
+)
+def test_words_that_lead_to_a_reference_are_not_read_as_its_title(text):
+    parsed = parse(text)
+    assert parsed.title in {"Тувинская политика", "Tuvan Policy"}
+    assert parsed.authors in (["Орлов Б. Б."], ["Boris Orlov"])
+    assert parsed.year == 2004
+
+
+def test_compilers_make_a_flagged_collection_of_documents():
+    parsed = parse("Тува в документах. 1921–1944 / сост. А. А. Орлов. Кызыл: Наука, 2005.")
+    assert parsed.editors == ["А. А. Орлов"]
+    assert parsed.kind == "document_collection"
+    assert "kind" in parsed.unsure_fields

@@ -304,9 +304,14 @@ def _take_links(text, parsed):
 
 # --- where one reference ends, and what comes before it ------------------------------
 
+# `See`, `See, e.g.,`, `On this see`, `Quoted in`, `Цит. по:`, `Подробнее см.:`: up to three
+# words, then a cue, then the reference.
 _LEAD_IN = re.compile(
-    r"^(?:(?:see\s+also|see|cf\.|also|compare|e\.\s?g\.)(?:[,:]?\s+|[,:.]?\s*$)"
-    r"|(?:см\.(?:\s+также)?|ср\.)\s*:?\s*)",
+    r"^(?:[^\W\d_]+[\s,]+){0,3}?"
+    r"(?:see\s+also|see|cf\.|compare|quoted\s+in|cited\s+in|цит\.\s*по|см\.(?:\s+также)?|ср\.)"
+    r"(?:,?\s*(?:e\.\s?g\.|for\s+example|among\s+others|напр\.|например),?)?"
+    r"(?:\s*:\s*|[,.]?\s+|[,:.]?\s*$)"
+    r"|^(?:also|e\.\s?g\.),?\s+",
     re.IGNORECASE,
 )
 # `The letter is reproduced in ...`, `Текст письма опубликован: ...`.
@@ -816,7 +821,7 @@ def _read_note(text, parsed):
     if parsed.title and " / " in parsed.title:
         parsed.title, responsibility = parsed.title.split(" / ", 1)
         if match := re.search(
-            r"(?:под\s+(?:общ\.\s+)?ред\.|отв\.\s*ред\.|ed\. by|edited by)\s*(.+)",
+            r"(?:под\s+(?:общ\.\s+)?ред\.|отв\.\s*ред\.|сост\.|ed\. by|edited by|comp\.)\s*(.+)",
             responsibility,
         ):
             parsed.editors = _split_people(match.group(1))
@@ -869,6 +874,7 @@ _DOCUMENT_WORDS = re.compile(
     r"|stenogr|rezoliuts|prikaz|correspondence|papers\b|records\b|foreign relations|lageberichte"
 )
 _THESIS_WORDS = re.compile(r"\b(?:dissertation|thesis|diss\.|дисс?\.|диссертаци|автореф)")
+_COMPILERS = re.compile(r"\bсост\.|составител|\bcomps?\.|\bcompiled by", re.IGNORECASE)
 _OTHER_WORDS = re.compile(
     r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
 )
@@ -905,6 +911,9 @@ def _guess_kind(parsed, text="", from_collection=False):
         parsed.doubt("kind", "a collection of documents, read from the words of its title")
         return "document_collection"
     if parsed.editors and not parsed.authors:
+        if _COMPILERS.search(text):
+            parsed.doubt("kind", "compilers and no author: read as a collection of documents")
+            return "document_collection"
         parsed.doubt("kind", "editors and no author: an edited volume, or documents they edited")
         return "edited_volume"
     return "book"
