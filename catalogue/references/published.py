@@ -489,7 +489,7 @@ def _read_journal(text, parsed):
     return after
 
 
-def _read_host(text, parsed):
+def _read_host(text):
     """The book a chapter is printed in, after `in`, `In:`, `В кн.:`: its editors are
     skipped (`in J. Arch Getty and Roberta T. Manning, eds., Stalinist Terror`)."""
     text = text.strip(" ,.:")
@@ -528,7 +528,7 @@ def _read_imprint(text, parsed):
         parsed.issue = match.group(1)
     imprint = text
     if match := re.search(r"(?:^|\s)(?:In:|В кн\.:?|[Ii]n\s(?=[A-ZА-ЯЁ]))\s*(.+?)\.?\s*$", text):
-        host, imprint = _read_host(match.group(1), parsed)
+        host, imprint = _read_host(match.group(1))
         parsed.container = host or match.group(1).strip(" .")
     places, publishers = [], []
     for match in _PLACE_PUBLISHER.finditer(imprint):
@@ -548,9 +548,7 @@ def _read_imprint(text, parsed):
             segment = segment.strip(" .,;()")
             if _SERIES.match(segment):
                 parsed.series = segment
-    if parsed.container:
-        pass
-    elif match := re.search(r"//\s*(.+)$", text):
+    if not parsed.container and (match := re.search(r"//\s*(.+)$", text)):
         host_text = match.group(1)
         if _GOST_PERSON.match(host_text):
             host_text = host_text[_GOST_PERSON.match(host_text).end() :]
