@@ -342,3 +342,20 @@ def test_compilers_make_a_flagged_collection_of_documents():
     assert parsed.editors == ["А. А. Орлов"]
     assert parsed.kind == "document_collection"
     assert "kind" in parsed.unsure_fields
+
+
+def test_a_newspaper_issue_with_commas_and_a_volume_of_a_documents_series():
+    newspaper = parse("Известия, 1941, 23 июня.")
+    assert (newspaper.kind, newspaper.periodical, newspaper.year) == ("newspaper", "Известия", 1941)
+    series = parse("Документы внешней политики. Т. 21. Кн. 2. М., 1998. С. 10–12.")
+    assert series.title == "Документы внешней политики"
+    assert (series.volume, series.year, series.place) == ("21", 1998, "Москва")
+    assert series.authors == []
+
+
+def test_an_editor_after_the_title_stops_at_the_imprint():
+    parsed = parse(
+        "The Diary of Ivan Petrov, ed. Anna Brown (New Haven: Yale University Press, 2003)."
+    )
+    assert parsed.editors == ["Anna Brown"]
+    assert parsed.title == "The Diary of Ivan Petrov"

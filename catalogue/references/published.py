@@ -432,7 +432,7 @@ _PLACE_PAIRS = rf"{_PLACE}{_REGION}\s*:\s*[^:;/]+(?:;\s*{_PLACE}\s*:\s*[^:;/]+)*
 # A parenthesised imprint: `(New York, 2004)`, `(Moscow: APN, 1998)`, `(London: HMSO)`.
 _PAREN_IMPRINT = rf"\((?:[A-ZА-ЯЁ][^():]{{0,60}}:[^()]{{0,120}}|[A-ZА-ЯЁ][^()\d]{{0,60}}?,?\s{_YEAR}[^()]{{0,30}})\)"
 _IMPRINT = re.compile(
-    rf"(?:^|(?<=[.,?!])\s)(?=(?:[Vv]ol\.|[Vv]\.\s*\d|Т\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d"
+    rf"(?:^|(?<=[.,?!])\s)(?=(?:[Vv]ol\.|[Vv]\.\s*\d|Т\.\s*\d|(?:[Кк]н|Ч|Вып)\.\s*\d|[Nn]o\.?\s*\d|№|pp?\.\s*\d|[СсS]\.\s*\d"
     rf"|In:|[Ii]n\s(?=[A-ZА-ЯЁ])|В кн\.|//|\d+(?:st|nd|rd|th) [Ss]eries|\d+\s+vols?\."
     rf"|(?:ed\.|eds\.|edited by|[Tt]rans\.|[Tt]ranslated by|[Cc]ompiled by|Edited by)\s"
     rf"|\d+-[еи]\s+изд\.|\[S\.\s?l\.\]"
@@ -465,7 +465,7 @@ _CONTAINER_END = re.compile(
 )
 _DAY_DATE = re.compile(
     rf"(?:{_MONTH})\s+\d{{1,2}},?\s+{_YEAR}|\b\d{{1,2}}\s+(?:{_MONTH})\s+{_YEAR}"
-    rf"|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}"
+    rf"|\b\d{{1,2}}\.\d{{1,2}}\.{_YEAR}|\b\d{{1,2}}\s+(?:{_MONTH})"
 )
 
 
@@ -646,7 +646,8 @@ def _harvard_names(pre):
     if people and not pre.strip()[end:].strip(" .,"):
         return True
     # Initials are one or two letters; a sentence break inside a name part is not.
-    return not re.search(r"\.\s+[^\s.,]{3,}", pre) and not re.search(r",\s+[a-zа-яё]", pre)
+    # A collective's name (`Institute of Military History`) has no numbers (`Т. 22. Кн. 1`).
+    return not re.search(r"\.\s+[^\s.,]{3,}|,\s+[a-zа-яё]|\d", pre)
 
 
 def _parse_published(text, parsed):
@@ -694,7 +695,7 @@ _BOOK_IMPRINT = re.compile(
 
 
 _PERIODICAL_ISSUE = re.compile(
-    rf"^(?P<name>[^.:;/“”«»\"]{{2,60}}?)\.\s+(?P<year>{_YEAR})\.\s+"
+    rf"^(?P<name>[^.:;/“”«»\"]{{2,60}}?)[.,]\s+(?P<year>{_YEAR})[.,]\s+"
     rf"(?=№\s*\d|[Nn]o\.\s*\d|\d{{1,2}}\s+(?:{_MONTH}))"
 )
 
@@ -839,7 +840,8 @@ def _read_note(text, parsed):
         if after is not None:
             imprint = after
     elif match := re.search(r"(?:^|[\s,.])(?:ed\.|edited by|под ред\.)\s+", imprint):
-        people, _end, _editors = _read_names(imprint[match.end() :])
+        # `ed. Ivo Banac (New Haven, 2003)`: the names end where the imprint begins.
+        people, _end, _editors = _read_names(imprint[match.end() :].split("(", 1)[0])
         if people and not parsed.authors and not parsed.editors:
             parsed.editors = people
     _read_imprint(imprint, parsed)
