@@ -359,3 +359,10 @@ def test_an_editor_after_the_title_stops_at_the_imprint():
     )
     assert parsed.editors == ["Anna Brown"]
     assert parsed.title == "The Diary of Ivan Petrov"
+
+
+def test_a_reference_in_brackets_after_prose_is_read():
+    parsed = parse("Эту дату приводит и биохроника (Орлов Б. Б. Сочинения. Т. 2. М., 1950. С. 16).")
+    assert parsed.authors == ["Орлов Б. Б."]
+    assert parsed.title == "Сочинения"
+    assert (parsed.volume, parsed.year) == ("2", 1950)

@@ -331,6 +331,7 @@ _DOCUMENT_IN = re.compile(
     # `..., in Collection` or `... (Editor, ed., Collection (Place, Year))`
     rf"(?:,?\s+in\s+(?=[A-ZА-ЯЁ])|\s\((?=[^()]{{0,80}}?,\s*eds?\.,))"
 )
+_REFERENCE_IN_BRACKETS = re.compile(r"\s\(([^()]{15,300})\)\.?$")
 _PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
 
 
@@ -664,6 +665,11 @@ def _parse_published(text, parsed):
     from_collection = False
     if (" in " in text or "ed.," in text) and (match := _DOCUMENT_IN.match(text)):
         text, from_collection = text[match.end() :], True
+    elif text.endswith((")", ").")) and (inner := _REFERENCE_IN_BRACKETS.search(text)):
+        # `... это повторено в биохронике (Сталин И. В. Сочинения. Т. 1. С. 416).`: prose,
+        # and the reference in brackets at its end.
+        if not _read_names(text)[0] and _read_names(inner.group(1))[0]:
+            text = inner.group(1)
     harvard = _HARVARD.match(text)
     if (issue := _PERIODICAL_ISSUE.match(text)) and not _is_person(issue.group("name")):
         # `Правда. 1939. 25 августа.`, `Известия. 1939. № 201.`: an issue of a periodical.
