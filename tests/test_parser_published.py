@@ -366,3 +366,17 @@ def test_a_reference_in_brackets_after_prose_is_read():
     assert parsed.authors == ["Орлов Б. Б."]
     assert parsed.title == "Сочинения"
     assert (parsed.volume, parsed.year) == ("2", 1950)
+
+
+def test_a_short_form_with_a_quoted_title_is_a_flagged_article():
+    parsed = parse("Orlov and Brown, ‘Tuvan herders’, p. 30.")
+    assert parsed.authors == ["Orlov", "Brown"]
+    assert parsed.title == "Tuvan herders"
+    assert parsed.kind == "article"
+    assert "kind" in parsed.unsure_fields
+
+
+def test_a_journal_named_in_prose_is_the_container():
+    parsed = parse("Эту статью Б. Б. Орлов напечатал в журнале: Новый мир, 1925, № 3. С. 10–20.")
+    assert parsed.periodical == "Новый мир"
+    assert (parsed.kind, parsed.year, parsed.issue) == ("article", 1925, "3")

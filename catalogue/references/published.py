@@ -193,10 +193,10 @@ def _read_names(text, cyrillic=None):
         if stop is None and tokens[i][0] == "word" and not cyrillic:
             # Surnames alone, joined by `and`: `Donetskaia and Kondrashova, ‘...’`.
             if (
-                i + 3 < n
+                i + 2 < n
                 and tokens[i + 1][0] == "and"
                 and tokens[i + 2][0] == "word"
-                and tokens[i + 3][0] in {",", "“", "‘", "«", '"'}
+                and (i + 3 == n or tokens[i + 3][0] in {",", "“", "‘", "«", '"'})
             ):
                 stop = i + 1
             elif people and tokens[i - 1][0] == "and" and (i + 1 == n or tokens[i + 1][0] in ",."):
@@ -330,6 +330,9 @@ _DOCUMENT_IN = re.compile(
     rf"(?:{_MONTH})\s+\d{{1,2}},\s+{_YEAR})[^;“”‘«»\"()]{{0,40}}?"
     # `..., in Collection` or `... (Editor, ed., Collection (Place, Year))`
     rf"(?:,?\s+in\s+(?=[A-ZА-ЯЁ])|\s\((?=[^()]{{0,80}}?,\s*eds?\.,))"
+)
+_JOURNAL_CUE = re.compile(
+    r"\b(?:в журнале|в газете|in the journal|in the newspaper)\s*:?\s+", re.IGNORECASE
 )
 _REFERENCE_IN_BRACKETS = re.compile(r"\s\(([^()]{15,300})\)\.?$")
 _PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
@@ -663,6 +666,19 @@ def _parse_published(text, parsed):
     ):
         text = text[match.end() :]
     from_collection = False
+    if (cue := _JOURNAL_CUE.search(text, 0, 200)) and not re.match(r"\W*[“‘«\"]", text):
+        # `... опубликовал в журнале: Русское обозрение, 1921, № 5`: what follows is a journal.
+        text = text[cue.end() :]
+        after = _read_journal(text, parsed)
+        if after is not None:
+            parsed.title = parsed.periodical
+            parsed.doubt(
+                "title", "no title of its own is printed: the journal's name stands for it"
+            )
+            _read_imprint(after, parsed)
+            parsed.year = _any_year(after)
+            parsed.kind = _guess_kind(parsed, text)
+            return
     if (" in " in text or "ed.," in text) and (match := _DOCUMENT_IN.match(text)):
         text, from_collection = text[match.end() :], True
     elif text.endswith((")", ").")) and (inner := _REFERENCE_IN_BRACKETS.search(text)):
@@ -911,6 +927,12 @@ def _guess_kind(parsed, text="", from_collection=False):
         return "other"
     if parsed.url and not (parsed.publisher or parsed.place or parsed.volume):
         return "webpage"
+    at = text.find(parsed.title[:30]) if parsed.title else -1
+    if at > 0 and text[at - 1] in _QUOTE_OPEN and not (parsed.publisher or parsed.place):
+        # Quotation marks set off a part of a work (an article, a chapter); with no journal
+        # or book printed (a short form: `Donetskaia, ‘Iz istorii’, p. 304`), an article.
+        parsed.doubt("kind", "a quoted title with no journal or book: read as an article")
+        return "article"
     if from_collection:
         return "document_collection"
     if _DOCUMENT_WORDS.search(title):
