@@ -18,6 +18,7 @@ backtrack); names are read by a loop over words, not by one regular expression.
 """
 
 import re
+from functools import lru_cache
 
 from catalogue.citations import _LETTER, dash
 
@@ -49,6 +50,7 @@ _NOT_NAMES = {
 _AND = {"and", "&", "и", "und"}
 
 
+@lru_cache(maxsize=4096)  # the same words (initials, `and`, common names) recur in every list
 def _kind_of(token):
     """`init`, `word`, `end` (a name word with its sentence's full stop), `particle`,
     `and`, `lower`, `other`, or the punctuation itself."""
