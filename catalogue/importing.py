@@ -166,17 +166,30 @@ def _where(parsed):
 
 
 def split_person(text):
-    """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` → the same."""
+    """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` and `Coox, Alvin D.` alike;
+    `Hiroaki Kuromiya` → ("Kuromiya", "Hiroaki"). Word by word, in time linear in the text
+    (a regular expression with nested repeats took seconds on a run of dots)."""
     text = " ".join(text.split())
-    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
-        return match.group("name"), match.group("given")
-    match = re.match(r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:\S{1,2}\.?\s*)+)$", text)
-    if match:
-        return match.group("name"), match.group("given").strip()
-    match = re.match(r"^(?P<given>(?:\S{1,2}\.\s*)+)(?P<name>[^\s.]+(?:-[^\s.]+)?)$", text)
-    if match:
-        return match.group("name"), match.group("given").strip()
+    if text.count(",") == 1:  # Coox, Alvin D.
+        name, given = (part.strip() for part in text.split(","))
+        if name and given:
+            return name, given
+    words = text.split(" ")
+    if len(words) < 2:
+        return text, ""
+    if not _is_initial(words[0]) and all(_is_initial(word) for word in words[1:]):
+        return words[0], " ".join(words[1:])
+    if not _is_initial(words[-1]):
+        return words[-1], " ".join(words[:-1])
     return text, ""
+
+
+_INITIAL = re.compile(r"(?:[^\W\d_]{1,2}\.-?)+|[^\W\d_]")
+
+
+def _is_initial(word):
+    """`G.`, `Yu.`, `G.K.`, `J.-P.`, or a lone letter whose full stop a comma took."""
+    return bool(_INITIAL.fullmatch(word))
 
 
 def _capitalise_initials(given):
