@@ -6,14 +6,16 @@ and the error names its line. Importing the same list again creates nothing new 
 row is looked up by its natural key, or the citation's number, before it is created).
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
-from .citations import ParsedReference, _is_person, clean_text, make_slug
-from .folding import fold, sort_key
+from . import matching
+from .citations import ParsedReference, clean_text, make_slug
+from .folding import fold
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -24,8 +26,6 @@ from .models import (
     Fond,
     Inventory,
     Language,
-    Periodical,
-    Person,
     Work,
 )
 
@@ -129,8 +129,13 @@ def parsed_from_dict(data):
     return ParsedReference(**{k: v for k, v in data.items() if k in names})
 
 
-def import_references(parsed_references, citing, dry_run=False):
-    """Import the references of `citing` (a Work); all or nothing. Returns an ImportReport."""
+def import_references(parsed_references, citing, dry_run=False, links=None):
+    """Import the references of `citing` (a Work); all or nothing. Returns an ImportReport.
+
+    `links` holds the editor's choices by reference number: the Work a reference cites,
+    or None for a new work even where one matches. A reference not in it is matched by
+    the rules of `matching`, and a new work is made only if nothing matches.
+    """
     report = ImportReport(dry_run=dry_run)
     references = [p for p in parsed_references if p.is_reference]
     for parsed in parsed_references:
@@ -146,7 +151,7 @@ def import_references(parsed_references, citing, dry_run=False):
         if numbers[parsed.number] > 1:
             raise ImportFailed(f"{where}: the number {parsed.number} is used twice in the list.")
     with transaction.atomic():
-        importer = _Importer(citing, report)
+        importer = _Importer(citing, report, links or {})
         for parsed in references:
             try:
                 importer.add(parsed)
@@ -164,28 +169,10 @@ def _where(parsed):
     return f"{line} (reference {parsed.number})" if parsed.number else line
 
 
-def split_person(text):
-    """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` → the same."""
-    text = " ".join(text.split())
-    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
-        return match.group("name"), match.group("given")
-    match = re.match(r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:\S{1,2}\.?\s*)+)$", text)
-    if match:
-        return match.group("name"), match.group("given").strip()
-    match = re.match(r"^(?P<given>(?:\S{1,2}\.\s*)+)(?P<name>[^\s.]+(?:-[^\s.]+)?)$", text)
-    if match:
-        return match.group("name"), match.group("given").strip()
-    return text, ""
-
-
-def _capitalise_initials(given):
-    # `yu. V.` (seed No. 14) is the initials Yu. V.
-    return " ".join(part[:1].upper() + part[1:] for part in given.split())
-
-
 class _Importer:
-    def __init__(self, citing, report):
+    def __init__(self, citing, report, links):
         self.citing = citing
+        self.links = links
         self.report = report
         self.languages = {language.code: language for language in Language.objects.all()}
 
@@ -219,10 +206,14 @@ class _Importer:
                 raise ImportFailed("no title: correct the reference before import.")
             # A document cited by its coordinates alone is described by them, as printed.
             parsed.title = text
-        if parsed.is_archival:
-            work = self._archival_work(parsed)
+        match = parsed.number not in self.links
+        work = None if match else self.links[parsed.number]
+        if work is not None:
+            self.report.reused["work"] += 1
+        elif parsed.is_archival:
+            work = self._archival_work(parsed, match)
         else:
-            work = self._published_work(parsed)
+            work = self._published_work(parsed, match)
         if work.pk == self.citing.pk:
             raise ImportFailed("the reference is the citing work itself.")
         if parsed.language:
@@ -293,18 +284,18 @@ class _Importer:
         )
         return file
 
-    def _coded_work(self, parsed):
+    def _coded_work(self, parsed, match):
         """A document an archive cites by an item code (JACAR), with no fond or file."""
         slug = (parsed.archive or "").strip()
         if not Archive.objects.filter(slug=slug).exists():
             raise ImportFailed(f"the archive {slug!r} is not in the catalogue.")
         key = make_slug(f"{slug}-{parsed.reference_code}", max_length=120)
         work = Work.objects.filter(key=key).first()
-        if work is not None:
+        if work is not None and match:
             self.report.reused["work"] += 1
             return work
         work = Work(
-            key=key,
+            key=self._free_key(key) if work else key,
             kind=Work.Kind.ARCHIVAL_DOCUMENT,
             title=parsed.title.strip()[:1000],
             year=parsed.year,
@@ -315,19 +306,16 @@ class _Importer:
         self._contributions(work, parsed)
         return work
 
-    def _archival_work(self, parsed):
+    def _archival_work(self, parsed, match=True):
         if parsed.reference_code and not parsed.fond and not parsed.locations:
-            return self._coded_work(parsed)
+            return self._coded_work(parsed, match)
         locations = self._locations(parsed)
         files = [(self._archival_file(loc), (loc.get("folios") or "").strip()) for loc in locations]
         first_file, first_folios = files[0]
         # The same document cited again: same first file and folios, same title.
-        for location in ArchivalLocation.objects.filter(
-            file=first_file, folios=first_folios, position=1
-        ).select_related("work"):
-            if sort_key(location.work.title) == sort_key(parsed.title):
-                self.report.reused["work"] += 1
-                return location.work
+        if match and (found := matching.find_document(first_file, first_folios, parsed.title)):
+            self.report.reused["work"] += 1
+            return found
         # The seed's keys: avp-rf-9-25-100-38, rgaspi-17-162-18.
         base = make_slug("-".join(p for p in first_file.natural_key() if p), max_length=110)
         work = Work(
@@ -357,33 +345,42 @@ class _Importer:
 
     # -- published works ------------------------------------------------------------
 
-    def _published_work(self, parsed):
+    def _published_work(self, parsed, match=True):
         title = parsed.title.strip()[:1000]
-        people = parsed.authors or parsed.editors
-        same = Work.objects.filter(sort_title=sort_key(title), year=parsed.year).exclude(
-            kind=Work.Kind.ARCHIVAL_DOCUMENT
+        people = [matching.name_from_printed(p) for p in (parsed.authors or parsed.editors)]
+        kind = work_kind(parsed.kind)
+        doi = matching.clean_doi(getattr(parsed, "doi", None))
+        isbn = (getattr(parsed, "isbn", None) or "").strip()
+        found = match and matching.find_work(
+            title=title,
+            year=parsed.year,
+            first=people[0] if people else None,
+            doi=doi,
+            isbn=isbn,
+            kind=kind,
         )
-        # The same title and year is the same work only if the first author agrees too.
-        if people:
-            same = same.filter(contributions__person__slug=self._person_slug(people[0]))
-        else:
-            same = same.filter(contributions__isnull=True)
-        if work := same.first():
+        if found:
             self.report.reused["work"] += 1
-            return work
+            return found
+        return self._new_published_work(parsed, title, people, kind, doi, isbn)
+
+    def _new_published_work(self, parsed, title, people, kind, doi, isbn):
+        if doi and Work.objects.filter(doi__iexact=doi).exists():
+            raise ImportFailed(
+                f"the DOI {doi} belongs to a catalogued work: link that work, or correct the DOI."
+            )
         if people:
-            names = [make_slug(split_person(p)[0]) for p in people[:2]]
-            base = "-".join(n for n in names if n) + str(parsed.year or "")
+            base = "-".join(n for n in (make_slug(p.family) for p in people[:2]) if n)
+            base += str(parsed.year or "")
         else:
             base = "-".join(make_slug(title).split("-")[:5]) + (
                 f"-{parsed.year}" if parsed.year else ""
             )
         periodical = None
         if (parsed.periodical or "").strip():
-            periodical = self._periodical(parsed.periodical.strip())
-        kind = parsed.kind if parsed.kind in Work.Kind.values else Work.Kind.OTHER
-        if kind == Work.Kind.ARCHIVAL_DOCUMENT:
-            kind = Work.Kind.OTHER
+            periodical, created = matching.find_or_create_periodical(parsed.periodical)
+            self._count(periodical, created)
+        url = (getattr(parsed, "url", None) or "").strip()
         work = Work(
             key=self._free_key(base or "work"),
             kind=kind,
@@ -397,20 +394,23 @@ class _Importer:
             container_title=(parsed.container or "")[:500],
             publisher=(parsed.publisher or "")[:300],
             place=(parsed.place or "")[:200],
+            doi=doi[:200],
+            isbn=isbn[:20],
+            # A URL the model would refuse is dropped, not saved broken; the citation
+            # keeps it as printed.
+            url=url[:500] if _is_url(url) else "",
         )
         work.save()
         self._created(work)
         self._contributions(work, parsed)
         return work
 
-    def _periodical(self, title):
-        found = Periodical.objects.filter(search_key=fold(title)).first()
-        if found:
-            self.report.reused["periodical"] += 1
-            return found
-        slug = make_slug(title, max_length=120) or "periodical"
-        periodical, _ = self._get_or_create(Periodical, slug=slug, defaults={"title": title[:300]})
-        return periodical
+    def _count(self, obj, created):
+        if created:
+            self._created(obj)
+        else:
+            self.report.reused[obj._meta.verbose_name] += 1
+        return obj
 
     def _contributions(self, work, parsed):
         for role, people in (
@@ -418,7 +418,10 @@ class _Importer:
             (Contribution.Role.EDITOR, parsed.editors),
         ):
             for position, printed in enumerate(people or [], start=1):
-                person = self._person(printed)
+                name = matching.name_from_printed(printed)
+                if not make_slug(f"{name.family} {name.given}"):
+                    raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
+                person = self._count(*matching.find_or_create_person(name))
                 self._get_or_create(
                     Contribution,
                     work=work,
@@ -427,29 +430,21 @@ class _Importer:
                     defaults={"position": position},
                 )
 
-    @staticmethod
-    def _person_fields(printed):
-        """(slug, name, given names, kind) of a name as printed."""
-        printed = " ".join(printed.split())
-        if _is_person(printed):
-            name, given = split_person(printed)
-            given = _capitalise_initials(given)
-            return make_slug(f"{name} {given}", 120), name, given, Person.Kind.PERSON
-        return make_slug(printed, 120), printed, "", Person.Kind.ORGANISATION
 
-    def _person_slug(self, printed):
-        return self._person_fields(printed)[0]
+def work_kind(kind):
+    """The catalogue's kind for the parser's: one it does not know is "other", and a
+    published reference is never an archival document."""
+    if kind in Work.Kind.values and kind != Work.Kind.ARCHIVAL_DOCUMENT:
+        return kind
+    return Work.Kind.OTHER
 
-    def _person(self, printed):
-        slug, name, given, kind = self._person_fields(printed)
-        if not slug:
-            raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
-        person, _ = self._get_or_create(
-            Person,
-            slug=slug,
-            defaults={"name": name[:200], "given_names": given[:200], "kind": kind},
-        )
-        return person
+
+def _is_url(url):
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return False
+    return len(url) <= 500
 
 
 def read_source(source, stdin=None):

@@ -1,0 +1,241 @@
+"""One set of rules for meeting the catalogue: is this reference, person or journal in it?
+
+Both importers (the pasted list, `importing.py`, and the reference manager's file,
+`reference_import.py`) ask here, so a reference is linked, not duplicated, whichever way
+it comes in. Names and titles are compared folded (`folding.fold`, `sort_key`): case,
+Cyrillic/Latin look-alikes (`Belov Е.` with a Cyrillic Е) and romanisation do not split
+a match.
+
+- A published work is the same if it has the same DOI; else the same ISBN (a book, not
+  a chapter in it); else the same title, year and first author's family name.
+- An archival document is the same if its first location is the same file and folios,
+  and its title agrees.
+- A person is the same if the family name folds alike and the given names agree, or one
+  side gives only the initials of the other (`G. K.` and `Georgii Konstantinovich`).
+- A journal is the same if its title or original title folds alike.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from .citations import _is_person, make_slug
+from .folding import fold, sort_key
+from .models import ArchivalFile, ArchivalLocation, Periodical, Person, Work
+
+# Kinds of published work that an ISBN names alone; a chapter shares its book's ISBN.
+_BOOK_KINDS = (
+    Work.Kind.BOOK,
+    Work.Kind.EDITED_VOLUME,
+    Work.Kind.DOCUMENT_COLLECTION,
+    Work.Kind.COLLECTED_WORKS,
+    Work.Kind.MEMOIR,
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person's name as a reference gives it, or a collective's in `family`."""
+
+    family: str
+    given: str = ""
+    organisation: bool = False
+
+
+# A Western note names people given name first: `Hiroaki Kuromiya`, `Alvin D. Coox`. Only
+# in Latin script, as a Russian list puts the family name first. A collective of two
+# capitalised words (`Soviet Army`) reads as a person too: the editor corrects it.
+_WESTERN = re.compile(r"^(?P<given>[A-Z][a-z]+(?: [A-Z]\.)*) (?P<name>[A-Z][a-z][\w'-]*)$")
+
+
+def split_person(text):
+    """`Zhukov G. K.`, `G. K. Zhukov`, `Coox, Alvin D.`, `Alvin D. Coox` → (family, given)."""
+    text = " ".join(text.split())
+    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
+        return match.group("name"), match.group("given")
+    if match := _WESTERN.match(text):
+        return match.group("name"), match.group("given")
+    # Initials are one or two letters each, ended by a full stop or a space (so that the
+    # given name of `Hiroaki Kuromiya` is not read as the "initials" Ku-ro-mi-ya).
+    match = re.match(
+        r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:[^\s.]{1,2}(?:\.\s*|\s+|$))+)$", text
+    )
+    if match:
+        return match.group("name"), match.group("given").strip()
+    match = re.match(r"^(?P<given>(?:\S{1,2}\.\s*)+)(?P<name>[^\s.]+(?:-[^\s.]+)?)$", text)
+    if match:
+        return match.group("name"), match.group("given").strip()
+    return text, ""
+
+
+def _capitalise_initials(given):
+    # `yu. V.` (seed No. 14) is the initials Yu. V.
+    return " ".join(part[:1].upper() + part[1:] for part in given.split())
+
+
+def name_from_printed(printed):
+    """A Name from a name as printed in a reference: a person's, or a collective's."""
+    printed = " ".join(printed.split())
+    if _is_person(printed) or _WESTERN.match(printed):
+        family, given = split_person(printed)
+        return Name(family, _capitalise_initials(given))
+    return Name(printed, organisation=True)
+
+
+def _words(given):
+    return re.findall(r"\w+", fold(given))
+
+
+def _given_agree(first, second):
+    """Given names agree if equal, or if one side is only the other's initials."""
+    a, b = _words(first), _words(second)
+    if a == b:
+        return True
+    if not a or not b or len(a) != len(b):
+        return False
+    if all(len(w) <= 2 for w in a) or all(len(w) <= 2 for w in b):
+        return all(x[0] == y[0] for x, y in zip(a, b, strict=True))
+    return False
+
+
+def find_person(name):
+    """The catalogued person or collective of this Name, or None."""
+    family = fold(name.family)
+    if not family:
+        return None
+    candidates = Person.objects.filter(search_key__startswith=family).order_by("pk")
+    agreeing = [p for p in candidates if fold(p.name) == family]
+    exact = [p for p in agreeing if _words(p.given_names) == _words(name.given)]
+    if exact:
+        return exact[0]
+    return next((p for p in agreeing if _given_agree(p.given_names, name.given)), None)
+
+
+def _unique_slug(model, field_name, text, max_length=120):
+    base = make_slug(text, max_length - 6) or model._meta.model_name
+    slug, number = base, 1
+    while model.objects.filter(**{field_name: slug}).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def find_or_create_person(name):
+    """(person, created) for a Name; a new person gets a slug no one else has."""
+    person = find_person(name)
+    if person is not None:
+        return person, False
+    kind = Person.Kind.ORGANISATION if name.organisation else Person.Kind.PERSON
+    person = Person(
+        slug=_unique_slug(Person, "slug", f"{name.family} {name.given}"),
+        kind=kind,
+        name=name.family.strip()[:200],
+        given_names=name.given.strip()[:200],
+    )
+    person.save()
+    return person, True
+
+
+def find_periodical(title):
+    key = fold(title)
+    if not key:
+        return None
+    candidates = Periodical.objects.filter(
+        Q(search_key=key) | Q(search_key__startswith=f"{key} ") | Q(search_key__endswith=f" {key}")
+    ).order_by("pk")
+    return next((p for p in candidates if key in (fold(p.title), fold(p.title_original))), None)
+
+
+def find_or_create_periodical(title):
+    """(periodical, created) for a journal's title as cited."""
+    title = " ".join(title.split())
+    periodical = find_periodical(title)
+    if periodical is not None:
+        return periodical, False
+    periodical = Periodical(slug=_unique_slug(Periodical, "slug", title), title=title[:300])
+    periodical.save()
+    return periodical, True
+
+
+def clean_doi(doi):
+    """`https://doi.org/10.1/x`, `doi:10.1/x` → `10.1/x`."""
+    doi = (doi or "").strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        if doi.lower().startswith(prefix):
+            doi = doi[len(prefix) :]
+    return doi.strip()
+
+
+def clean_isbn(isbn):
+    """The digits (and a final X) of an ISBN, or "" if it has not 10 or 13 of them."""
+    digits = re.sub(r"[^0-9Xx]", "", isbn or "").upper()
+    return digits if len(digits) in (10, 13) else ""
+
+
+def _title_keys(title):
+    # A title parsed with or without its closing full stop is the same title.
+    key = sort_key((title or "").strip().rstrip(" .,;:"))
+    return [key, f"{key}."] if key else []
+
+
+def _first_family(work):
+    contributions = sorted(
+        (c for c in work.contributions.all() if c.role in ("author", "editor")),
+        key=lambda c: (c.role != "author", c.position),
+    )
+    return fold(contributions[0].person.name) if contributions else None
+
+
+def find_work(*, title, year=None, first=None, doi="", isbn="", kind=""):
+    """The catalogued work a reference describes, or None.
+
+    Meant for published works; an archival document is better found by its location
+    (`find_document`), and is looked for here only among archival documents. `first` is the Name of the first author (or, for an edited volume, the first editor).
+    """
+    if doi := clean_doi(doi):
+        if work := Work.objects.filter(doi__iexact=doi).first():
+            return work
+    digits = clean_isbn(isbn)
+    if digits and kind != Work.Kind.CHAPTER:
+        books = Work.objects.filter(Q(isbn=digits) | Q(isbn=isbn.strip()), kind__in=_BOOK_KINDS)
+        if work := books.first():
+            return work
+    keys = _title_keys(title)
+    if not keys:
+        return None
+    candidates = Work.objects.filter(Q(sort_title__in=keys) | Q(title_original=title), year=year)
+    # A book and an archival document of the same title are not the same work.
+    archival = Q(kind=Work.Kind.ARCHIVAL_DOCUMENT)
+    candidates = candidates.filter(archival if kind == Work.Kind.ARCHIVAL_DOCUMENT else ~archival)
+    candidates = candidates.prefetch_related("contributions__person").order_by("pk")
+    family = fold(first.family) if first else None
+    for work in candidates:
+        if _first_family(work) == family:
+            return work
+    return None
+
+
+def find_archival_file(archive, fond, inventory, folder, file):
+    """The catalogued file at these numbers (`archive` is a slug), or None; writes nothing."""
+    folder = (folder or "").strip()
+    lookup = {"folder__number": folder} if folder else {"folder": None}
+    return ArchivalFile.objects.filter(
+        inventory__fond__archive__slug=(archive or "").strip(),
+        inventory__fond__number=(fond or "").strip(),
+        inventory__number=(inventory or "").strip(),
+        number=(file or "").strip(),
+        **lookup,
+    ).first()
+
+
+def find_document(file, folios, title):
+    """The archival document first located at this file and folios, with this title."""
+    if file is None:
+        return None
+    locations = ArchivalLocation.objects.filter(
+        file=file, folios=(folios or "").strip(), position=1
+    ).select_related("work")
+    return next(
+        (loc.work for loc in locations if sort_key(loc.work.title) == sort_key(title)), None
+    )
