@@ -237,7 +237,8 @@ class _Importer:
 
     # -- archival documents ---------------------------------------------------------
 
-    def _locations(self, parsed):
+    @staticmethod
+    def _locations(parsed):
         top = {
             key: getattr(parsed, key)
             for key in ("archive", "fond", "inventory", "folder", "file", "folios")
@@ -346,22 +347,14 @@ class _Importer:
     # -- published works ------------------------------------------------------------
 
     def _published_work(self, parsed, match=True):
+        if match and (found := matching.find_work(**_published_lookup(parsed))):
+            self.report.reused["work"] += 1
+            return found
         title = parsed.title.strip()[:1000]
         people = [matching.name_from_printed(p) for p in (parsed.authors or parsed.editors)]
         kind = work_kind(parsed.kind)
         doi = matching.clean_doi(getattr(parsed, "doi", None))
         isbn = (getattr(parsed, "isbn", None) or "").strip()
-        found = match and matching.find_work(
-            title=title,
-            year=parsed.year,
-            first=people[0] if people else None,
-            doi=doi,
-            isbn=isbn,
-            kind=kind,
-        )
-        if found:
-            self.report.reused["work"] += 1
-            return found
         return self._new_published_work(parsed, title, people, kind, doi, isbn)
 
     def _new_published_work(self, parsed, title, people, kind, doi, isbn):
@@ -429,6 +422,35 @@ class _Importer:
                     role=role,
                     defaults={"position": position},
                 )
+
+
+def _published_lookup(parsed):
+    """What `matching.find_work` is asked about a published reference. The parser gives
+    `doi` (and may give `isbn`) from issue 22 on: read them if it does."""
+    people = parsed.authors or parsed.editors
+    return {
+        "title": (parsed.title or "").strip()[:1000],
+        "year": parsed.year,
+        "first": matching.name_from_printed(people[0]) if people else None,
+        "doi": getattr(parsed, "doi", None) or "",
+        "isbn": getattr(parsed, "isbn", None) or "",
+        "kind": work_kind(parsed.kind),
+    }
+
+
+def find_existing(parsed):
+    """The catalogued work an import would link this reference to, or None. Writes
+    nothing: the review grid shows it before the editor imports."""
+    if not parsed.is_archival:
+        return matching.find_work(**_published_lookup(parsed)) if parsed.title else None
+    if parsed.reference_code and not parsed.fond and not parsed.locations:
+        key = make_slug(f"{(parsed.archive or '').strip()}-{parsed.reference_code}", 120)
+        return Work.objects.filter(key=key).first()
+    first = _Importer._locations(parsed)[0]
+    parts = ("archive", "fond", "inventory", "folder", "file")
+    file = matching.find_archival_file(*(first.get(part) for part in parts))
+    title = parsed.title or clean_text(parsed.citation)
+    return matching.find_document(file, first.get("folios"), title)
 
 
 def work_kind(kind):

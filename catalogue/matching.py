@@ -8,8 +8,7 @@ a match.
 
 - A published work is the same if it has the same DOI; else the same ISBN (a book, not
   a chapter in it); else the same title, year and first author's family name.
-- An archival document is the same if its first location is the same file and folios,
-  and its title agrees.
+- An archival document is the same if its first location is the same file and folios.
 - A person is the same if the family name folds alike and the given names agree, or one
   side gives only the initials of the other (`G. K.` and `Georgii Konstantinovich`).
 - A journal is the same if its title or original title folds alike.
@@ -104,7 +103,11 @@ def find_person(name):
     family = fold(name.family)
     if not family:
         return None
-    candidates = Person.objects.filter(search_key__startswith=family).order_by("pk")
+    # The search key starts with the folded family name and a space (or is only that):
+    # narrowed in the database, then compared exactly.
+    candidates = Person.objects.filter(
+        Q(search_key=family) | Q(search_key__startswith=f"{family} ")
+    ).order_by("pk")
     agreeing = [p for p in candidates if fold(p.name) == family]
     exact = [p for p in agreeing if _words(p.given_names) == _words(name.given)]
     if exact:
@@ -230,12 +233,16 @@ def find_archival_file(archive, fond, inventory, folder, file):
 
 
 def find_document(file, folios, title):
-    """The archival document first located at this file and folios, with this title."""
+    """The archival document first located at this file and folios: the one with this
+    title if several are, else the first. The location decides, not the title: the
+    catalogue corrects titles that print garbled (the seed's "Quantum Army" is the
+    Kwantung Army), and the next article citing the document prints them garbled again.
+    """
     if file is None:
         return None
     locations = ArchivalLocation.objects.filter(
         file=file, folios=(folios or "").strip(), position=1
     ).select_related("work")
-    return next(
-        (loc.work for loc in locations if sort_key(loc.work.title) == sort_key(title)), None
-    )
+    works = [location.work for location in locations.order_by("work_id")]
+    same = (work for work in works if sort_key(work.title) == sort_key(title))
+    return next(same, works[0] if works else None)
