@@ -12,7 +12,6 @@ Wired into WorkAdmin.get_urls by `urls()`.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -21,7 +20,14 @@ from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from .citations import PARTS, ArchiveRegistry, parse_text
-from .import_review import ROWS_PER_PAGE, Review, ReviewExpired, RowInvalid
+from .import_review import (
+    ROWS_PER_PAGE,
+    Review,
+    ReviewExpired,
+    RowInvalid,
+    WorkAutocomplete,
+    WorkChoiceField,
+)
 from .importing import (
     MAX_BYTES,
     MAX_REFERENCES,
@@ -37,7 +43,7 @@ TEMPLATE = "admin/catalogue/import_references.html"
 
 
 class ReferenceListForm(forms.Form):
-    citing = forms.ModelChoiceField(
+    citing = WorkChoiceField(
         label="Citing work",
         queryset=Work.objects.all(),
         help_text="The work whose reference list this is. Add it first if it is not in the "
@@ -62,7 +68,7 @@ class ReferenceListForm(forms.Form):
         field = Citation._meta.get_field("citing")
         # Autocomplete: a catalogue of thousands of works does not fit in a dropdown.
         citing = self.fields["citing"]
-        citing.widget = AutocompleteSelect(field, admin_site or admin.site)
+        citing.widget = WorkAutocomplete(field, admin_site or admin.site)
         citing.widget.choices = citing.choices
         citing.widget.is_required = True
         self.notices = []
@@ -142,14 +148,14 @@ def _reviewed(request, context, site, citing, review, action):
     """The editor posted a page of the grid: keep its cells, then move, check or import."""
     post = request.POST
     page = review.page_number(post.get("page"))
-    review.take_posted(page, post, site)
-    if not all(review.form(index, site).is_valid() for index in review.span(page)):
+    review.take_posted(page, post)
+    if not all(review.form(index).is_valid() for index in review.span(page)):
         messages.error(request, "Some rows need correcting: see the marked cells.")
         return _review(request, context, site, citing, review, page, bound=True)
     if action == "goto":
         return _review(request, context, site, citing, review, review.page_number(post.get("goto")))
     try:
-        references, links = review.chosen(site)
+        references, links = review.chosen()
     except RowInvalid as invalid:
         messages.error(request, f"Row {invalid.index + 1} needs correcting: see the marked cells.")
         page = review.page_number(invalid.index // ROWS_PER_PAGE + 1)

@@ -15,7 +15,6 @@ form whether it is on the page in front of the editor or one they never opened.
 from dataclasses import dataclass
 
 from django import forms
-from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 
@@ -39,13 +38,35 @@ class RowInvalid(Exception):
         self.index = index
 
 
+def _is_id(value):
+    return isinstance(value, str) and value.isdigit() and len(value) <= 18
+
+
+class WorkChoiceField(forms.ModelChoiceField):
+    """A work by its id. Anything else is an invalid choice before it reaches the
+    database, where a 30-digit number overflows SQLite's integer (a 500)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(str(value)):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class WorkAutocomplete(AutocompleteSelect):
+    def optgroups(self, name, value, attrs=None):
+        # The chosen work is looked up to show its title: skip a value that is no id.
+        return super().optgroups(name, [v for v in value if _is_id(v)], attrs)
+
+
 class ReferenceRowForm(forms.Form):
     """One parsed reference, as the editor corrects it."""
 
     include = forms.BooleanField(required=False)
     number = forms.IntegerField(min_value=1, max_value=32767)
     kind = forms.ChoiceField(choices=Work.Kind.choices)
-    work = forms.ModelChoiceField(
+    work = WorkChoiceField(
         label="Cite the catalogued work",
         queryset=Work.objects.all(),
         required=False,
@@ -86,12 +107,12 @@ class ReferenceRowForm(forms.Form):
 
     def __init__(self, *args, admin_site=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Autocomplete: a catalogue of thousands of works does not fit in a dropdown.
-        work = self.fields["work"]
-        work.widget = AutocompleteSelect(
-            Citation._meta.get_field("cited"), admin_site or admin.site
-        )
-        work.widget.choices = work.choices
+        # Autocomplete: a catalogue of thousands of works does not fit in a dropdown. Only
+        # for a form that is shown: checking 2,000 rows needs no widget.
+        if admin_site is not None:
+            work = self.fields["work"]
+            work.widget = WorkAutocomplete(Citation._meta.get_field("cited"), admin_site)
+            work.widget.choices = work.choices
 
     def clean(self):
         cleaned = super().clean()
@@ -199,7 +220,9 @@ class Review:
         start = (page - 1) * ROWS_PER_PAGE
         return range(start, min(start + ROWS_PER_PAGE, len(self.rows)))
 
-    def form(self, index, admin_site, bound=True):
+    def form(self, index, admin_site=None, bound=True):
+        """The form of row `index`: bound to its cells to check them; given the admin
+        site, it is one to show, with the autocomplete of works."""
         row = self.rows[index]
         prefix = f"ref-{index}"
         if bound:
@@ -210,10 +233,10 @@ class Review:
         form.reference_code = row["parsed"].get("reference_code")
         return form
 
-    def take_posted(self, page, post, admin_site):
+    def take_posted(self, page, post):
         """Write the cells posted for `page` into the list, as posted (checked later)."""
         for index in self.span(page):
-            form = ReferenceRowForm(prefix=f"ref-{index}", admin_site=admin_site)
+            form = ReferenceRowForm(prefix=f"ref-{index}")
             values = self.rows[index]["values"]
             for name, field in form.fields.items():
                 value = field.widget.value_from_datadict(post, {}, form.add_prefix(name))
@@ -243,14 +266,14 @@ class Review:
             for index in indexes
         ]
 
-    def chosen(self, admin_site):
+    def chosen(self):
         """(parsed references ticked for import, {number: work or None} the editor chose).
 
         Raises RowInvalid for the first row the editor must correct.
         """
         references, links = [], {}
         for index, row in enumerate(self.rows):
-            form = self.form(index, admin_site)
+            form = self.form(index)
             if not form.is_valid():
                 raise RowInvalid(index)
             cleaned = dict(form.cleaned_data)

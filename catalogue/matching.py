@@ -21,7 +21,7 @@ from django.db.models import Q
 
 from .citations import _is_person, make_slug
 from .folding import fold, sort_key
-from .models import ArchivalFile, ArchivalLocation, Periodical, Person, Work
+from .models import ArchivalFile, ArchivalLocation, Contribution, Periodical, Person, Work
 
 # Kinds of published work that an ISBN names alone; a chapter shares its book's ISBN.
 _BOOK_KINDS = (
@@ -182,14 +182,6 @@ def _title_keys(title):
     return [key, f"{key}."] if key else []
 
 
-def _first_family(work):
-    contributions = sorted(
-        (c for c in work.contributions.all() if c.role in ("author", "editor")),
-        key=lambda c: (c.role != "author", c.position),
-    )
-    return fold(contributions[0].person.name) if contributions else None
-
-
 def find_work(*, title, year=None, first=None, doi="", isbn="", kind=""):
     """The catalogued work a reference describes, or None.
 
@@ -211,12 +203,21 @@ def find_work(*, title, year=None, first=None, doi="", isbn="", kind=""):
     # A book and an archival document of the same title are not the same work.
     archival = Q(kind=Work.Kind.ARCHIVAL_DOCUMENT)
     candidates = candidates.filter(archival if kind == Work.Kind.ARCHIVAL_DOCUMENT else ~archival)
-    candidates = candidates.prefetch_related("contributions__person").order_by("pk")
+    ids = list(candidates.order_by("pk").values_list("pk", flat=True))
+    if not ids:
+        return None
+    # The first author of each candidate, or its first editor if it names no author.
+    firsts = {}
+    people = (
+        Contribution.objects.filter(work_id__in=ids, role__in=("author", "editor"))
+        .select_related("person")
+        .order_by("work_id", "role", "position")  # "author" sorts before "editor"
+    )
+    for contribution in people:
+        firsts.setdefault(contribution.work_id, fold(contribution.person.name))
     family = fold(first.family) if first else None
-    for work in candidates:
-        if _first_family(work) == family:
-            return work
-    return None
+    found = next((pk for pk in ids if firsts.get(pk) == family), None)
+    return Work.objects.get(pk=found) if found else None
 
 
 def find_archival_file(archive, fond, inventory, folder, file):
