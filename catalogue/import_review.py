@@ -297,7 +297,8 @@ class Review:
         data = {key: (None if value == "" else value) for key, value in data.items()}
         data["language"] = (data.get("language") or "").strip().lower() or None
         data["number"] = _int(data.get("number"))
-        data["year"] = _int(data.get("year"))
+        year = _int(data.get("year"))
+        data["year"] = year if year and 1 <= year <= 2100 else None  # as the form allows
         parsed = parsed_from_dict(data)
         # `doi` and `url` are ParsedReference fields once the parser has them.
         parsed.doi, parsed.url = data.get("doi"), data.get("url")

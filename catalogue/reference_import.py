@@ -1,7 +1,8 @@
 """Import works from a reference manager: a CSL-JSON or RIS file creates or updates works.
 
-A record matches an existing work by DOI, or else by title, year and first author
-(compared folded, so case and Cyrillic/Latin look-alikes do not split a match). A
+A record matches an existing work by the rules a pasted list follows (`matching`): DOI,
+ISBN, or title, year and first author compared folded, so that case and Cyrillic/Latin
+look-alikes do not split a match; an archival document by its location. A
 matched work is updated only where the file gives a value: an import never blanks a
 field an editor filled, and never replaces the people or archival locations an editor
 curated. An archival document keeps its archive and location: CSL `archive` and

@@ -366,3 +366,11 @@ def test_a_bad_citing_work_is_a_form_error_never_a_500(editor, article, value):
     response = editor.post(URL, {"citing": value, "text": SEED_TEXT, "action": "parse"})
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize("goto", ["-5", "99999999999999999999999", "abc", ""])
+def test_a_page_number_out_of_range_shows_a_page_of_the_list(editor, article, goto):
+    preview = parse(editor, article, numbered_books(30))
+    response = import_all(editor, preview, change={"goto": goto, "page": goto})
+    assert response.status_code == 200
+    assert response.context["page"] in (1, 2)
