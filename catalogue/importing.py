@@ -6,6 +6,7 @@ and the error names its line. Importing the same list again creates nothing new 
 row is looked up by its natural key, or the citation's number, before it is created).
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
@@ -14,7 +15,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 
 from . import matching
-from .citations import ParsedReference, clean_text, make_slug
+from .citations import ParsedReference, _is_person, clean_text, make_slug
 from .folding import fold
 from .models import (
     ArchivalFile,
@@ -167,6 +168,25 @@ def import_references(parsed_references, citing, dry_run=False, links=None):
 def _where(parsed):
     line = f"line {parsed.line}" if parsed.line else "a reference"
     return f"{line} (reference {parsed.number})" if parsed.number else line
+
+
+def split_person(text):
+    """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` → the same."""
+    text = " ".join(text.split())
+    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
+        return match.group("name"), match.group("given")
+    match = re.match(r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:\S{1,2}\.?\s*)+)$", text)
+    if match:
+        return match.group("name"), match.group("given").strip()
+    match = re.match(r"^(?P<given>(?:\S{1,2}\.\s*)+)(?P<name>[^\s.]+(?:-[^\s.]+)?)$", text)
+    if match:
+        return match.group("name"), match.group("given").strip()
+    return text, ""
+
+
+def _capitalise_initials(given):
+    # `yu. V.` (seed No. 14) is the initials Yu. V.
+    return " ".join(part[:1].upper() + part[1:] for part in given.split())
 
 
 class _Importer:
@@ -351,7 +371,7 @@ class _Importer:
             self.report.reused["work"] += 1
             return found
         title = parsed.title.strip()[:1000]
-        people = [matching.name_from_printed(p) for p in (parsed.authors or parsed.editors)]
+        people = [name_from_printed(p) for p in (parsed.authors or parsed.editors)]
         kind = work_kind(parsed.kind)
         doi = matching.clean_doi(getattr(parsed, "doi", None))
         isbn = (getattr(parsed, "isbn", None) or "").strip()
@@ -411,7 +431,7 @@ class _Importer:
             (Contribution.Role.EDITOR, parsed.editors),
         ):
             for position, printed in enumerate(people or [], start=1):
-                name = matching.name_from_printed(printed)
+                name = name_from_printed(printed)
                 if not make_slug(f"{name.family} {name.given}"):
                     raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
                 person = self._count(*matching.find_or_create_person(name))
@@ -431,7 +451,7 @@ def _published_lookup(parsed):
     return {
         "title": (parsed.title or "").strip()[:1000],
         "year": parsed.year,
-        "first": matching.name_from_printed(people[0]) if people else None,
+        "first": name_from_printed(people[0]) if people else None,
         "doi": getattr(parsed, "doi", None) or "",
         "isbn": getattr(parsed, "isbn", None) or "",
         "kind": work_kind(parsed.kind),
@@ -451,6 +471,23 @@ def find_existing(parsed):
     file = matching.find_archival_file(*(first.get(part) for part in parts))
     title = parsed.title or clean_text(parsed.citation)
     return matching.find_document(file, first.get("folios"), title)
+
+
+# A Western note names people given name first: `Hiroaki Kuromiya`, `Alvin D. Coox`. Only
+# in Latin script, as a Russian list puts the family name first. A collective of two
+# capitalised words (`Soviet Army`) reads as a person too: the editor corrects it.
+_WESTERN = re.compile(r"^(?P<given>[A-Z][a-z]+(?: [A-Z]\.)*) (?P<name>[A-Z][a-z][\w'-]*)$")
+
+
+def name_from_printed(printed):
+    """A matching.Name from a name as a reference prints it: a person's or a collective's."""
+    printed = " ".join(printed.split())
+    if match := _WESTERN.match(printed):
+        return matching.Name(match.group("name"), match.group("given"))
+    if _is_person(printed):
+        family, given = split_person(printed)
+        return matching.Name(family, _capitalise_initials(given))
+    return matching.Name(printed, organisation=True)
 
 
 def work_kind(kind):

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .citations import _is_person, make_slug
+from .citations import make_slug
 from .folding import fold, sort_key
 from .models import ArchivalFile, ArchivalLocation, Contribution, Periodical, Person, Work
 
@@ -40,46 +40,9 @@ class Name:
     family: str
     given: str = ""
     organisation: bool = False
-
-
-# A Western note names people given name first: `Hiroaki Kuromiya`, `Alvin D. Coox`. Only
-# in Latin script, as a Russian list puts the family name first. A collective of two
-# capitalised words (`Soviet Army`) reads as a person too: the editor corrects it.
-_WESTERN = re.compile(r"^(?P<given>[A-Z][a-z]+(?: [A-Z]\.)*) (?P<name>[A-Z][a-z][\w'-]*)$")
-
-
-def split_person(text):
-    """`Zhukov G. K.`, `G. K. Zhukov`, `Coox, Alvin D.`, `Alvin D. Coox` → (family, given)."""
-    text = " ".join(text.split())
-    if match := re.match(r"^(?P<name>[^,]+),\s+(?P<given>[^,]+)$", text):  # Coox, Alvin D.
-        return match.group("name"), match.group("given")
-    if match := _WESTERN.match(text):
-        return match.group("name"), match.group("given")
-    # Initials are one or two letters each, ended by a full stop or a space (so that the
-    # given name of `Hiroaki Kuromiya` is not read as the "initials" Ku-ro-mi-ya).
-    match = re.match(
-        r"^(?P<name>[^\s.]+(?:-[^\s.]+)?)\s+(?P<given>(?:[^\s.]{1,2}(?:\.\s*|\s+|$))+)$", text
-    )
-    if match:
-        return match.group("name"), match.group("given").strip()
-    match = re.match(r"^(?P<given>(?:\S{1,2}\.\s*)+)(?P<name>[^\s.]+(?:-[^\s.]+)?)$", text)
-    if match:
-        return match.group("name"), match.group("given").strip()
-    return text, ""
-
-
-def _capitalise_initials(given):
-    # `yu. V.` (seed No. 14) is the initials Yu. V.
-    return " ".join(part[:1].upper() + part[1:] for part in given.split())
-
-
-def name_from_printed(printed):
-    """A Name from a name as printed in a reference: a person's, or a collective's."""
-    printed = " ".join(printed.split())
-    if _is_person(printed) or _WESTERN.match(printed):
-        family, given = split_person(printed)
-        return Name(family, _capitalise_initials(given))
-    return Name(printed, organisation=True)
+    # The romanised form beside a name in its own script, where a file carries one
+    # (CSL-JSON's `multi`, as Opis exports write it).
+    romanised: "Name | None" = None
 
 
 def _words(given):
@@ -99,7 +62,17 @@ def _given_agree(first, second):
 
 
 def find_person(name):
-    """The catalogued person or collective of this Name, or None."""
+    """The catalogued person or collective of this Name, or None: by the name, by its
+    romanised form, or by the name in original script (`Урицкий С. П.`)."""
+    romanised = getattr(name, "romanised", None)
+    found = _find_by_name(name) or (romanised and _find_by_name(romanised))
+    if found:
+        return found
+    written = f"{name.family} {name.given}".strip()
+    return Person.objects.filter(name_original=written).order_by("pk").first()
+
+
+def _find_by_name(name):
     family = fold(name.family)
     if not family:
         return None
@@ -130,11 +103,17 @@ def find_or_create_person(name):
     if person is not None:
         return person, False
     kind = Person.Kind.ORGANISATION if name.organisation else Person.Kind.PERSON
+    # A name in its own script with a romanised form is catalogued in Latin script, the
+    # original kept beside it.
+    latin, original = name, ""
+    if romanised := getattr(name, "romanised", None):
+        latin, original = romanised, f"{name.family} {name.given}".strip()
     person = Person(
-        slug=_unique_slug(Person, "slug", f"{name.family} {name.given}"),
+        slug=_unique_slug(Person, "slug", f"{latin.family} {latin.given}"),
         kind=kind,
-        name=name.family.strip()[:200],
-        given_names=name.given.strip()[:200],
+        name=latin.family.strip()[:200],
+        given_names=latin.given.strip()[:200],
+        name_original=original[:300],
     )
     person.save()
     return person, True

@@ -165,3 +165,16 @@ def test_an_uploaded_work_is_linked_by_a_later_paste(citing):
     assert Work.objects.filter(year=2011).count() == 1
     assert Contribution.objects.count() == 1
     assert Periodical.objects.count() == 1
+
+
+def test_a_name_in_its_own_script_is_catalogued_in_latin_with_the_original(db):
+    name = Name("Гомбосурэн", "Д.", romanised=Name("Gombosuren", "D."))
+    person, created = find_or_create_person(name)
+    assert created
+    assert (person.name, person.given_names, person.name_original) == (
+        "Gombosuren",
+        "D.",
+        "Гомбосурэн Д.",
+    )
+    assert find_or_create_person(Name("Gombosuren", "D.")) == (person, False)
+    assert find_or_create_person(name) == (person, False)
