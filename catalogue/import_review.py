@@ -21,7 +21,7 @@ from django.core import signing
 from .importing import find_existing, parsed_from_dict, work_kind
 from .models import Citation, Work
 
-ROWS_PER_PAGE = 25  # 25 rows of 25 cells: 625 fields, well under Django's 1,000
+ROWS_PER_PAGE = 25  # 25 rows of 24 cells: 600 fields, well under Django's 1,000
 SALT = "catalogue.import_review"
 MAX_AGE = 24 * 60 * 60  # a review left overnight is parsed again
 
@@ -65,7 +65,9 @@ class ReferenceRowForm(forms.Form):
 
     include = forms.BooleanField(required=False)
     number = forms.IntegerField(min_value=1, max_value=32767)
-    kind = forms.ChoiceField(choices=Work.Kind.choices)
+    kind = forms.ChoiceField(
+        choices=Work.Kind.choices, help_text="An archival document is cited by its location."
+    )
     work = WorkChoiceField(
         label="Cite the catalogued work",
         queryset=Work.objects.all(),
@@ -74,7 +76,6 @@ class ReferenceRowForm(forms.Form):
         "again and creates a new work if none is found.",
     )
     new = forms.BooleanField(label="Create a new work even if one matches", required=False)
-    is_archival = forms.BooleanField(label="archival", required=False)
     archive = forms.SlugField(required=False, max_length=50)
     fond = forms.CharField(required=False, max_length=40)
     inventory = forms.CharField(required=False, max_length=40)
@@ -116,9 +117,9 @@ class ReferenceRowForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("include") or cleaned.get("work"):
+        if not cleaned.get("include") or (cleaned.get("work") and not cleaned.get("new")):
             return cleaned  # a linked work is cited as catalogued: its cells are not used
-        if cleaned.get("is_archival"):
+        if cleaned.get("kind") == Work.Kind.ARCHIVAL_DOCUMENT:
             missing = [
                 part for part in ("archive", "fond", "inventory", "file") if not cleaned.get(part)
             ]
@@ -295,6 +296,8 @@ class Review:
             names = data.get(key) or ""
             data[key] = [name.strip() for name in names.split(";") if name.strip()]
         data = {key: (None if value == "" else value) for key, value in data.items()}
+        # One control for the editor: the kind says whether the reference is archival.
+        data["is_archival"] = data.get("kind") == Work.Kind.ARCHIVAL_DOCUMENT
         data["language"] = (data.get("language") or "").strip().lower() or None
         data["number"] = _int(data.get("number"))
         year = _int(data.get("year"))

@@ -33,7 +33,7 @@ _BOOK_KINDS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class Name:
     """A person's name as a reference gives it, or a collective's in `family`."""
 
