@@ -2,8 +2,9 @@
 
 Three steps on one URL (admin/catalogue/work/import-references/):
 1. the editor pastes a reference list (or uploads a text file) and picks the citing work;
-2. the page shows the parse as a table of editable rows, doubtful cells marked with
-   the parser's reason;
+2. the page shows the parse as a table of editable rows, 25 a page (import_review.py
+   keeps the whole list), doubtful cells marked with the parser's reason, and for each
+   reference its kind and the catalogued work it matches, which the editor may change;
 3. the editor corrects what needs it and imports: one transaction, so an error leaves
    the catalogue as it was, and the page comes back with the rows and the message.
 

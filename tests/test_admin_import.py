@@ -237,6 +237,18 @@ def test_the_grid_shows_each_reference_s_kind_and_its_match(editor, seed):
     page = preview.content.decode()
     assert reverse("admin:catalogue_work_change", args=[seed_no1.pk]) in page
     assert sum(row.match is not None for row in rows) == 25
+    # Another work is chosen by the admin's autocomplete of a reference's cited work.
+    assert 'data-field-name="cited"' in page and 'data-model-name="citation"' in page
+    found = editor.get(
+        "/admin/autocomplete/",
+        {
+            "app_label": "catalogue",
+            "model_name": "citation",
+            "field_name": "cited",
+            "term": "Vostok",
+        },
+    )
+    assert found.status_code == 200 and found.json()["results"]
 
     works = Work.objects.count()
     assert import_all(editor, preview).status_code == 302
