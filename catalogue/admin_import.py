@@ -29,15 +29,8 @@ from .import_review import (
     WorkAutocomplete,
     WorkChoiceField,
 )
-from .importing import (
-    MAX_BYTES,
-    MAX_REFERENCES,
-    ImportFailed,
-    InputRejected,
-    check_text,
-    decode_input,
-    import_references,
-)
+from .import_text import MAX_BYTES, InputRejected, check_text, decode_input
+from .importing import MAX_REFERENCES, ImportFailed, import_references
 from .models import Citation, Work
 
 TEMPLATE = "admin/catalogue/import_references.html"
