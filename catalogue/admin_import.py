@@ -143,10 +143,7 @@ def _reviewed(request, context, site, citing, review, action):
     post = request.POST
     page = review.page_number(post.get("page"))
     review.take_posted(page, post)
-    if not all(review.form(index).is_valid() for index in review.span(page)):
-        messages.error(request, "Some rows need correcting: see the marked cells.")
-        return _review(request, context, site, citing, review, page, bound=True)
-    if action == "goto":
+    if action == "goto":  # the editor may read on before correcting: the import checks all
         return _review(request, context, site, citing, review, review.page_number(post.get("goto")))
     try:
         references, links = review.chosen()
