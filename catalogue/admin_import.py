@@ -2,21 +2,18 @@
 
 Three steps on one URL (admin/catalogue/work/import-references/):
 1. the editor pastes a reference list (or uploads a text file) and picks the citing work;
-2. the page shows the parse as a table of editable rows, doubtful cells marked with
-   the parser's reason;
+2. the page shows the parse as a table of editable rows, 25 a page (import_review.py
+   keeps the whole list), doubtful cells marked with the parser's reason, and for each
+   reference its kind and the catalogued work it matches, which the editor may change;
 3. the editor corrects what needs it and imports: one transaction, so an error leaves
    the catalogue as it was, and the page comes back with the rows and the message.
 
 Wired into WorkAdmin.get_urls by `urls()`.
 """
 
-import json
-
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.forms import formset_factory
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,23 +21,23 @@ from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from .citations import PARTS, ArchiveRegistry, parse_text
-from .importing import (
-    MAX_BYTES,
-    MAX_REFERENCES,
-    ImportFailed,
-    InputRejected,
-    check_text,
-    decode_input,
-    import_references,
-    parsed_from_dict,
+from .import_review import (
+    ROWS_PER_PAGE,
+    Review,
+    ReviewExpired,
+    RowInvalid,
+    WorkAutocomplete,
+    WorkChoiceField,
 )
+from .import_text import MAX_BYTES, InputRejected, check_text, decode_input
+from .importing import MAX_REFERENCES, ImportFailed, import_references
 from .models import Citation, Work
 
 TEMPLATE = "admin/catalogue/import_references.html"
 
 
 class ReferenceListForm(forms.Form):
-    citing = forms.ModelChoiceField(
+    citing = WorkChoiceField(
         label="Citing work",
         queryset=Work.objects.all(),
         help_text="The work whose reference list this is. Add it first if it is not in the "
@@ -65,7 +62,7 @@ class ReferenceListForm(forms.Form):
         field = Citation._meta.get_field("citing")
         # Autocomplete: a catalogue of thousands of works does not fit in a dropdown.
         citing = self.fields["citing"]
-        citing.widget = AutocompleteSelect(field, admin_site or admin.site)
+        citing.widget = WorkAutocomplete(field, admin_site or admin.site)
         citing.widget.choices = citing.choices
         citing.widget.is_required = True
         self.notices = []
@@ -87,131 +84,6 @@ class ReferenceListForm(forms.Form):
         return cleaned
 
 
-class ReferenceRowForm(forms.Form):
-    """One parsed reference, as the editor corrects it."""
-
-    include = forms.BooleanField(required=False, initial=True)
-    number = forms.IntegerField(min_value=1, max_value=32767)
-    line = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    citation = forms.CharField(widget=forms.HiddenInput)
-    is_archival = forms.BooleanField(label="archival", required=False)
-    archive = forms.SlugField(required=False, max_length=50)
-    fond = forms.CharField(required=False, max_length=40)
-    inventory = forms.CharField(required=False, max_length=40)
-    folder = forms.CharField(required=False, max_length=40)
-    file = forms.CharField(required=False, max_length=40)
-    folios = forms.CharField(required=False, max_length=60)
-    title = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    authors = forms.CharField(required=False, max_length=1000, help_text="Separated by semicolons.")
-    editors = forms.CharField(required=False, max_length=1000)
-    year = forms.IntegerField(required=False, min_value=1, max_value=2100)
-    language = forms.CharField(required=False, max_length=3)
-    periodical = forms.CharField(required=False, max_length=300)
-    volume = forms.CharField(required=False, max_length=40)
-    issue = forms.CharField(required=False, max_length=40)
-    pages = forms.CharField(required=False, max_length=40)
-    publisher = forms.CharField(required=False, max_length=300)
-    place = forms.CharField(required=False, max_length=200)
-    # What the editor does not edit here, carried through as the parser read it.
-    extra = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    EXTRA_KEYS = (
-        "archive_as_printed", "archive_known", "locations", "unsure", "kind", "series",
-        "container", "reference_code",
-    )  # fmt: skip
-    LIST_KEYS = ("authors", "editors")
-
-    @classmethod
-    def initial_from(cls, parsed):
-        data = parsed.as_dict()
-        initial = {name: data.get(name) for name in cls.base_fields if name in data}
-        for key in cls.LIST_KEYS:
-            initial[key] = "; ".join(data[key])
-        initial["include"] = True
-        initial["extra"] = json.dumps({key: data[key] for key in cls.EXTRA_KEYS})
-        return initial
-
-    def clean_extra(self):
-        try:
-            extra = json.loads(self.cleaned_data["extra"] or "{}")
-        except ValueError:
-            raise forms.ValidationError("The hidden parse data is damaged: parse again.") from None
-        if not isinstance(extra, dict):
-            raise forms.ValidationError("The hidden parse data is damaged: parse again.")
-        return {key: extra[key] for key in self.EXTRA_KEYS if key in extra}
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("include") and cleaned.get("is_archival"):
-            extra = cleaned.get("extra") or {}
-            if not extra.get("reference_code"):
-                missing = [
-                    part
-                    for part in ("archive", "fond", "inventory", "file")
-                    if not cleaned.get(part)
-                ]
-                if missing:
-                    raise forms.ValidationError(
-                        f"An archival reference needs {', '.join(missing)}."
-                    )
-        elif cleaned.get("include") and not (cleaned.get("title") or "").strip():
-            raise forms.ValidationError("A published work needs a title.")
-        return cleaned
-
-    def to_parsed(self):
-        data = dict(self.cleaned_data)
-        extra = data.pop("extra", {}) or {}
-        data.pop("include", None)
-        for key in self.LIST_KEYS:
-            data[key] = [name.strip() for name in (data.get(key) or "").split(";") if name.strip()]
-        for key, value in list(data.items()):
-            if value == "":
-                data[key] = None
-        data["language"] = (data.get("language") or "").strip().lower() or None
-        data.update(extra)
-        return parsed_from_dict(data)
-
-    def unsure_reasons(self):
-        """{field: reason} for marking cells in the table."""
-        extra = self.initial.get("extra") or (
-            self.data.get(self.add_prefix("extra")) if self.is_bound else ""
-        )
-        try:
-            unsure = json.loads(extra or "{}").get("unsure", [])
-        except (ValueError, AttributeError):
-            return {}
-        reasons = {}
-        for entry in unsure:
-            reasons.setdefault(entry.get("field"), []).append(entry.get("reason", ""))
-        return {key: "; ".join(value) for key, value in reasons.items()}
-
-
-ReferenceFormSet = formset_factory(
-    ReferenceRowForm,
-    extra=0,
-    max_num=MAX_REFERENCES,
-    absolute_max=MAX_REFERENCES,
-    validate_max=True,
-)
-
-COLUMNS = (
-    ("archive", "fond", "inventory", "folder", "file", "folios"),
-    ("title", "authors", "editors", "year", "language"),
-    ("periodical", "volume", "issue", "pages", "publisher", "place"),
-)
-
-
-def _rows(formset):
-    rows = []
-    for form in formset:
-        reasons = form.unsure_reasons()
-        groups = [[(form[name], reasons.get(name, "")) for name in group] for group in COLUMNS]
-        rows.append({"form": form, "groups": groups, "reasons": reasons})
-    return rows
-
-
 def import_references_view(request, model_admin):
     """The import page; `model_admin` is the WorkAdmin it hangs off."""
     if not (
@@ -230,7 +102,7 @@ def import_references_view(request, model_admin):
     }
     post, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     list_form = ReferenceListForm(post, files, admin_site=site)
-    action = post.get("action") if post else None
+    action = ("goto" if "goto" in post else post.get("action")) if post else None
 
     if action == "parse" and list_form.is_valid():
         citing = list_form.cleaned_data["citing"]
@@ -243,58 +115,76 @@ def import_references_view(request, model_admin):
         else:
             for notice in list_form.notices:
                 messages.warning(request, notice)
-            formset = ReferenceFormSet(
-                initial=[ReferenceRowForm.initial_from(p) for p in references], prefix="ref"
-            )
-            skipped = [p for p in parsed if not p.is_reference]
-            return _preview(request, context, citing, formset, skipped)
+            context["skipped"] = [p for p in parsed if not p.is_reference]
+            return _review(request, context, site, citing, Review.start(citing, references), 1)
 
-    if action in ("import", "dry_run"):
-        citing = (
-            Work.objects.filter(pk=post.get("citing_id") or None).first()
-            if _is_id(post.get("citing_id"))
-            else None
-        )
-        formset = ReferenceFormSet(post, prefix="ref")
+    if action in ("import", "dry_run", "goto"):
+        try:
+            review = Review.loads(post.get("review"))
+        except ReviewExpired:
+            messages.error(request, "The review is a day old or damaged: parse the list again.")
+            return _start(request, context, site)
+        citing = Work.objects.filter(pk=review.citing_id).first()
         if citing is None:
             messages.error(request, "The citing work is gone: start again.")
-        elif formset.is_valid():
-            chosen = [form.to_parsed() for form in formset if form.cleaned_data.get("include")]
-            if not chosen:
-                messages.error(request, "No reference is ticked for import.")
-                return _preview(request, context, citing, formset, [])
-            try:
-                report = import_references(chosen, citing, dry_run=action == "dry_run")
-            except ImportFailed as error:
-                messages.error(request, f"Nothing imported. {error}")
-                return _preview(request, context, citing, formset, [])
-            if action == "dry_run":
-                context["report"] = report.lines()
-                return _preview(request, context, citing, formset, [])
-            messages.success(request, " ".join(report.lines()[-1:]))
-            return redirect(reverse(f"{site.name}:catalogue_work_change", args=[citing.pk]))
-        else:
-            messages.error(request, "Some rows need correcting: see the marked cells.")
-            return _preview(request, context, citing, formset, [])
+            return _start(request, context, site)
+        return _reviewed(request, context, site, citing, review, action)
 
     return TemplateResponse(request, TEMPLATE, {**context, "list_form": list_form})
 
 
-def _is_id(value):
-    return bool(value) and value.isascii() and value.isdigit() and len(value) <= 18
+def _start(request, context, site):
+    list_form = ReferenceListForm(admin_site=site)
+    return TemplateResponse(request, TEMPLATE, {**context, "list_form": list_form})
 
 
-def _preview(request, context, citing, formset, skipped):
+def _reviewed(request, context, site, citing, review, action):
+    """The editor posted a page of the grid: keep its cells, then move, check or import."""
+    post = request.POST
+    page = review.page_number(post.get("page"))
+    review.take_posted(page, post)
+    if action == "goto":  # the editor may read on before correcting: the import checks all
+        return _review(request, context, site, citing, review, review.page_number(post.get("goto")))
+    try:
+        references, links = review.chosen()
+    except RowInvalid as invalid:
+        messages.error(request, f"Row {invalid.index + 1} needs correcting: see the marked cells.")
+        page = review.page_number(invalid.index // ROWS_PER_PAGE + 1)
+        return _review(request, context, site, citing, review, page, bound=True)
+    if not references:
+        messages.error(request, "No reference is ticked for import.")
+        return _review(request, context, site, citing, review, page)
+    try:
+        report = import_references(references, citing, dry_run=action == "dry_run", links=links)
+    except ImportFailed as error:
+        messages.error(request, f"Nothing imported. {error}")
+        return _review(request, context, site, citing, review, page)
+    if action == "dry_run":
+        context["report"] = report.lines()
+        return _review(request, context, site, citing, review, page)
+    messages.success(request, " ".join(report.lines()[-1:]))
+    return redirect(reverse(f"{site.name}:catalogue_work_change", args=[citing.pk]))
+
+
+def _review(request, context, site, citing, review, page, bound=False):
+    """The grid at `page`, with the match of each of its rows looked up once."""
+    review.find_matches(page)
+    rows = review.page_rows(page, site, bound)
+    span = review.span(page)
     return TemplateResponse(
         request,
         TEMPLATE,
         {
             **context,
             "citing": citing,
-            "formset": formset,
-            "rows": _rows(formset),
-            "skipped": skipped,
-            "columns": COLUMNS,
+            "rows": rows,
+            "review": review.dumps(),
+            "page": page,
+            "pages": review.pages,
+            "first_row": span.start + 1,
+            "last_row": span.stop,
+            "total_rows": len(review.rows),
+            "row_media": rows[0].form.media if rows else None,
         },
     )
 

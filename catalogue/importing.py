@@ -3,18 +3,26 @@
 Used by `manage.py import_references` and the admin's "import references" page. The
 whole list goes in one transaction: if one reference cannot be imported, nothing is,
 and the error names its line. Importing the same list again creates nothing new (every
-row is looked up by its natural key, or the citation's number, before it is created).
+row is looked up by its natural key, or the citation's number, before it is created), and
+a reference already in the catalogue, pasted for another work or uploaded from a file, is
+linked by the rules of `matching`, which the file upload (reference_import.py) shares.
 """
 
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
+from . import matching
 from .archival import number_problem
 from .citations import ParsedReference, _is_person, clean_text, make_slug
-from .folding import fold, sort_key
+from .folding import fold
+
+# Re-exported: `manage.py parse_references` and its tests read their input through here.
+from .import_text import InputRejected, decode_input, read_source  # noqa: F401
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -25,82 +33,15 @@ from .models import (
     Fond,
     Inventory,
     Language,
-    Periodical,
-    Person,
     Work,
 )
 
-# A reference list is a few kilobytes; a megabyte is a book's worth. Past that it is a
-# mistake (a pasted PDF, a binary file), and parsing it would tie up a worker.
-MAX_BYTES = 1_000_000
+# One list's limit: what the admin's review grid and one transaction are sized for.
 MAX_REFERENCES = 2000
-MAX_LINES = 5000
-
-
-class InputRejected(ValueError):
-    """The input is not a reference list we can read: empty, binary, too large."""
 
 
 class ImportFailed(Exception):
     """One reference cannot be imported; nothing of the list has been written."""
-
-
-def decode_input(data):
-    """Bytes of a pasted or uploaded list → (text, notices).
-
-    UTF-8 first; a line that is not UTF-8 is read as cp1251 (Windows Cyrillic), with a
-    notice saying which lines, so a file mixing the two still reads.
-    """
-    if not data or not data.strip():
-        raise InputRejected("The input is empty: paste or give a reference list.")
-    if len(data) > MAX_BYTES:
-        raise InputRejected(
-            f"The input is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes. "
-            "Split the reference list into smaller parts."
-        )
-    if b"\x00" in data:
-        raise InputRejected("The input is a binary file (it holds NUL bytes), not a text.")
-    notices = []
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        lines, fallback = [], []
-        for number, raw in enumerate(data.split(b"\n"), start=1):
-            try:
-                lines.append(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                try:
-                    lines.append(raw.decode("cp1251"))
-                except UnicodeDecodeError:
-                    raise InputRejected(
-                        f"Line {number} is neither UTF-8 nor cp1251 text."
-                    ) from None
-                fallback.append(str(number))
-        text = "\n".join(lines)
-        shown = ", ".join(fallback[:10]) + (" ..." if len(fallback) > 10 else "")
-        notices.append(f"Not UTF-8: read as cp1251 (Windows Cyrillic) on line(s) {shown}.")
-    return check_text(text), notices
-
-
-def check_text(text):
-    """Refuse what is not text a person wrote: control characters, no letters at all."""
-    if not text.strip():
-        raise InputRejected("The input is empty: paste or give a reference list.")
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise InputRejected(
-            f"The input is over the limit of {MAX_BYTES:,} bytes. "
-            "Split the reference list into smaller parts."
-        )
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
-    letters = sum(1 for c in text if c.isalpha())
-    if controls > max(2, len(text) // 200) or letters < len(text.strip()) * 0.2:
-        raise InputRejected("The input does not look like text (binary data or junk).")
-    lines = sum(1 for line in text.splitlines() if line.strip())
-    if lines > MAX_LINES:
-        raise InputRejected(
-            f"The input has {lines:,} lines; one reference list has at most {MAX_LINES:,}."
-        )
-    return text
 
 
 @dataclass
@@ -130,8 +71,13 @@ def parsed_from_dict(data):
     return ParsedReference(**{k: v for k, v in data.items() if k in names})
 
 
-def import_references(parsed_references, citing, dry_run=False):
-    """Import the references of `citing` (a Work); all or nothing. Returns an ImportReport."""
+def import_references(parsed_references, citing, dry_run=False, links=None):
+    """Import the references of `citing` (a Work); all or nothing. Returns an ImportReport.
+
+    `links` holds the editor's choices by reference number: the Work a reference cites,
+    or None for a new work even where one matches. A reference not in it is matched by
+    the rules of `matching`, and a new work is made only if nothing matches.
+    """
     report = ImportReport(dry_run=dry_run)
     references = [p for p in parsed_references if p.is_reference]
     for parsed in parsed_references:
@@ -147,7 +93,7 @@ def import_references(parsed_references, citing, dry_run=False):
         if numbers[parsed.number] > 1:
             raise ImportFailed(f"{where}: the number {parsed.number} is used twice in the list.")
     with transaction.atomic():
-        importer = _Importer(citing, report)
+        importer = _Importer(citing, report, links or {})
         for parsed in references:
             try:
                 importer.add(parsed)
@@ -198,8 +144,9 @@ def _capitalise_initials(given):
 
 
 class _Importer:
-    def __init__(self, citing, report):
+    def __init__(self, citing, report, links):
         self.citing = citing
+        self.links = links
         self.report = report
         self.languages = {language.code: language for language in Language.objects.all()}
 
@@ -233,10 +180,14 @@ class _Importer:
                 raise ImportFailed("no title: correct the reference before import.")
             # A document cited by its coordinates alone is described by them, as printed.
             parsed.title = text
-        if parsed.is_archival:
-            work = self._archival_work(parsed)
+        match = parsed.number not in self.links
+        work = None if match else self.links[parsed.number]
+        if work is not None:
+            self.report.reused["work"] += 1
+        elif parsed.is_archival:
+            work = self._archival_work(parsed, match)
         else:
-            work = self._published_work(parsed)
+            work = self._published_work(parsed, match)
         if work.pk == self.citing.pk:
             raise ImportFailed("the reference is the citing work itself.")
         if parsed.language:
@@ -260,7 +211,8 @@ class _Importer:
 
     # -- archival documents ---------------------------------------------------------
 
-    def _locations(self, parsed):
+    @staticmethod
+    def _locations(parsed):
         top = {
             key: getattr(parsed, key)
             for key in ("archive", "fond", "inventory", "folder", "file", "folios")
@@ -311,18 +263,18 @@ class _Importer:
         )
         return file
 
-    def _coded_work(self, parsed):
+    def _coded_work(self, parsed, match):
         """A document an archive cites by an item code (JACAR), with no fond or file."""
         slug = (parsed.archive or "").strip()
         if not Archive.objects.filter(slug=slug).exists():
             raise ImportFailed(f"the archive {slug!r} is not in the catalogue.")
         key = make_slug(f"{slug}-{parsed.reference_code}", max_length=120)
         work = Work.objects.filter(key=key).first()
-        if work is not None:
+        if work is not None and match:
             self.report.reused["work"] += 1
             return work
         work = Work(
-            key=key,
+            key=self._free_key(key) if work else key,
             kind=Work.Kind.ARCHIVAL_DOCUMENT,
             title=parsed.title.strip()[:1000],
             year=parsed.year,
@@ -333,19 +285,16 @@ class _Importer:
         self._contributions(work, parsed)
         return work
 
-    def _archival_work(self, parsed):
+    def _archival_work(self, parsed, match=True):
         if parsed.reference_code and not parsed.fond and not parsed.locations:
-            return self._coded_work(parsed)
+            return self._coded_work(parsed, match)
         locations = self._locations(parsed)
         files = [(self._archival_file(loc), (loc.get("folios") or "").strip()) for loc in locations]
         first_file, first_folios = files[0]
         # The same document cited again: same first file and folios, same title.
-        for location in ArchivalLocation.objects.filter(
-            file=first_file, folios=first_folios, position=1
-        ).select_related("work"):
-            if sort_key(location.work.title) == sort_key(parsed.title):
-                self.report.reused["work"] += 1
-                return location.work
+        if match and (found := matching.find_document(first_file, first_folios, parsed.title)):
+            self.report.reused["work"] += 1
+            return found
         # The seed's keys: avp-rf-9-25-100-38, rgaspi-17-162-18.
         base = make_slug("-".join(p for p in first_file.natural_key() if p), max_length=110)
         work = Work(
@@ -375,33 +324,34 @@ class _Importer:
 
     # -- published works ------------------------------------------------------------
 
-    def _published_work(self, parsed):
-        title = parsed.title.strip()[:1000]
-        people = parsed.authors or parsed.editors
-        same = Work.objects.filter(sort_title=sort_key(title), year=parsed.year).exclude(
-            kind=Work.Kind.ARCHIVAL_DOCUMENT
-        )
-        # The same title and year is the same work only if the first author agrees too.
-        if people:
-            same = same.filter(contributions__person__slug=self._person_slug(people[0]))
-        else:
-            same = same.filter(contributions__isnull=True)
-        if work := same.first():
+    def _published_work(self, parsed, match=True):
+        if match and (found := matching.find_work(**_published_lookup(parsed))):
             self.report.reused["work"] += 1
-            return work
+            return found
+        title = parsed.title.strip()[:1000]
+        people = [name_from_printed(p) for p in (parsed.authors or parsed.editors)]
+        kind = work_kind(parsed.kind)
+        doi = matching.clean_doi(getattr(parsed, "doi", None))
+        isbn = (getattr(parsed, "isbn", None) or "").strip()
+        return self._new_published_work(parsed, title, people, kind, doi, isbn)
+
+    def _new_published_work(self, parsed, title, people, kind, doi, isbn):
+        if doi and Work.objects.filter(doi__iexact=doi).exists():
+            raise ImportFailed(
+                f"the DOI {doi} belongs to a catalogued work: link that work, or correct the DOI."
+            )
         if people:
-            names = [make_slug(split_person(p)[0]) for p in people[:2]]
-            base = "-".join(n for n in names if n) + str(parsed.year or "")
+            base = "-".join(n for n in (make_slug(p.family) for p in people[:2]) if n)
+            base += str(parsed.year or "")
         else:
             base = "-".join(make_slug(title).split("-")[:5]) + (
                 f"-{parsed.year}" if parsed.year else ""
             )
         periodical = None
         if (parsed.periodical or "").strip():
-            periodical = self._periodical(parsed.periodical.strip())
-        kind = parsed.kind if parsed.kind in Work.Kind.values else Work.Kind.OTHER
-        if kind == Work.Kind.ARCHIVAL_DOCUMENT:
-            kind = Work.Kind.OTHER
+            periodical, created = matching.find_or_create_periodical(parsed.periodical)
+            self._count(periodical, created)
+        url = (getattr(parsed, "url", None) or "").strip()
         work = Work(
             key=self._free_key(base or "work"),
             kind=kind,
@@ -415,20 +365,23 @@ class _Importer:
             container_title=(parsed.container or "")[:500],
             publisher=(parsed.publisher or "")[:300],
             place=(parsed.place or "")[:200],
+            doi=doi[:200],
+            isbn=isbn[:20],
+            # A URL the model would refuse is dropped, not saved broken; the citation
+            # keeps it as printed.
+            url=url[:500] if _is_url(url) else "",
         )
         work.save()
         self._created(work)
         self._contributions(work, parsed)
         return work
 
-    def _periodical(self, title):
-        found = Periodical.objects.filter(search_key=fold(title)).first()
-        if found:
-            self.report.reused["periodical"] += 1
-            return found
-        slug = make_slug(title, max_length=120) or "periodical"
-        periodical, _ = self._get_or_create(Periodical, slug=slug, defaults={"title": title[:300]})
-        return periodical
+    def _count(self, obj, created):
+        if created:
+            self._created(obj)
+        else:
+            self.report.reused[obj._meta.verbose_name] += 1
+        return obj
 
     def _contributions(self, work, parsed):
         for role, people in (
@@ -436,7 +389,10 @@ class _Importer:
             (Contribution.Role.EDITOR, parsed.editors),
         ):
             for position, printed in enumerate(people or [], start=1):
-                person = self._person(printed)
+                name = name_from_printed(printed)
+                if not make_slug(f"{name.family} {name.given}"):
+                    raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
+                person = self._count(*matching.find_or_create_person(name))
                 self._get_or_create(
                     Contribution,
                     work=work,
@@ -445,42 +401,64 @@ class _Importer:
                     defaults={"position": position},
                 )
 
-    @staticmethod
-    def _person_fields(printed):
-        """(slug, name, given names, kind) of a name as printed."""
-        printed = " ".join(printed.split())
-        if _is_person(printed):
-            name, given = split_person(printed)
-            given = _capitalise_initials(given)
-            return make_slug(f"{name} {given}", 120), name, given, Person.Kind.PERSON
-        return make_slug(printed, 120), printed, "", Person.Kind.ORGANISATION
 
-    def _person_slug(self, printed):
-        return self._person_fields(printed)[0]
-
-    def _person(self, printed):
-        slug, name, given, kind = self._person_fields(printed)
-        if not slug:
-            raise ImportFailed(f"cannot make a link name for the person {printed!r}.")
-        person, _ = self._get_or_create(
-            Person,
-            slug=slug,
-            defaults={"name": name[:200], "given_names": given[:200], "kind": kind},
-        )
-        return person
+def _published_lookup(parsed):
+    """What `matching.find_work` is asked about a published reference. The parser gives
+    `doi` (and may give `isbn`) from issue 22 on: read them if it does."""
+    people = parsed.authors or parsed.editors
+    return {
+        "title": (parsed.title or "").strip()[:1000],
+        "year": parsed.year,
+        "first": name_from_printed(people[0]) if people else None,
+        "doi": getattr(parsed, "doi", None) or "",
+        "isbn": getattr(parsed, "isbn", None) or "",
+        "kind": work_kind(parsed.kind),
+    }
 
 
-def read_source(source, stdin=None):
-    """The text of a file path, or of stdin for `-`, checked as decode_input checks it."""
-    if source == "-":
-        stream = getattr(stdin, "buffer", stdin)
-        data = stream.read(MAX_BYTES + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-    else:
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except OSError as error:
-            raise InputRejected(f"Cannot read {source}: {error.strerror or error}.") from None
-    return decode_input(data)
+def find_existing(parsed):
+    """The catalogued work an import would link this reference to, or None. Writes
+    nothing: the review grid shows it before the editor imports."""
+    if not parsed.is_archival:
+        return matching.find_work(**_published_lookup(parsed)) if parsed.title else None
+    if parsed.reference_code and not parsed.fond and not parsed.locations:
+        key = make_slug(f"{(parsed.archive or '').strip()}-{parsed.reference_code}", 120)
+        return Work.objects.filter(key=key).first()
+    first = _Importer._locations(parsed)[0]
+    parts = ("archive", "fond", "inventory", "folder", "file")
+    file = matching.find_archival_file(*(first.get(part) for part in parts))
+    title = parsed.title or clean_text(parsed.citation)
+    return matching.find_document(file, first.get("folios"), title)
+
+
+# A Western note names people given name first: `Hiroaki Kuromiya`, `Alvin D. Coox`. Only
+# in Latin script, as a Russian list puts the family name first. A collective of two
+# capitalised words (`Soviet Army`) reads as a person too: the editor corrects it.
+_WESTERN = re.compile(r"^(?P<given>[A-Z][a-z]+(?: [A-Z]\.)*) (?P<name>[A-Z][a-z][\w'-]*)$")
+
+
+def name_from_printed(printed):
+    """A matching.Name from a name as a reference prints it: a person's or a collective's."""
+    printed = " ".join(printed.split())
+    if match := _WESTERN.match(printed):
+        return matching.Name(match.group("name"), match.group("given"))
+    if _is_person(printed):
+        family, given = split_person(printed)
+        return matching.Name(family, _capitalise_initials(given))
+    return matching.Name(printed, organisation=True)
+
+
+def work_kind(kind):
+    """The catalogue's kind for the parser's: one it does not know is "other", and a
+    published reference is never an archival document."""
+    if kind in Work.Kind.values and kind != Work.Kind.ARCHIVAL_DOCUMENT:
+        return kind
+    return Work.Kind.OTHER
+
+
+def _is_url(url):
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return False
+    return len(url) <= 500

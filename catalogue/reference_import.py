@@ -1,7 +1,8 @@
 """Import works from a reference manager: a CSL-JSON or RIS file creates or updates works.
 
-A record matches an existing work by DOI, or else by title, year and first author
-(compared folded, so case and Cyrillic/Latin look-alikes do not split a match). A
+A record matches an existing work by the rules a pasted list follows (`matching`): DOI,
+ISBN, or title, year and first author compared folded, so that case and Cyrillic/Latin
+look-alikes do not split a match; an archival document by its location. A
 matched work is updated only where the file gives a value: an import never blanks a
 field an editor filled, and never replaces the people or archival locations an editor
 curated. An archival document keeps its archive and location: CSL `archive` and
@@ -20,9 +21,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import csl_json
+from . import csl_json, matching
 from .archival import number_problem, parse_folios
-from .folding import fold, sort_key
+from .folding import fold
+from .matching import Name
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -33,8 +35,6 @@ from .models import (
     Fond,
     Inventory,
     Language,
-    Periodical,
-    Person,
     Work,
 )
 
@@ -43,16 +43,6 @@ MAX_RECORDS = 5_000
 
 class ImportFormatError(ValueError):
     """The file is not CSL-JSON or RIS, or cannot be read as such."""
-
-
-@dataclass
-class Name:
-    family: str
-    given: str = ""
-    organisation: bool = False
-    # The romanised form beside a name in its own script, where the file carries one
-    # (CSL-JSON's `multi`, as Opis exports write it).
-    romanised: "Name | None" = None
 
 
 @dataclass
@@ -433,38 +423,27 @@ def archival_file(archive, location):
 # Meeting the catalogue.
 
 
-def _clean_doi(doi):
-    doi = doi.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if doi.lower().startswith(prefix):
-            doi = doi[len(prefix) :]
-    return doi.strip()
-
-
 def find_work(record):
-    """The catalogued work this record describes: by DOI, else by title, year and first author."""
-    doi = _clean_doi(record.doi)
-    if doi:
-        work = Work.objects.filter(doi__iexact=doi).first()
-        if work:
-            return work
-    title_key = sort_key(record.title)
-    candidates = (
-        Work.objects.filter(Q(sort_title=title_key) | Q(title_original=record.title))
-        .filter(year=record.year)
-        .prefetch_related("contributions__person")
+    """The catalogued work this record describes, by the rules of `matching`: an archival
+    document by its location, else (and any other work) by DOI, ISBN, title and people."""
+    if record.kind == Work.Kind.ARCHIVAL_DOCUMENT and record.archive_location:
+        location = parse_location(record.archive_location) or {}
+        archive = find_archive(record.archive) or find_archive(location.get("archive", ""))
+        if archive is not None and location:
+            file = matching.find_archival_file(
+                archive.slug, *(location.get(k) for k in ("fond", "inventory", "folder", "file"))
+            )
+            if found := matching.find_document(file, location.get("folios"), record.title):
+                return found
+    people = record.authors or record.editors
+    return matching.find_work(
+        title=record.title,
+        year=record.year,
+        first=people[0] if people else None,
+        doi=record.doi,
+        isbn=record.isbn,
+        kind=record.kind,
     )
-    first = fold(record.authors[0].family) if record.authors else None
-    for work in candidates:
-        authors = [c.person for c in work.contributions.all() if c.role == "author"]
-        if first is None and not authors:
-            return work
-        if authors and first is not None:
-            person = authors[0]
-            names = {fold(person.name), fold(person.name_original.split(" ")[0])}
-            if first in names:
-                return work
-    return None
 
 
 def _unique_slug(model, field_name, base, max_length):
@@ -482,40 +461,6 @@ def _work_key(record):
             return record.key.lower()[:120]
     first = record.authors[0].family if record.authors else " ".join(record.title.split()[:4])
     return _unique_slug(Work, "key", f"{first}{record.year or ''}", 120)
-
-
-def _person(name):
-    """The person a file names, found or created. Exports name people in the work's script
-    (`Урицкий, С. П.`), which the catalogue holds as their name in original script."""
-    kind = Person.Kind.ORGANISATION if name.organisation else Person.Kind.PERSON
-    written = f"{name.family} {name.given}".strip()
-    existing = (
-        Person.objects.filter(name=name.family, given_names=name.given).first()
-        or Person.objects.filter(name_original=written).first()
-    )
-    if existing:
-        return existing
-    latin, original = name, ""
-    if name.romanised:
-        latin, original = name.romanised, written
-    return Person.objects.create(
-        slug=_unique_slug(Person, "slug", f"{latin.family} {latin.given}", 120),
-        kind=kind,
-        name=latin.family[:200],
-        given_names=latin.given[:200],
-        name_original=original[:300],
-    )
-
-
-def _periodical(title):
-    existing = Periodical.objects.filter(
-        Q(title__iexact=title) | Q(title_original__iexact=title)
-    ).first()
-    if existing:
-        return existing
-    return Periodical.objects.create(
-        slug=_unique_slug(Periodical, "slug", title, 120), title=title[:300]
-    )
 
 
 _FIELDS = (
@@ -539,7 +484,7 @@ def _apply(work, record):
     """Copy the record's non-empty values onto the work; True if anything changed."""
     changed = False
     values = {name: getattr(record, name) for name in _FIELDS}
-    values["doi"] = _clean_doi(record.doi)
+    values["doi"] = matching.clean_doi(record.doi)
     if not work.pk:
         values["title"] = record.title
         values["kind"] = record.kind
@@ -553,7 +498,7 @@ def _apply(work, record):
             setattr(work, name, value)
             changed = True
     if record.journal and not work.periodical_id:
-        work.periodical = _periodical(record.journal)
+        work.periodical, _ = matching.find_or_create_periodical(record.journal)
         changed = True
     return changed
 
@@ -569,7 +514,7 @@ def _add_people(work, record):
     ):
         seen = set()
         for position, name in enumerate(names, start=1):
-            person = _person(name)
+            person, _ = matching.find_or_create_person(name)
             if person.pk in seen:
                 continue
             seen.add(person.pk)
