@@ -58,6 +58,13 @@ _FOND_START = re.compile(
     rf"(?<![\w.])(?:[Фф]\.|[Ff]\.|(?:[Ff]ond|FOND|[Фф]онд)(?![{_L}])|[FfФф](?=-\d))"
 )
 _YEAR_IN_CHAIN = re.compile(r"\s?(1[5-9]\d\d|20\d\d)\s?(?:g\.|г\.|\.)")
+_NEXT = {
+    "fond": ("inventory",),
+    "inventory": ("folder", "file"),
+    "folder": ("file",),
+    "file": ("folios",),
+    "folios": (),
+}
 _LEVEL = {"fond": 0, "inventory": 1, "folder": 2, "file": 3, "folios": 4}
 _KEYS = ("fond", "inventory", "folder", "file", "folios")
 _LABEL_LEVEL = {f"{level}{i}": level for i, (level, _pattern) in enumerate(_LABELS)}
@@ -187,7 +194,7 @@ def _skip_gap(text, pos, chain):
             return None
         if _LEVEL[level] <= _LEVEL[chain.last]:
             return None
-        if match.start() <= 16 or _LEVEL[level] == _LEVEL[chain.last] + 1:
+        if match.start() <= 16 or level in _NEXT[chain.last]:
             if match.start() > 0:
                 gap = window[: match.start()].strip(" .,")
                 chain.doubts.append((level, f"{gap[:40]!r} between the numbers is not read"))
@@ -293,9 +300,9 @@ _PART = rf"(?:[{_L}]{{1,3}}-)?\d+(?:-?[{_L}]{{1,2}})?(?![{_L}\d])"
 _NUMERIC = re.compile(rf"[,:]?\s?(?P<first>{_PART})(?P<sep>\.(?=\w)|/|,\s?(?=\d)|\s(?=\d+/))")
 _NEXT_PART = {
     ".": re.compile(rf"\.({_PART}(?:[-–]\d+)?)(?=[^\w/]|$)"),
-    "/": re.compile(rf"/({_PART}(?:[-–]\d+)?)(?![\w/])"),
+    "/": re.compile(rf"/({_PART}(?:[-–]\d+)?)(?!\w)"),
     ",": re.compile(rf",\s?({_PART}(?::\d+)?)(?![\w/.]\w|[-–])"),
-    " ": re.compile(rf"/({_PART})(?![\w/])"),
+    " ": re.compile(rf"\s({_PART})(?=/)"),
 }
 _LAST_FOLIOS = {
     ".": re.compile(rf"\.({_FOLIOS})"),
@@ -429,9 +436,12 @@ def read_collection(text, hit_start, hit_end, parsed):
 def unknown_archive(segment):
     """The abbreviation as printed just before the numbers, when the registry does not know it."""
     segment = segment.rstrip(" .,;:/")
-    candidate = re.split(r"[.;,”\"»)(:]\s|//|\s[—–-]\s|^[^:]*:\s", segment)[-1].strip(' .,;:/“"«()')
+    candidate = re.split(r"[.;,”\"»)(:]\s|//|\s[—–-]\s", segment)[-1].strip(' .,;:/“"«()')
+    words = candidate.split()
+    while words and not (words[0][:1].isupper() or words[0].isdigit()):
+        words.pop(0)  # `henceforth TsDA-TsPA`: the name is the capitalised words at the end
+    candidate = " ".join(words)
     if 2 <= len(candidate) <= 40 and len(re.findall(r"[A-ZА-ЯЁ]", candidate)) >= 2:
-        words = candidate.split()
         if len(words) <= 4 and all(w[:1].isupper() or w.isdigit() for w in words):
             return candidate
     return None

@@ -13,6 +13,8 @@ import re
 
 from .archival import (
     _FOND_START,
+    _PAGES_BEFORE,
+    TNA_DEPARTMENTS,
     read_chain,
     read_collection,
     read_label,
@@ -26,11 +28,11 @@ _AFTER_NAME = re.compile(r"[\s.,:]{0,4}")
 # An abbreviation printed before numbers the registry does not know: TsDAHOU, DAKhO, PIL.
 _ABBREVIATION_BEFORE_NUMBERS = re.compile(
     r"(?<![\w’'-])(?P<name>[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё]{0,3}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё-]{0,8})"
-    r"(?=[,:]?\s(?:[A-ZА-Я]{1,3}-)?\d+[a-zа-я]{0,2}(?:[./]\w|,\s?\d+,|\s\d+/))"
+    r"(?=[,:]?\s(?:[A-ZА-Я]{1,3}-)?\d+(?:-?[a-zа-я]{1,3})?(?:[./]\w|,\s?\d+,|\s\d+/))"
 )
 _TNA_NAMES = {"tna"}
 _ARCHIVE_WORDS = re.compile(
-    r"(?P<name>(?:[A-Z][\w’'-]*\s){0,5}(?:Archives?|Papers)|(?:[A-Z][\w’'-]*\s){1,3}archive)"
+    r"(?P<name>(?:[A-Z][\w’'-]*\s|’s\s){0,5}(?:Archives?|Papers)|(?:[A-Z][\w’'-]*\s){1,3}archive)"
     r"(?=\s?[:;.]?\s?$|:\s)"
 )
 _ARCHIVE_AT_START = re.compile(r"^(?P<name>(?:[A-Z][\w’'-]*\s){1,5}Archives?)\.\s")
@@ -70,6 +72,8 @@ def _candidates(text, registry, parsed, hits):
     # 2. After an archive's name: any label, or numbers with no label.
     anchors = [(hit[0], hit[1], hit) for hit in hits]
     for match in _ABBREVIATION_BEFORE_NUMBERS.finditer(text):
+        if match.group("name") in TNA_DEPARTMENTS:
+            continue  # `KV 2/1588`: a British series, read by read_tna
         if free(match.start(), match.end()) and not any(h[0] <= match.start() < h[1] for h in hits):
             anchors.append((match.start(), match.end(), None))
     for a_start, a_end, hit in sorted(anchors, key=lambda a: a[0]):
@@ -117,7 +121,7 @@ def _named_only(text, hits, parsed):
     `Lakoba archive: Stalin to Lakoba`, `German Foreign Ministry Archives. Microfilms …`."""
     for hit in hits:
         before, after = text[: hit[0]].rstrip(), text[hit[1] :].strip()
-        in_parens = before.endswith(("(", ": ")) or re.match(r"^[),;]", after)
+        in_parens = before.endswith(("(", ":")) or re.match(r"^[),;]", after)
         at_end = not re.search(r"\w", re.sub(r"^[),.;\s]*(?:pp?\.\s?\d+[-–\d]*)?", "", after))
         if in_parens or at_end or before.endswith(","):
             return {"archive": hit[2], "archive_as_printed": hit[3], "archive_known": True}
@@ -191,6 +195,8 @@ def parse_archival(text, registry, parsed):
                 "archive", f"{info['archive_as_printed']!r} is not in the archive registry"
             )
         parsed.doubt("file", "an archive is named, with no fond or file")
+        if pages := _PAGES_BEFORE.search(text[-300:]):
+            location["folios"] = re.sub(r"(?<=\d)\s(?=\d)", "", pages.group(1))
         placed = [(len(text), len(text), location)]
         head_end = (
             text.find(info["archive_as_printed"] or "") if info["archive_as_printed"] else len(text)
