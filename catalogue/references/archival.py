@@ -390,6 +390,57 @@ def read_tna(text, pos, parsed, named):
     return None
 
 
+# A reference that is only an archive's abbreviation and one shelfmark, as Western and
+# Central European archives are cited: `DRA, B202-00-00-06/0617`, `AJBT KMJ, 1-3-b/651,
+# pp. 33-40`, `MOL, 276 f. 65/359`, `HP 387, pp. 10, 21–23`.
+_SIGNATURE = re.compile(
+    r"(?P<archive>[A-Z][A-Za-z]{1,5}),?\s(?:(?P<series>[A-Z]{2,5}),\s)?"
+    r"(?P<mark>[A-Za-z0-9][\w/-]{0,30}\d[\w/-]{0,30}|\d{1,6})"
+    r"(?:\s(?:f|fol|folder)\.\s(?P<unit>[\w/-]{1,30}))?"
+    rf"(?:,\s?(?:pp?|ll?|ff?)\.\s?(?P<pages>{_FOLIOS}))?\s?[.;]?"
+)
+
+
+def read_signature(text, parsed):
+    """The whole reference as an abbreviation and one shelfmark: (location, printed) or None."""
+    match = _SIGNATURE.fullmatch(text.strip())
+    if not match or match.group("archive") in TNA_DEPARTMENTS:
+        return None
+    location = dict.fromkeys(_KEYS)
+    if match.group("unit"):
+        location["fond"], location["file"] = match.group("mark"), match.group("unit")
+    else:
+        location["fond"], location["file"] = match.group("series"), match.group("mark")
+    if match.group("pages"):
+        location["folios"] = normalise_folios(match.group("pages"))
+    parsed.doubt(
+        "file", "one shelfmark with no labels: read as the file (its parts are not told apart)"
+    )
+    return location, match.group("archive")
+
+
+# The US Department of State's decimal files (National Archives, RG 59): a subject class,
+# maybe a country, and after a slash a serial or a date (`761.93 Outer Mongolia/4`,
+# `501.AA/7–1246`, `793C.02/7-2061`).
+_DECIMAL_FILE = re.compile(
+    r"(?<![\w.])(?P<file>\d{3}[A-Z]?\.[0-9A-Z]{2,4}(?:\s[A-Z][a-z]+){0,2}"
+    r"(?P<slash>/[\d–-]{1,12})?)(?![\w/])"
+)
+_STATE_DEPARTMENT = re.compile(r"Department of State|State Department|Central Files|ibid\.,\s?$")
+
+
+def read_decimal_file(text, parsed):
+    """A State Department decimal file: (location, start, end) or None."""
+    for match in _DECIMAL_FILE.finditer(text):
+        if not match.group("slash") and not _STATE_DEPARTMENT.search(text[: match.start()][-60:]):
+            continue
+        location = dict.fromkeys(_KEYS)
+        location["file"] = match.group("file")
+        parsed.doubt("archive", "a State Department decimal file: the archive is not printed")
+        return location, match.start(), match.end()
+    return None
+
+
 _COLLECTION = re.compile(
     r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,6}\s(?:Papers|Collection|Archives?|Files))\s?\($"
 )

@@ -17,6 +17,8 @@ from .archival import (
     TNA_DEPARTMENTS,
     read_chain,
     read_collection,
+    read_decimal_file,
+    read_signature,
     read_label,
     read_numbers,
     read_tna,
@@ -113,6 +115,22 @@ def _western(text, registry, parsed, hits):
         if location:
             location.update(archive=hit[2], archive_as_printed=hit[3], archive_known=True)
             return [(hit[0], end, location)]
+    if signature := read_signature(text, parsed):
+        location, printed = signature
+        hit = next((h for h in hits if h[3] == printed), None)
+        known = (
+            {"archive": hit[2], "archive_known": True}
+            if hit
+            else {"archive": make_slug(printed, 50), "archive_known": False}
+        )
+        location.update(archive_as_printed=printed, **known)
+        if not hit:
+            parsed.doubt("archive", f"{printed!r} is not in the archive registry")
+        return [(0, len(text), location)]
+    if decimal := read_decimal_file(text, parsed):
+        location, start, end = decimal
+        location.update(archive=None, archive_as_printed=None, archive_known=False)
+        return [(start, end, location)]
     return []
 
 
