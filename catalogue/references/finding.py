@@ -18,9 +18,9 @@ from .archival import (
     read_chain,
     read_collection,
     read_decimal_file,
-    read_signature,
     read_label,
     read_numbers,
+    read_signature,
     read_tna,
     unknown_archive,
 )
