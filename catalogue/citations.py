@@ -23,7 +23,6 @@ from .references.finding import parse_archival
 from .references.notes import CUE, IBID, cut_between, split_note
 from .references.registry import ArchiveRegistry, RegistryArchive
 from .references.text import (
-    _script,
     clean_text,
     dash,
     dominant_script,
@@ -122,6 +121,10 @@ _LANGUAGE_MARK = re.compile(
 _MONGOLIAN_LETTERS = set("ӨөҮү")
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_CYRILLIC_LETTERS = re.compile(r"[\u0400-\u04ff]")
+
+
 def _find_language(text, parsed):
     match = _LANGUAGE_MARK.search(text)
     if match:
@@ -131,9 +134,9 @@ def _find_language(text, parsed):
             parsed.doubt("language", f"the mark {match.group()!r} names no language known here")
         parsed.language = code
         return (text[: match.start()] + text[match.end() :]).strip()
-    letters = [c for c in text if c.isalpha()]
-    cyrillic = sum(1 for c in letters if _script(c) == "cyrillic")
-    if letters and cyrillic > len(letters) / 2:
+    letters = len(_LETTERS.findall(text))
+    cyrillic = len(_CYRILLIC_LETTERS.findall(text))
+    if letters and cyrillic > letters / 2:
         if _MONGOLIAN_LETTERS & set(text):
             parsed.language = "mn"
             parsed.doubt("language", "no language mark; read from Mongolian letters ө, ү")
@@ -549,7 +552,7 @@ def looks_like_reference(text):
         return False
     if _FOND_START.search(text) or re.search(r"[A-ZА-ЯЁ]{2,}\s+\d+/\d+/\d+", text):
         return True
-    letters = sum(c.isalpha() for c in text)
+    letters = len(_LETTERS.findall(text))
     if letters < 5 or letters < len(text) * 0.4:
         return False
     return bool(

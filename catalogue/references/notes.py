@@ -17,6 +17,7 @@ CUE = re.compile(
     re.IGNORECASE,
 )
 _OPEN, _CLOSE = "([«“", ")]»”"
+_SPECIAL = re.compile(r"[(\[«“)\]»”;]")
 # `М.; Л.: Наука`, `СПб.; М.`: places in a GOST imprint, not two references.
 _PLACE_LIST = re.compile(r"\s?[А-ЯЁA-Z][а-яёa-z]{0,3}\.\s?[:,;]")
 # `Moscow: Nauka; Ulaanbaatar: Ulsyn hevlel`: a second place and publisher of one imprint.
@@ -27,7 +28,10 @@ _SENTENCE_END = re.compile(r"(?:\.|:)\s(?=\S)")
 def split_note(text):
     """(start, end) of each part of a note between top-level semicolons."""
     parts, depth, start = [], 0, 0
-    for index, char in enumerate(text):
+    if ";" not in text:
+        return [(0, len(text))] if text.strip(" .,;") else []
+    for match in _SPECIAL.finditer(text):
+        index, char = match.start(), match.group()
         if char in _OPEN:
             depth += 1
         elif char in _CLOSE:

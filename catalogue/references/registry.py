@@ -20,6 +20,17 @@ def _name_key(name):
     return re.sub(r"\barchives\b", "archive", name)
 
 
+_TOKEN = re.compile(r"\w+")
+_JOIN = re.compile(r"[\s.,’'ʼ-]{0,4}")
+
+
+def _fold_word(word, fold):
+    if not fold:
+        return word
+    word = word.casefold().replace("ё", "е")
+    return "archive" if word == "archives" else word
+
+
 @dataclass(frozen=True)
 class RegistryArchive:
     slug: str
@@ -46,21 +57,22 @@ class ArchiveRegistry:
             self._keys.setdefault(_name_key(name), slug)
             (abbreviations if is_abbreviation else full_names).add(name)
 
-        def pattern(names, flags):
-            if not names:
-                return None
-            parts = []
-            for name in sorted(names, key=len, reverse=True):
-                words = re.findall(r"\w+", unify_homoglyphs(name))
-                words = [r"archives?" if w.casefold() == "archive" else re.escape(w) for w in words]
-                if words and words[-1].casefold() == "archives":
-                    words[-1] = r"archives?"
-                parts.append(r"[\s.,’'ʼ-]*".join(words))
-            return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
-
-        # An archive printed as "Archives" where the registry says "Archive" still matches.
-        self._abbreviation_re = pattern(abbreviations, 0)
-        self._name_re = pattern(full_names, re.IGNORECASE)
+        # Names are matched word by word (a dictionary look-up a word, linear in the text):
+        # abbreviations as printed, full names whatever their case, and "Archives" where
+        # the registry says "Archive".
+        self._tables = ({}, {})
+        for table, group, fold in (
+            (self._tables[0], abbreviations, False),
+            (self._tables[1], full_names, True),
+        ):
+            for name in group:
+                words = tuple(_fold_word(w, fold) for w in _TOKEN.findall(unify_homoglyphs(name)))
+                if words:
+                    table.setdefault(words, self._keys[_name_key(name)])
+                    longest = table.get(words[0], 0)
+                    table[words[0]] = (
+                        max(longest, len(words)) if isinstance(longest, int) else longest
+                    )
 
     @classmethod
     def from_db(cls):
@@ -111,14 +123,30 @@ class ArchiveRegistry:
 
     def find_all(self, text):
         """Every archive name in text: (start, end, slug, as printed), in text order."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         found = []
-        for regex in (self._abbreviation_re, self._name_re):
-            if regex is None:
-                continue
-            for match in regex.finditer(text):
-                slug = self._keys.get(_name_key(match.group()))
-                if slug:
-                    found.append((match.start(), match.end(), slug, match.group()))
+        for i, (start, _end, word) in enumerate(tokens):
+            for table, fold in zip(self._tables, (False, True), strict=True):
+                first = _fold_word(word, fold)
+                longest = table.get(first)
+                if not isinstance(longest, int):
+                    longest = 1 if longest else 0
+                if not longest:
+                    continue
+                words, j, best = [first], i, None
+                while True:
+                    slug = table.get(tuple(words))
+                    if isinstance(slug, str):
+                        best = (j, slug)
+                    if len(words) >= longest or j + 1 >= len(tokens):
+                        break
+                    if not _JOIN.fullmatch(text, tokens[j][1], tokens[j + 1][0]):
+                        break
+                    j += 1
+                    words.append(_fold_word(tokens[j][2], fold))
+                if best:
+                    end = tokens[best[0]][1]
+                    found.append((start, end, best[1], text[start:end]))
         # Where a name and an abbreviation overlap, keep the longer.
         found.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
         kept = []

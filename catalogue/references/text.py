@@ -22,22 +22,28 @@ def _script(char):
     return None
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
+
+
 def dominant_script(text):
-    scripts = [_script(c) for c in text]
-    return "latin" if scripts.count("latin") >= scripts.count("cyrillic") else "cyrillic"
+    latin, cyrillic = len(_LATIN_LETTER.findall(text)), len(_CYRILLIC_LETTER.findall(text))
+    return "latin" if latin >= cyrillic else "cyrillic"
 
 
 def unify_homoglyphs(text):
     """Read a word printed in two scripts (`Мoscow`, `Belov Е.`) in the script of most of
     its letters. A one-letter word (an initial, the `Р` of `Р-9401`) takes the script of
     the word before it (`Belov Е.` is Latin, `Ф. Р-1` Cyrillic), or of the whole text."""
+    if not (_LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text)):
+        return text  # one script only: nothing to unify (and most text is so)
     dominant = dominant_script(text)
     previous = None
     out, last = [], 0
     for match in _WORD.finditer(text):
         word = match.group()
-        scripts = [_script(c) for c in word]
-        latin, cyrillic = scripts.count("latin"), scripts.count("cyrillic")
+        latin = len(_LATIN_LETTER.findall(word))
+        cyrillic = len(_CYRILLIC_LETTER.findall(word))
         if len(word) == 1 and word in _CYRILLIC + _LATIN:
             latin, cyrillic = (1, 0) if (previous or dominant) == "latin" else (0, 1)
         if latin and cyrillic and latin == cyrillic:
@@ -59,6 +65,8 @@ def unify_homoglyphs(text):
 def clean_text(text):
     """NFC, one space for any run of white space (the seed has no-break spaces)."""
     text = unicodedata.normalize("NFC", text or "")
+    if text.isprintable():  # no control, format or odd space characters: the quick path
+        return " ".join(text.split())
     text = "".join(" " if unicodedata.category(c) in {"Cc", "Cf", "Zs"} else c for c in text)
     return " ".join(text.split())
 
