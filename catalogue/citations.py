@@ -469,6 +469,7 @@ def _printed_ibid(parsed):
 # The longest real references run to a few hundred characters; past this the text is
 # something else, and reading it would only cost time.
 MAX_REFERENCE_CHARS = 3000
+MAX_NOTE_CHARS = 4 * MAX_REFERENCE_CHARS
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)")
 
 
@@ -609,6 +610,14 @@ def parse_note(text, registry, number=None, line=None, before=None):
     if match:
         number = number if number is not None else int(match.group(1) or match.group(2))
         citation = citation[match.end() :]
+    if len(citation) > MAX_NOTE_CHARS:
+        parsed = ParsedReference(citation=citation[:200], number=number, line=line)
+        parsed.is_reference = False
+        parsed.message = (
+            f"{len(citation):,} characters is too long for one note "
+            f"(the limit is {MAX_NOTE_CHARS:,}): are several run together?"
+        )
+        return [parsed]
     pieces = []
     for start, end in split_note(citation):
         piece = citation[start:end].strip()
@@ -626,8 +635,6 @@ def parse_note(text, registry, number=None, line=None, before=None):
         pieces.append(parsed)
     references = []
     for parsed in pieces:
-        if not parsed.is_reference and references:
-            continue
         previous = references[-1] if references else before
         starts_chain = (
             not parsed.is_archival
@@ -640,8 +647,11 @@ def parse_note(text, registry, number=None, line=None, before=None):
             parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
             _fill_ibid(parsed, previous)
         elif starts_chain:
+            parsed.is_reference, parsed.message = True, ""
             _continue_chain(parsed, unify_homoglyphs(parsed.citation), previous.locations[-1])
             parsed.doubt("archive", "the chain goes on from the reference before it")
+        elif not parsed.is_reference and references:
+            continue
         references.append(parsed)
     for index, parsed in enumerate(references, 1):
         parsed.index = index

@@ -162,6 +162,16 @@ def parse_archival(text, registry, parsed):
     in the text, not printed) and returns where the document's description ends (the
     start of the first archive name or chain), or None if nothing archival is found."""
     hits = registry.find_all(text)
+    for hit in hits:
+        printed = hit[3]
+        if (
+            "Л" in printed
+            and printed not in registry.printed_names
+            and re.fullmatch(r"[А-Я ]+", printed)
+        ):
+            parsed.doubt(
+                "archive", f"{printed!r} read as a misprint of a registered abbreviation (Л for П)"
+            )
     found = _candidates(text, registry, parsed, hits)
     placed, head_end, previous_end, archive = [], None, 0, None
     for start, end, locations, anchor in found:

@@ -24,6 +24,12 @@ _TOKEN = re.compile(r"\w+")
 _JOIN = re.compile(r"[\s.,’'ʼ-]{0,4}")
 
 
+# Letters a scan misreads in a Cyrillic abbreviation (`АЛ РФ` for `АП РФ`); a name read
+# through this fold is flagged by the finder (its printed form is not a registered name).
+_OCR = re.compile(r"^[А-Я]{1,3}$")
+_OCR_FOLD = str.maketrans("Л", "П")
+
+
 def _fold_word(word, fold):
     if not fold:
         return word
@@ -60,6 +66,7 @@ class ArchiveRegistry:
         # Names are matched word by word (a dictionary look-up a word, linear in the text):
         # abbreviations as printed, full names whatever their case, and "Archives" where
         # the registry says "Archive".
+        self.printed_names = {unify_homoglyphs(name) for name in abbreviations}
         self._tables = ({}, {})
         for table, group, fold in (
             (self._tables[0], abbreviations, False),
@@ -128,6 +135,8 @@ class ArchiveRegistry:
         for i, (start, _end, word) in enumerate(tokens):
             for table, fold in zip(self._tables, (False, True), strict=True):
                 first = _fold_word(word, fold)
+                if not fold and first not in table and _OCR.search(first):
+                    first = first.translate(_OCR_FOLD)  # `АЛ РФ`: П read as Л in a scan
                 longest = table.get(first)
                 if not isinstance(longest, int):
                     longest = 1 if longest else 0
