@@ -600,7 +600,7 @@ def looks_like_continuation(line):
     return not _HEADINGS.match(line) and len(line) < 400
 
 
-def parse_note(text, registry, number=None, line=None, before=None):
+def parse_note(text, registry, number=None, line=None, before=None, split=True):
     """Every reference of one note (one entry of a list), in order, each with its index.
 
     `before` is the reference an ibid. opening the note continues (the entry above, in
@@ -619,11 +619,11 @@ def parse_note(text, registry, number=None, line=None, before=None):
         )
         return [parsed]
     pieces = []
-    for start, end in split_note(citation):
+    for start, end in split_note(citation) if split else [(0, len(citation))]:
         piece = citation[start:end].strip()
         parsed = parse_reference(piece, registry, number=number, line=line)
         spans = getattr(parsed, "spans", [])
-        if len(spans) > 1 and len({s for s in spans}) > 1:
+        if split and len(set(spans)) > 1:
             body = CUE.sub("", unify_homoglyphs(piece), count=1)
             offset = len(piece) - len(body)
             cuts = [offset + c for c in cut_between(body, sorted(set(spans)))]
@@ -665,9 +665,12 @@ def _starts_with_label(text):
     return bool(token and token[0] in ("inventory", "folder", "file", "folios"))
 
 
-def parse_text(text, registry):
+def parse_text(text, registry, notes=True):
     """Read every entry of a reference list, in order, with its number and line; a note
-    holding several references gives several, each with its index in the note."""
+    holding several references gives several, each with its index in the note.
+
+    `notes=False` reads each entry as one reference (the importers: a citation is kept
+    under its entry's number, one a number)."""
     entries = split_references(text)
     numbered_list = any(number is not None for number, _, _ in entries) and len(entries) > 1
     results = []
@@ -689,7 +692,7 @@ def parse_text(text, registry):
         before = None
         if numbered_list and _LEADING_NUMBER.match(raw):
             before = next((p for p in reversed(results) if p.is_reference), None)
-        references = parse_note(raw, registry, number=number, line=line, before=before)
+        references = parse_note(raw, registry, number=number, line=line, before=before, split=notes)
         for parsed in references:
             if parsed.ibid and before is None and parsed.index == 1:
                 parsed.doubt("title", "ibid. with no reference above it in this note")
