@@ -104,6 +104,7 @@ def _western(text, registry, parsed, hits):
         if named_tna:
             hit = named_tna[0]
             location.update(archive=hit[2], archive_as_printed=hit[3], archive_known=True)
+            start = min(start, hit[0])
         else:
             location.update(archive="tna", archive_as_printed=None, archive_known=True)
             parsed.doubt(
@@ -243,7 +244,8 @@ def parse_archival(text, registry, parsed):
         if location.get("folder") and not registry.uses_folders(location["archive"]):
             if not location.get("fond") or location["fond"][:1].isdigit():
                 parsed.doubt("folder", "the archive is not known to use folders")
-        if location.get("fond") and not location.get("inventory"):
+        russian = re.match(r"\w{0,3}-?\d", location.get("fond") or "")
+        if russian and not location.get("inventory"):
             parsed.doubt("inventory", "no inventory is given")
         if location.get("fond") and not location.get("file"):
             parsed.doubt("file", "no file is given")
