@@ -646,6 +646,22 @@ def parse_note(text, registry, number=None, line=None, before=None, split=True):
         if parsed.ibid and previous is not None and previous.is_reference:
             parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
             _fill_ibid(parsed, previous)
+        elif (
+            parsed.is_archival
+            and parsed.archive is None
+            and previous is not None
+            and previous.is_archival
+            and previous.archive
+            and references
+        ):
+            # `…; Ф. 558. Оп. 11. Д. 5`: the archive named before goes on.
+            for location in parsed.locations:
+                for key in _ARCHIVE_KEYS:
+                    location[key] = getattr(previous, key)
+            for key in _ARCHIVE_KEYS:
+                setattr(parsed, key, getattr(previous, key))
+            parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
+            parsed.doubt("archive", "no archive is named: the archive of the reference before it")
         elif starts_chain:
             parsed.is_reference, parsed.message = True, ""
             _continue_chain(parsed, unify_homoglyphs(parsed.citation), previous.locations[-1])

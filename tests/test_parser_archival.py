@@ -255,3 +255,29 @@ def test_long_runs_are_quick(registry, line):
     start = time.process_time()
     parse_text("\n".join([line] * 50), registry)
     assert time.process_time() - start < 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RGANI, fond 89, perechen' 18, dokument 3.", ("rgani", "89", "18", None, "3", None)),
+        ("DAZhO, f. R-845, op. 2, spr. 14, ark. 5.", ("dazho", "R-845", "2", None, "14", "5")),
+        ("TNA FO 371/3975, f. 12.", ("tna", "FO 371", None, None, "3975", "12")),
+        (
+            "Hoover Institution Archives, Boris Nicolaevsky Collection, box 5, folder 12.",
+            ("hia", "Boris Nicolaevsky Collection", None, "5", "12", None),
+        ),
+        (
+            "NARA, RG 59, Central Decimal File, 761.00/1-1546.",
+            ("nara", None, None, None, "761.00/1-1546", None),
+        ),
+    ],
+)
+def test_other_labels_and_orders(registry, text, expected):
+    assert coordinates(parse_reference(text, registry)) == expected
+
+
+def test_a_fond_after_a_semicolon_stays_in_the_archive_named_before(registry):
+    refs = parse_note("РГАСПИ. Ф. 17. Оп. 3. Д. 1003. Л. 1; Ф. 558. Оп. 11. Д. 5. Л. 2.", registry)
+    assert coordinates(refs[1]) == ("rgaspi", "558", "11", None, "5", "2")
+    assert "archive" in refs[1].unsure_fields

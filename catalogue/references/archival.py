@@ -36,7 +36,10 @@ _AFTER_LABEL = re.compile(r"\s?(?:\([^()]{1,12}\)\s?)?[-:№]?")
 _LABELS = (
     ("archival_number", r"(?:арх|apx|arkh)\.\s?(?:№|n°|no\.?)"),
     ("mongolian_file", r"[хh]/[нn]\.?|hn(?=-\d)"),
-    ("file", r"ед\.\s?хр\.|ed\.\s?khr?\.|a\.\s?e\.|а\.\s?е\.|arkhivna\s+edinitsa|спр\."),
+    ("file", r"ед\.\s?хр\.|ed\.\s?khr?\.|a\.\s?e\.|а\.\s?е\.|arkhivna\s+edinitsa|спр\.|spr\."),
+    # RGANI's fond 89 and the Presidential Archive: perechen' (list) and dokument.
+    ("inventory", rf"(?:perechen['’ʹ]?|перечень)(?![{_L}])|пер\.|per\."),
+    ("file", rf"(?:dokument|документ|sprava|справа)(?![{_L}])|док\.|dok\."),
     ("folios", rf"лл\.|ll\.|fols?\.|ff\.|арк\.|ark\.|(?:листы|листа|лист|listy|list)(?![{_L}])"),
     ("inventory", rf"оп\.|op\.|on\.|он\.|(?:opis['’ʹ]?|опись|описи)(?![{_L}])"),
     ("section", rf"razd\.|разд\.|ч\.|т\.|(?:chast['’ʹ]?|часть|tom|vol)(?![{_L}])\.?"),
@@ -369,6 +372,7 @@ TNA_DEPARTMENTS = frozenset(
 _TNA = re.compile(
     r"(?<![\w/])(?P<dept>[A-Z]{1,4}),?\s?(?P<series>\d{1,4})/(?P<piece>\d+[A-Za-z]?)"
     r"(?:/(?P<item>\d+))?(?:/(?P<sub>\d+(?:\s(?:and|&)\s\d+)?))?(?![\w/])"
+    rf"(?:,\s?(?:ff?|fols?|pp?)\.\s?(?P<folios>{_FOLIOS}))?"
 )
 
 
@@ -386,6 +390,8 @@ def read_tna(text, pos, parsed, named):
         if match.group("sub"):
             location["folios"] = match.group("sub")
             parsed.doubt("folios", "the item number after the piece is kept in the folios")
+        elif match.group("folios"):
+            location["folios"] = normalise_folios(match.group("folios"))
         return location, match.start(), match.end()
     return None
 
@@ -444,6 +450,10 @@ def read_decimal_file(text, parsed):
 _COLLECTION = re.compile(
     r"(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,6}\s(?:Papers|Collection|Archives?|Files))\s?\($"
 )
+# `Hoover Institution Archives, Boris Nicolaevsky Collection, box 5`: the archive first.
+_COLLECTION_AFTER = re.compile(
+    r",\s?(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,6}\s(?:Papers|Collection|Files))(?=,)"
+)
 _WESTERN_LABEL = re.compile(
     r",?\s?(?P<label>box|folder|reel|item|pp?\.)\s?(?P<value>:\s.*|\d+(?:\s\d)?(?:[-–]\d+)?)",
     re.IGNORECASE,
@@ -462,6 +472,8 @@ def read_collection(text, hit_start, hit_end, parsed):
     pos = hit_end
     if text.startswith(")", pos):
         pos += 1
+    elif not location["fond"] and (after := _COLLECTION_AFTER.match(text, pos)):
+        location["fond"], pos = after.group("name"), after.end()
     while match := _WESTERN_LABEL.match(text, pos):
         label, value = match.group("label").lower(), match.group("value").strip()
         if value.startswith(":"):

@@ -130,7 +130,12 @@ def _western(text, registry, parsed, hits):
         return [(0, len(text), location)]
     if decimal := read_decimal_file(text, parsed):
         location, start, end = decimal
-        location.update(archive=None, archive_as_printed=None, archive_known=False)
+        if hits:
+            hit = hits[0]
+            location.update(archive=hit[2], archive_as_printed=hit[3], archive_known=True)
+            parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
+        else:
+            location.update(archive=None, archive_as_printed=None, archive_known=False)
         return [(start, end, location)]
     return []
 
