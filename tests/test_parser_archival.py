@@ -281,3 +281,8 @@ def test_a_fond_after_a_semicolon_stays_in_the_archive_named_before(registry):
     refs = parse_note("РГАСПИ. Ф. 17. Оп. 3. Д. 1003. Л. 1; Ф. 558. Оп. 11. Д. 5. Л. 2.", registry)
     assert coordinates(refs[1]) == ("rgaspi", "558", "11", None, "5", "2")
     assert "archive" in refs[1].unsure_fields
+
+
+@pytest.mark.parametrize("text", ["Izvestiia TsK KPSS, 1989, 12, 34–45.", "VIZh, 1990, 3, 81–90."])
+def test_a_journal_s_year_and_issue_after_an_abbreviation_is_not_a_fond(registry, text):
+    assert parse_reference(text, registry).is_archival is False

@@ -33,6 +33,8 @@ _ABBREVIATION_BEFORE_NUMBERS = re.compile(
     r"(?=[,:]?\s(?:[A-ZА-Я]{1,3}-)?\d+(?:-?[a-zа-я]{1,3})?(?:[./]\w|,\s?\d+,|\s\d+/))"
 )
 _TNA_NAMES = {"tna"}
+# Numbers after an unknown abbreviation that hold a year are a journal's, not a fond's.
+_LOOKS_LIKE_AN_ISSUE = re.compile(r"[,:]?\s?(?:\d+[,.]\s?)?(?:18[5-9]\d|19\d\d|20[0-3]\d)[,.]\s?\d")
 _ARCHIVE_WORDS = re.compile(
     r"(?P<name>(?:[A-Z][\w’'-]*\s|’s\s){0,5}(?:Archives?|Papers)|(?:[A-Z][\w’'-]*\s){1,3}archive)"
     r"(?=\s?[:;.]?\s?$|:\s)"
@@ -87,6 +89,8 @@ def _candidates(text, registry, parsed, hits):
             locations, end = read_chain(text, here, parsed)
         if not locations:
             location, end = read_numbers(text, a_end, parsed)
+            if location and hit is None and _LOOKS_LIKE_AN_ISSUE.match(text, a_end):
+                location = None  # `KPSS, 1989, 12, 34–45`: a journal's year and issue
             locations = [location] if location else []
         if locations and free(here, end):
             anchor = hit or (a_start, a_end, None, text[a_start:a_end])
