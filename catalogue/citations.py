@@ -14,13 +14,17 @@ Archival references are read in `references/finding.py` and `references/archival
 archive names are data (`references/registry.py`, fixtures/archives.json).
 """
 
-import itertools
 import re
 from dataclasses import asdict, dataclass, field
 
-from .references.archival import _FOND_START, normalise_folios, read_chain
+from .references.archival import _FOND_START, normalise_folios
 from .references.finding import parse_archival
-from .references.notes import CUE, IBID, cut_between, split_note
+from .references.notes import (
+    CUE,
+    IBID,
+    _printed_ibid,
+    parse_note,
+)
 from .references.registry import ArchiveRegistry, RegistryArchive
 from .references.text import (
     clean_text,
@@ -409,67 +413,14 @@ def _guess_kind(parsed):
 
 # --- one reference, and a list --------------------------------------------------------
 
-_COPIED_BY_IBID = (
-    "is_archival", "kind", "archive", "archive_as_printed", "archive_known", "fond",
-    "inventory", "folder", "file", "folios", "reference_code", "title", "authors", "editors",
-    "year", "language", "periodical", "volume", "issue", "pages", "series", "container",
-    "publisher", "place",
-)  # fmt: skip
-_LOCATION_KEYS = ("fond", "inventory", "folder", "file", "folios")
-_ARCHIVE_KEYS = ("archive", "archive_as_printed", "archive_known")
 _DOI = re.compile(
     r"(?<![\w/])(?:doi:\s?|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/[^\s\"<>]{1,200})", re.I
 )
 _URL = re.compile(r"(?<![\w/])(https?://[^\s\"<>]{1,500})")
 
-
-def _fill_ibid(parsed, previous):
-    """`Ibid. L. 15` / `Там же. С. 45`: the reference above, at other folios or pages."""
-    fragment = IBID.sub("", unify_homoglyphs(parsed.citation), count=1)
-    for name in _COPIED_BY_IBID:
-        value = getattr(previous, name)
-        setattr(parsed, name, list(value) if isinstance(value, list) else value)
-    parsed.locations = [dict(location) for location in previous.locations[-1:]]
-    if previous.is_archival and previous.locations:
-        _continue_chain(parsed, fragment, previous.locations[-1])
-    elif match := _PAGES.search(fragment):
-        parsed.pages = dash(match.group(1))
-
-
-def _continue_chain(parsed, fragment, seed):
-    """Read a chain that goes on from `seed` (ibid., or `…; Д. 6. Л. 1`)."""
-    locations, _ = read_chain(fragment, 0, parsed, seed=seed)
-    if locations:
-        for location in locations:
-            for key in _ARCHIVE_KEYS:
-                location[key] = seed.get(key)
-        parsed.locations = locations
-    parsed.is_archival, parsed.kind = True, "archival_document"
-    for key in (*_ARCHIVE_KEYS, *_LOCATION_KEYS):
-        setattr(parsed, key, parsed.locations[0].get(key) if parsed.locations else seed.get(key))
-
-
-def _printed_ibid(parsed):
-    """An ibid. with nothing before it in its note: what it prints, and a doubt for the rest."""
-    fragment = IBID.sub("", unify_homoglyphs(parsed.citation), count=1)
-    empty = {key: None for key in (*_ARCHIVE_KEYS, *_LOCATION_KEYS)}
-    locations, _ = read_chain(fragment, 0, parsed, seed=empty)
-    if locations:
-        parsed.locations = locations
-        parsed.is_archival, parsed.kind = True, "archival_document"
-        for key in _LOCATION_KEYS:
-            setattr(parsed, key, locations[0].get(key))
-        parsed.doubt(
-            "archive", "ibid. with no reference before it in this note: only what it prints"
-        )
-    elif match := _PAGES.search(fragment):
-        parsed.pages = dash(match.group(1))
-
-
 # The longest real references run to a few hundred characters; past this the text is
 # something else, and reading it would only cost time.
 MAX_REFERENCE_CHARS = 3000
-MAX_NOTE_CHARS = 4 * MAX_REFERENCE_CHARS
 _LEADING_NUMBER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+(?=\S)")
 
 
@@ -598,87 +549,6 @@ def split_references(text):
 
 def looks_like_continuation(line):
     return not _HEADINGS.match(line) and len(line) < 400
-
-
-def parse_note(text, registry, number=None, line=None, before=None, split=True):
-    """Every reference of one note (one entry of a list), in order, each with its index.
-
-    `before` is the reference an ibid. opening the note continues (the entry above, in
-    a numbered list); without it such an ibid. keeps only what it prints."""
-    citation = clean_text(text)
-    match = _LEADING_NUMBER.match(citation)
-    if match:
-        number = number if number is not None else int(match.group(1) or match.group(2))
-        citation = citation[match.end() :]
-    if len(citation) > MAX_NOTE_CHARS:
-        parsed = ParsedReference(citation=citation[:200], number=number, line=line)
-        parsed.is_reference = False
-        parsed.message = (
-            f"{len(citation):,} characters is too long for one note "
-            f"(the limit is {MAX_NOTE_CHARS:,}): are several run together?"
-        )
-        return [parsed]
-    pieces = []
-    for start, end in split_note(citation) if split else [(0, len(citation))]:
-        piece = citation[start:end].strip()
-        parsed = parse_reference(piece, registry, number=number, line=line)
-        spans = getattr(parsed, "spans", [])
-        if split and len(set(spans)) > 1:
-            body = CUE.sub("", unify_homoglyphs(piece), count=1)
-            offset = len(piece) - len(body)
-            cuts = [offset + c for c in cut_between(body, sorted(set(spans)))]
-            bounds = [0, *cuts, len(piece)]
-            parts = [piece[a:b].strip() for a, b in itertools.pairwise(bounds)]
-            if len(parts) > 1 and all(parts):
-                pieces += [parse_reference(p, registry, number=number, line=line) for p in parts]
-                continue
-        pieces.append(parsed)
-    references = []
-    for parsed in pieces:
-        previous = references[-1] if references else before
-        starts_chain = (
-            not parsed.is_archival
-            and previous is not None
-            and previous.is_archival
-            and previous.locations
-            and _starts_with_label(parsed.citation)
-        )
-        if parsed.ibid and previous is not None and previous.is_reference:
-            parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
-            _fill_ibid(parsed, previous)
-        elif (
-            parsed.is_archival
-            and parsed.archive is None
-            and previous is not None
-            and previous.is_archival
-            and previous.archive
-            and references
-        ):
-            # `…; Ф. 558. Оп. 11. Д. 5`: the archive named before goes on.
-            for location in parsed.locations:
-                for key in _ARCHIVE_KEYS:
-                    location[key] = getattr(previous, key)
-            for key in _ARCHIVE_KEYS:
-                setattr(parsed, key, getattr(previous, key))
-            parsed.unsure = [u for u in parsed.unsure if u["field"] != "archive"]
-            parsed.doubt("archive", "no archive is named: the archive of the reference before it")
-        elif starts_chain:
-            parsed.is_reference, parsed.message = True, ""
-            _continue_chain(parsed, unify_homoglyphs(parsed.citation), previous.locations[-1])
-            parsed.doubt("archive", "the chain goes on from the reference before it")
-        elif not parsed.is_reference and references:
-            continue
-        references.append(parsed)
-    for index, parsed in enumerate(references, 1):
-        parsed.index = index
-    return references
-
-
-def _starts_with_label(text):
-    from .references.archival import read_label
-
-    token = read_label(unify_homoglyphs(text), 0)
-    return bool(token and token[0] in ("inventory", "folder", "file", "folios"))
 
 
 def parse_text(text, registry, notes=True):

@@ -11,18 +11,15 @@ its place in the text, so a note holding several references can be cut between t
 
 import re
 
-from .archival import (
-    _FOND_START,
+from .archival import _FOND_START, read_chain, read_label, unknown_archive
+from .shelfmarks import (
     _PAGES_BEFORE,
     TNA_DEPARTMENTS,
-    read_chain,
     read_collection,
     read_decimal_file,
-    read_label,
     read_numbers,
     read_signature,
     read_tna,
-    unknown_archive,
 )
 from .text import make_slug
 
