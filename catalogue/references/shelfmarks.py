@@ -167,6 +167,7 @@ _COLLECTION = re.compile(
 )
 # `Hoover Institution Archives, Boris Nicolaevsky Collection, box 5`: the archive first.
 _COLLECTION_AFTER = re.compile(
+    r"(?:,\s?[A-Z][\w.]{0,20}(?:\s[A-Z][\w.]{0,20})?(?=,)){0,2}"  # `, Stanford, CA`
     r",\s?(?P<name>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,6}\s(?:Papers|Collection|Files))(?=,)"
 )
 _WESTERN_LABEL = re.compile(
