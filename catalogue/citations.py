@@ -450,9 +450,9 @@ def parse_reference(text, registry, number=None, line=None):
         parsed.is_reference = False
         parsed.message = "no reference found in this line"
         return parsed
-    if doi := _DOI.search(citation):
+    if "10." in citation and (doi := _DOI.search(citation)):
         parsed.doi = doi.group(1).rstrip(".,;)")
-    if url := _URL.search(citation):
+    if "http" in citation and (url := _URL.search(citation)):
         parsed.url = url.group(1).rstrip(".,;)")
     body = unify_homoglyphs(citation)
     body = CUE.sub("", body, count=1)

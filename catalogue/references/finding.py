@@ -150,6 +150,8 @@ def _named_only(text, hits, parsed):
         at_end = not re.search(r"\w", re.sub(r"^[),.;\s]*(?:pp?\.\s?\d+[-–\d]*)?", "", after))
         if in_parens or at_end or before.endswith(","):
             return {"archive": hit[2], "archive_as_printed": hit[3], "archive_known": True}
+    if "rchive" not in text and "Papers" not in text:
+        return None
     match = _ARCHIVE_WORDS.search(text) or _ARCHIVE_AT_START.match(text)
     if match and not re.search(r"[«“\"‘]", text[: match.start()][-3:]):
         printed = match.group("name").strip()

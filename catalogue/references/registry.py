@@ -68,6 +68,7 @@ class ArchiveRegistry:
         # the registry says "Archive".
         self.printed_names = {unify_homoglyphs(name) for name in abbreviations}
         self._tables = ({}, {})
+        self._first_words = set()  # the first words of full names, case folded (a quick filter)
         for table, group, fold in (
             (self._tables[0], abbreviations, False),
             (self._tables[1], full_names, True),
@@ -76,6 +77,13 @@ class ArchiveRegistry:
                 words = tuple(_fold_word(w, fold) for w in _TOKEN.findall(unify_homoglyphs(name)))
                 if words:
                     table.setdefault(words, self._keys[_name_key(name)])
+                    if fold:
+                        raw = _TOKEN.findall(unify_homoglyphs(name))[0].casefold()
+                        self._first_words.update(
+                            {raw, words[0], "archives"}
+                            if words[0] == "archive"
+                            else {raw, words[0]}
+                        )
                     longest = table.get(words[0], 0)
                     table[words[0]] = (
                         max(longest, len(words)) if isinstance(longest, int) else longest
@@ -131,8 +139,15 @@ class ArchiveRegistry:
     def find_all(self, text):
         """Every archive name in text: (start, end, slug, as printed), in text order."""
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        abbreviations, first_words = self._tables[0], self._first_words
+        starts = [
+            i
+            for i, (_, _, word) in enumerate(tokens)
+            if word in abbreviations or word.casefold() in first_words or "Л" in word
+        ]
         found = []
-        for i, (start, _end, word) in enumerate(tokens):
+        for i in starts:
+            start, word = tokens[i][0], tokens[i][2]
             for table, fold in zip(self._tables, (False, True), strict=True):
                 first = _fold_word(word, fold)
                 if not fold and first not in table and _OCR.search(first):
