@@ -228,8 +228,18 @@ def test_hostile_text_never_raises(registry, text):
         assert parsed.as_dict()["citation"] is not None
 
 
+# Runs of dots, digits, spaces, labels and brackets: what makes a pattern backtrack.
+# (Archive names are left out here: a megabyte of `RGASPI 1.2.3 ` is some 70,000 real
+# references, parsed at the speed bench/parser.py measures, not a hostile input.)
+RUNS = st.sampled_from(
+    [".", ". ", "..", " ", "1", "12", "1.", "1/", "1, ", "-", "–", "Ф. ", "f. ", "Оп. ", "op. ",
+     "d. ", "Д. ", "l. ", "ll. ", "Лл. ", "об.", "ob.", "v.", "(", ")", ";", ":", "box ",
+     "folder ", "ibid. ", "Там же. ", "A. ", "Ivanov", "“", "«", "1932 g. ", "ч. 2 ", "and "]
+)  # fmt: skip
+
+
 @settings(max_examples=6, deadline=None)
-@given(st.lists(HOSTILE, min_size=1, max_size=40).map("".join))
+@given(st.lists(RUNS, min_size=1, max_size=40).map("".join))
 def test_a_megabyte_of_hostile_text_parses_in_under_five_seconds(registry, unit):
     unit = unit.replace("\n", " ") or "."
     line = (unit * (400 // len(unit) + 1))[:400]

@@ -30,6 +30,10 @@ _ABBREVIATION_BEFORE_NUMBERS = re.compile(
     r"(?=[,:]?\s(?:[A-ZА-Я]{1,3}-)?\d+(?:-?[a-zа-я]{1,3})?(?:[./]\w|,\s?\d+,|\s\d+/))"
 )
 _TNA_NAMES = {"tna"}
+# A real reference holds a handful of chains; text with dozens of false starts (`Ф. 1. `
+# a thousand times) is not worth reading further, and must not cost a worker its time.
+_MAX_MISSES = 40
+_MAX_NAMES = 24
 # Numbers after an unknown abbreviation that hold a year are a journal's, not a fond's.
 _LOOKS_LIKE_AN_ISSUE = re.compile(r"[,:]?\s?(?:\d+[,.]\s?)?(?:18[5-9]\d|19\d\d|20[0-3]\d)[,.]\s?\d")
 _ARCHIVE_WORDS = re.compile(
@@ -56,15 +60,15 @@ def _archive_of(hits, registry, text, start, end):
 
 def _candidates(text, registry, parsed, hits):
     """Every chain in text: (start of its first number, end, locations, anchor)."""
-    found, pos = [], 0
+    found, pos, misses = [], 0, 0
     # 1. Chains that start with a fond label, anywhere.
-    while start := _FOND_START.search(text, pos):
+    while misses < _MAX_MISSES and (start := _FOND_START.search(text, pos)):
         locations, end = read_chain(text, start.start(), parsed)
         if locations:
             found.append((start.start(), end, locations, None))
             pos = end
         else:
-            pos = start.end()
+            pos, misses = start.end(), misses + 1
     taken = [(s, e) for s, e, _, _ in found]
 
     def free(s, e):
@@ -77,7 +81,7 @@ def _candidates(text, registry, parsed, hits):
             continue  # `KV 2/1588`: a British series, read by read_tna
         if free(match.start(), match.end()) and not any(h[0] <= match.start() < h[1] for h in hits):
             anchors.append((match.start(), match.end(), None))
-    for a_start, a_end, hit in sorted(anchors, key=lambda a: a[0]):
+    for a_start, a_end, hit in sorted(anchors, key=lambda a: a[0])[: 2 * _MAX_MISSES]:
         here = _AFTER_NAME.match(text, a_end).end()
         if not free(a_end, here + 1):
             continue
@@ -170,7 +174,7 @@ def parse_archival(text, registry, parsed):
     """Find the archival references in text. Fills parsed.locations (each with its `span`
     in the text, not printed) and returns where the document's description ends (the
     start of the first archive name or chain), or None if nothing archival is found."""
-    hits = registry.find_all(text)
+    hits = registry.find_all(text)[:_MAX_NAMES]
     for hit in hits:
         printed = hit[3]
         if (
@@ -232,7 +236,7 @@ def parse_archival(text, registry, parsed):
                 "archive", f"{info['archive_as_printed']!r} is not in the archive registry"
             )
         parsed.doubt("file", "an archive is named, with no fond or file")
-        if pages := _PAGES_BEFORE.search(text[-300:]):
+        if "p." in text and (pages := _PAGES_BEFORE.search(text[-300:])):
             location["folios"] = re.sub(r"(?<=\d)\s(?=\d)", "", pages.group(1))
         placed = [(len(text), len(text), location)]
         head_end = (

@@ -19,6 +19,8 @@ CUE = re.compile(
     r"^(?:см\.(?:\s+также)?:?|ср\.:?|see(?:\s+also)?:?|cf\.:?|compare|also|and)\s+",
     re.IGNORECASE,
 )
+# The most references one footnote is read into; past it the text is something else.
+MAX_REFERENCES_A_NOTE = 40
 _OPEN, _CLOSE = "([«“", ")]»”"
 _SPECIAL = re.compile(r"[(\[«“)\]»”;]")
 # `М.; Л.: Наука`, `СПб.; М.`: places in a GOST imprint, not two references.
@@ -49,7 +51,13 @@ def split_note(text):
             parts.append((start, index))
             start = index + 1
     parts.append((start, len(text)))
-    return [(s, e) for s, e in parts if text[s:e].strip(" .,;")]
+    parts = [(s, e) for s, e in parts if text[s:e].strip(" .,;")]
+    if len(parts) > MAX_REFERENCES_A_NOTE:  # not a note: read the rest as one (refused) piece
+        parts = [
+            *parts[: MAX_REFERENCES_A_NOTE - 1],
+            (parts[MAX_REFERENCES_A_NOTE - 1][0], len(text)),
+        ]
+    return parts
 
 
 def cut_between(text, spans):
@@ -158,6 +166,7 @@ def parse_note(text, registry, number=None, line=None, before=None, split=True):
             body = CUE.sub("", unify_homoglyphs(piece), count=1)
             offset = len(piece) - len(body)
             cuts = [offset + c for c in cut_between(body, sorted(set(spans)))]
+            cuts = cuts[: MAX_REFERENCES_A_NOTE - 1]
             bounds = [0, *cuts, len(piece)]
             parts = [piece[a:b].strip() for a, b in itertools.pairwise(bounds)]
             if len(parts) > 1 and all(parts):

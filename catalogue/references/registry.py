@@ -21,6 +21,9 @@ def _name_key(name):
 
 
 _TOKEN = re.compile(r"\w+")
+# Words tried as the start of a name in one text: a reference names a few archives, and
+# text naming hundreds is not a reference (nor worth a worker's time).
+_MAX_STARTS = 64
 _JOIN = re.compile(r"[\s.,’'ʼ-]{0,4}")
 
 
@@ -146,7 +149,7 @@ class ArchiveRegistry:
             if word in abbreviations or word.casefold() in first_words or "Л" in word
         ]
         found = []
-        for i in starts:
+        for i in starts[:_MAX_STARTS]:
             start, word = tokens[i][0], tokens[i][2]
             for table, fold in zip(self._tables, (False, True), strict=True):
                 first = _fold_word(word, fold)

@@ -183,7 +183,7 @@ def read_collection(text, hit_start, hit_end, parsed):
     the folder in the file, pages in the folios (the corpus's convention)."""
     location = dict.fromkeys(_KEYS)
     head = text[:hit_start]
-    if collection := _COLLECTION.search(head[-120:]):
+    if head.endswith("(") and (collection := _COLLECTION.search(head[-120:])):
         location["fond"] = collection.group("name")
     pos = hit_end
     if text.startswith(")", pos):
@@ -202,7 +202,11 @@ def read_collection(text, hit_start, hit_end, parsed):
         else:
             location["folios"] = value
         pos = match.end()
-    if not location["folios"] and (pages := _PAGES_BEFORE.search(head[-200:])):
+    if (
+        not location["folios"]
+        and "p." in head[-200:]
+        and (pages := _PAGES_BEFORE.search(head[-200:]))
+    ):
         location["folios"] = re.sub(r"(?<=\d)\s(?=\d)", "", pages.group(1))
     if not any(location.values()):
         return None, hit_end
