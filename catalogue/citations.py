@@ -156,7 +156,6 @@ def _find_language(text, parsed):
 
 # Imported here, below the helpers that module takes from this one (clean_text, dash...).
 from catalogue.references.published import (  # noqa: E402
-    _PAGES,
     _YEAR,
     _guess_kind,  # noqa: F401 (parse_reference may ask for the kind alone)
     _is_person,
@@ -256,7 +255,7 @@ def looks_like_reference(text):
     text = text.strip()
     if len(text) < 8 or _HEADINGS.match(text):
         return False
-    if _FOND_START.search(text) or re.search(r"[A-ZА-ЯЁ]{2,}\s+\d+/\d+/\d+", text):
+    if _FOND_START.search(text) or re.search(r"(?<![A-ZА-ЯЁ])[A-ZА-ЯЁ]{2,}\s+\d+/\d+/\d+", text):
         return True
     letters = len(_LETTERS.findall(text))
     if letters < 5 or letters < len(text) * 0.4:
