@@ -38,13 +38,13 @@ def no_language_left_active():
     translation.deactivate()
 
 
-def seed_models():
+def seed_models(fixtures=SEED_FIXTURES):
     """The models the seed fixtures fill, in the order loaddata fills them: each fixture's
     models, and after a model the automatic table of its many-to-many fields. The rest of
     what a load writes (facet cells, the catalogue's version, PostgreSQL's search vectors)
     the database's triggers derive from these rows."""
     models = []
-    for name in SEED_FIXTURES:
+    for name in fixtures:
         path = Path(django_settings.FIXTURE_DIRS[0]) / f"{name}.json"
         for obj in json.loads(path.read_text(encoding="utf-8")):
             model = apps.get_model(obj["model"])
@@ -112,6 +112,13 @@ def seed(db, seed_rows):
     it starts from an empty catalogue. tests/test_seed_fixture.py checks that these rows make
     the same database as loaddata, derived tables included."""
     write_seed(seed_rows)
+
+
+@pytest.fixture
+def archives_and_languages(db, seed_rows):
+    """The archive registry and the languages (fixtures archives and languages), the rows
+    loaddata writes; no works, people or archival units."""
+    write_seed({model: seed_rows[model] for model in seed_models(("archives", "languages"))})
 
 
 @pytest.fixture

@@ -34,9 +34,8 @@ MODELS = (
 
 
 @pytest.fixture
-def article(db):
+def article(archives_and_languages):
     """A database with only the archive registry and languages, plus the citing article."""
-    call_command("loaddata", "archives", "languages", verbosity=0)
     work = Work.objects.create(
         key="batunaev2019",
         kind=Work.Kind.ARTICLE,
