@@ -1,3 +1,12 @@
+"""The suite's shared fixtures.
+
+A test that does not ask for data starts from an empty catalogue (pytest-django's `db`),
+and builds what it needs. `seed` gives it the 26 works of fixtures/ and
+`archives_and_languages` the registry alone: rows that one loaddata a session wrote,
+written back in bulk into the test's transaction and rolled back with it, so a test may
+change them freely. Call loaddata yourself only to test loaddata.
+"""
+
 import json
 from pathlib import Path
 
