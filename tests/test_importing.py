@@ -143,8 +143,7 @@ def test_a_second_import_creates_nothing(article):
     assert "Created: nothing." in output
 
 
-def test_importing_into_the_seed_fixture_creates_nothing(db):
-    call_command("loaddata", "archives", "languages", "seed", verbosity=0)
+def test_importing_into_the_seed_fixture_creates_nothing(seed):
     before = counts()
     output = run_import(str(SEED_TEXT), "--cited-by", "batunaev2019")
     assert counts() == before
