@@ -16,8 +16,18 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.test.utils import override_settings
 
 SEED_FIXTURES = ("archives", "languages", "seed")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """A fast hasher for the editors that tests create: the default one spends half a
+    second of CPU on each password by design. Django's advice for test suites:
+    https://docs.djangoproject.com/en/5.2/topics/testing/overview/#password-hashing"""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
