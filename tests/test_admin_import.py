@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.forms import CheckboxInput
 from django.test import Client
 from django.urls import reverse
@@ -20,8 +19,7 @@ URL = "/admin/catalogue/work/import-references/"
 
 
 @pytest.fixture
-def article(db):
-    call_command("loaddata", "archives", "languages", verbosity=0)
+def article(archives_and_languages):
     work = Work.objects.create(key="batunaev2019", kind=Work.Kind.ARTICLE, title="Khalkhin-Gol")
     work.languages.add(Language.objects.get(code="ru"))
     return work

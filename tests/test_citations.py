@@ -228,8 +228,8 @@ def test_a_name_added_in_the_admin_is_recognised():
 
 
 @pytest.fixture
-def archives(db):
-    call_command("loaddata", "archives", "languages", verbosity=0)
+def archives(archives_and_languages):
+    """The archive registry and languages that the parser resolves printed names against."""
 
 
 def run_parse(*args, stdin=None):

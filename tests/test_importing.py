@@ -34,9 +34,8 @@ MODELS = (
 
 
 @pytest.fixture
-def article(db):
+def article(archives_and_languages):
     """A database with only the archive registry and languages, plus the citing article."""
-    call_command("loaddata", "archives", "languages", verbosity=0)
     work = Work.objects.create(
         key="batunaev2019",
         kind=Work.Kind.ARTICLE,
@@ -144,8 +143,7 @@ def test_a_second_import_creates_nothing(article):
     assert "Created: nothing." in output
 
 
-def test_importing_into_the_seed_fixture_creates_nothing(db):
-    call_command("loaddata", "archives", "languages", "seed", verbosity=0)
+def test_importing_into_the_seed_fixture_creates_nothing(seed):
     before = counts()
     output = run_import(str(SEED_TEXT), "--cited-by", "batunaev2019")
     assert counts() == before

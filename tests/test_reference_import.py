@@ -4,7 +4,6 @@ archive and location of archival documents, and never blank what an editor wrote
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from catalogue import exports, reference_import
 from catalogue.models import (
@@ -48,7 +47,6 @@ def locations():
 
 def exported(fmt):
     """The whole seed catalogue exported in `fmt`, then emptied down to archives and languages."""
-    call_command("loaddata", "archives", "languages", "seed", verbosity=0)
     works = list(exports.exported(Work.objects.values_list("pk", flat=True)))
     text = {"csl-json": exports.csl_json, "ris": exports.ris}[fmt](works)
     # Down to archives and languages: the import must rebuild fonds, files and people.
@@ -57,7 +55,7 @@ def exported(fmt):
     return text
 
 
-@pytest.mark.django_db
+@pytest.mark.usefixtures("seed")
 @pytest.mark.parametrize("fmt", ["csl-json", "ris"])
 def test_an_exported_catalogue_imports_back_with_its_archival_locations(fmt):
     text = exported(fmt)
