@@ -11,8 +11,8 @@ asking for ordinary pages, runs three attacks in turn:
 
 1. searches of one word repeated (`ж ж ж ...`, `zh` eleven times, mixed scripts), many
    clients at once;
-2. many distinct export URLs (unknown parameters, every format, every kind), the answers
-   that filled the page cache;
+2. many distinct export URLs (every format and kind, some with made-up parameters), the
+   answers that filled the page cache;
 3. failed log-ins as the staff account, then the right password under Unicode look-alike
    spellings of its name (`ａｄｍｉｎ`, `𝐚dmin`, `ⓐdmin`) and from other addresses.
 
@@ -175,7 +175,9 @@ def hammer(server, paths, clients, reader_paths):
                 path = queue.pop()
             start = time.perf_counter()
             try:
-                status, _, _ = server.request("GET", path)
+                status, headers, _ = server.request("GET", path)
+                if status in (301, 302):  # followed once, as a browser would
+                    status, _, _ = server.request("GET", dict(headers)["Location"])
             except OSError as error:  # a dropped connection counts as a server error
                 status = f"error {error.__class__.__name__}"
             with lock:
@@ -237,13 +239,18 @@ def searches():
 
 
 def exports(count):
+    """Distinct export URLs: every format and kind, each with a year bound of its own (a
+    parameter the list reads, so each is a page of its own), and every fourth with a
+    made-up parameter as well (answered by a redirect to the URL without it)."""
     formats = ("bibtex", "ris", "csl-json", "json")
     kinds = ("archival_document", "book", "article", "")
     paths = []
     for n in range(count):
-        params = {"format": formats[n % len(formats)], "x": n}
+        params = {"format": formats[n % len(formats)], "year_min": 1000 + n}
         if kinds[n % len(kinds)]:
             params["kind"] = kinds[n % len(kinds)]
+        if n % 4 == 3:
+            params["x"] = n
         paths.append(f"/works/?{urlencode(params)}")
     return paths
 
