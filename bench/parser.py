@@ -27,6 +27,12 @@ SUCCESSOR = {
     "lgaorss": "tsgaspb", "mpa": "tsaodm", "tsamorf": "tsamo",
 }  # fmt: skip
 LATIN = str.maketrans("РрАаОоСсЕеВвКкМмНнТтХхУу", "RrAaOoSsEeBbKkMmHhTtXxYy")
+# The corpus's names of kinds and the parser's, read as one (journal article = article...).
+KINDS = {
+    "journalarticle": "article", "bookchapter": "chapter", "bookpart": "chapter",
+    "collectedworks": "book", "memoir": "book", "monograph": "book",
+    "newspaperarticle": "newspaper", "website": "webpage",
+}  # fmt: skip
 PAIRS = {"fond": "fond", "inventory": "opis", "folder": "papka", "file": "delo"}
 
 
@@ -80,13 +86,18 @@ def first_of_each_line(rows, parsed):
     return out
 
 
+def kind(name):
+    folded = fold(name)
+    return KINDS.get(folded, folded)
+
+
 def score(rows, got):
     flag = sum(
         bool(g.get("is_archival")) == bool(r["expected"]["is_archival"])
         for r, g in zip(rows, got, strict=True)
     )
     fields = dict.fromkeys(("archive", "fond", "inventory", "folder", "file", "folios"), 0)
-    published = {k: [0, 0] for k in ("title", "author", "year", "container")}
+    published = {k: [0, 0] for k in ("kind", "title", "author", "year", "container")}
     whole = archival = 0
     for row, g in zip(rows, got, strict=True):
         e = row["expected"]
@@ -104,6 +115,7 @@ def score(rows, got):
             continue
         authors = g.get("authors") or [""]
         checks = {
+            "kind": (e.get("kind"), kind(e.get("kind")) == kind(g.get("kind"))),
             "title": (e.get("work_title"), fold(e.get("work_title")) == fold(g.get("title"))),
             "author": (
                 e.get("authors"),
