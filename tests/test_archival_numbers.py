@@ -51,12 +51,16 @@ def test_the_admin_answers_a_slash_with_a_form_error(client, rgaspi):
     assert not Fond.objects.filter(number="33987/2").exists()
 
 
-def test_a_pasted_list_with_a_slash_is_refused_whole_naming_the_line(rgaspi):
+def test_a_pasted_slash_is_flagged_and_an_edited_one_refuses_the_list_whole(rgaspi):
     citing = Work.objects.get(key="batunaev2019")
     text = (
         "30. RGASPI. F. 17. Op. 162. D. 21. L. 5.\n31. RGASPI. F. 17/2. Op. 162. D. 18. L. 18-19.\n"
     )
     parsed = parse_text(text, ArchiveRegistry.from_db())
+    # The parser reads `17/2` as fond 17 and says what it did not read, for the editor.
+    assert parsed[1].fond == "17" and "/2" in str(parsed[1].unsure)
+    # An editor who types the slash back in the review grid gets the list refused whole.
+    parsed[1].fond = "17/2"
     before = (Work.objects.count(), Fond.objects.count(), ArchivalFile.objects.count())
     with pytest.raises(ImportFailed, match=r"line 2 \(reference 31\).*slash"):
         import_references(parsed, citing)

@@ -148,11 +148,11 @@ def test_a_gost_location_in_cyrillic_finds_the_archive_by_its_russian_abbreviati
 
 @pytest.mark.usefixtures("seed")
 def test_an_unknown_archive_is_reported_not_invented():
-    text = """[{"type": "manuscript", "title": "A letter", "archive": "Hoover Institution Archives",
+    text = """[{"type": "manuscript", "title": "A letter", "archive": "Archive of Nowhere in Particular",
       "archive_location": "f. 1, op. 1, d. 1"}]"""
     result = reference_import.import_text(text)
     assert len(result.created) == 1
-    assert "Hoover Institution Archives" in result.problems[0]
+    assert "Archive of Nowhere in Particular" in result.problems[0]
     assert not result.created[0].locations.exists()
 
 
