@@ -87,6 +87,21 @@ def title(work):
     return catalogued
 
 
+def _journal_issue(work, pages):
+    """`Journal 24, no. 4 (2011): 659–77`, the same in a note and in the bibliography
+    (Chicago 14.171)."""
+    journal = _journal(work.periodical)
+    if work.volume:
+        journal += f" {work.volume}"
+    if work.issue:
+        journal += f", no. {work.issue}"
+    if work.year:
+        journal += f" ({work.year})"
+    if pages:
+        journal += f": {pages}"
+    return journal
+
+
 def _journal(periodical):
     original = periodical.title_original.strip()
     return _romanised(original) if original else periodical.title
@@ -125,15 +140,7 @@ def chicago(work):
         return _archival(work, head)
 
     if work.periodical_id:
-        journal = _journal(work.periodical)
-        if work.volume:
-            journal += f" {work.volume}"
-        if work.issue:
-            journal += f", no. {work.issue}"
-        if work.year:
-            journal += f" ({work.year})"
-        if work.pages:
-            journal += f": {chicago_range(work.pages)}"
+        journal = _journal_issue(work, chicago_range(work.pages) if work.pages else "")
         entry = f"{sentence(head)} {_quoted(title(work))}".strip()
         return f"{entry} {sentence(journal, link)}".strip()
 
@@ -223,15 +230,7 @@ def chicago_note(work):
         return sentence(f"{head}, {body}" if head else body)
 
     if work.periodical_id:
-        journal = _journal(work.periodical)
-        if work.volume:
-            journal += f" {work.volume}"
-        if work.issue:
-            journal += f", no. {work.issue}"
-        if work.year:
-            journal += f" ({work.year})"
-        if pages:
-            journal += f": {pages}"
+        journal = _journal_issue(work, pages)
         text = f"{_quoted(title(work), ',')} {journal}"
         return sentence(", ".join(p for p in (head, text, link) if p))
 

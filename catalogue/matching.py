@@ -88,7 +88,7 @@ def _find_by_name(name):
     return next((p for p in agreeing if _given_agree(p.given_names, name.given)), None)
 
 
-def _unique_slug(model, field_name, text, max_length=120):
+def unique_slug(model, field_name, text, max_length=120):
     base = make_slug(text, max_length - 6) or model._meta.model_name
     slug, number = base, 1
     while model.objects.filter(**{field_name: slug}).exists():
@@ -109,7 +109,7 @@ def find_or_create_person(name):
     if romanised := getattr(name, "romanised", None):
         latin, original = romanised, f"{name.family} {name.given}".strip()
     person = Person(
-        slug=_unique_slug(Person, "slug", f"{latin.family} {latin.given}"),
+        slug=unique_slug(Person, "slug", f"{latin.family} {latin.given}"),
         kind=kind,
         name=latin.family.strip()[:200],
         given_names=latin.given.strip()[:200],
@@ -135,7 +135,7 @@ def find_or_create_periodical(title):
     periodical = find_periodical(title)
     if periodical is not None:
         return periodical, False
-    periodical = Periodical(slug=_unique_slug(Periodical, "slug", title), title=title[:300])
+    periodical = Periodical(slug=unique_slug(Periodical, "slug", title), title=title[:300])
     periodical.save()
     return periodical, True
 

@@ -24,7 +24,7 @@ from django.utils.text import slugify
 from . import csl_json, matching
 from .archival import number_problem, parse_folios
 from .folding import fold
-from .matching import Name
+from .matching import Name, unique_slug
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -446,21 +446,12 @@ def find_work(record):
     )
 
 
-def _unique_slug(model, field_name, base, max_length):
-    base = (slugify(base) or "item")[: max_length - 6].strip("-") or "item"
-    slug, number = base, 1
-    while model.objects.filter(**{field_name: slug}).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _work_key(record):
     if record.key and slugify(record.key) == record.key.lower():
         if not Work.objects.filter(key=record.key.lower()).exists():
             return record.key.lower()[:120]
     first = record.authors[0].family if record.authors else " ".join(record.title.split()[:4])
-    return _unique_slug(Work, "key", f"{first}{record.year or ''}", 120)
+    return unique_slug(Work, "key", f"{first}{record.year or ''}", 120)
 
 
 _FIELDS = (
