@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 from . import links
 from .archival import natural_key, parse_folios
 from .folding import fold, normalise, sort_key
-from .querysets import WorkQuerySet
+from .querysets import ArchivalFileQuerySet, WorkQuerySet
 
 # A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
 _PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
@@ -308,7 +308,7 @@ class ArchivalFile(ArchivalUnit):
                 number=number,
             )
 
-    objects = NaturalManager()
+    objects = NaturalManager.from_queryset(ArchivalFileQuerySet)()
     history = HistoricalRecords()
 
     class Meta:
