@@ -27,7 +27,7 @@ def estimated_count(model):
 
     COUNT(*) over a million works costs ~65 ms on every page (stack.md); the estimate
     costs one catalogue lookup. The page says "about N" when it shows one."""
-    if connection.vendor != "postgresql":
+    if not search.on_postgres():
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -179,13 +179,21 @@ def search_condition(terms, broad):
     return " AND ".join(conditions) or "TRUE", params
 
 
+def _facet_arrays():
+    """Whether the works carry the facet cells' arrays of their archives and languages
+    (migration 0006): facet_cells decides, as it does for its counts."""
+    from . import facet_cells  # it imports the models, which import this module
+
+    return facet_cells.available()
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
     def in_archives(self, archives):
         """Works held in any of `archives`: Archive rows or slugs."""
-        if connection.vendor == "postgresql":  # the arrays kept with the facet cells
+        if _facet_arrays():
             return self.filter(_has_any("facet_archives", "Archive", "slug", archives))
         slugs = [getattr(archive, "slug", archive) for archive in archives]
         locations = _model("ArchivalLocation").objects.filter(
@@ -199,7 +207,7 @@ class WorkQuerySet(models.QuerySet):
 
     def in_languages(self, languages):
         """Works in any of `languages`: Language rows or codes."""
-        if connection.vendor == "postgresql":
+        if _facet_arrays():
             return self.filter(_has_any("facet_languages", "Language", "code", languages))
         codes = [getattr(language, "code", language) for language in languages]
         through = self.model.languages.through.objects.filter(language__code__in=codes)
@@ -227,7 +235,7 @@ class WorkQuerySet(models.QuerySet):
             if term in broad:
                 queryset = queryset.filter(self._row_matches(term))
                 continue
-            if connection.vendor == "postgresql":
+            if search.on_postgres():
                 pattern = f"%{connection.ops.prep_for_like_query(term)}%"
                 queryset = queryset.filter(
                     pk__in=RawSQL(_WORKS_MATCHING, [pattern] * _WORKS_MATCHING.count("%s"))
