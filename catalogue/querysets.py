@@ -338,21 +338,27 @@ class WorkQuerySet(models.QuerySet):
 
     def with_detail_relations(self):
         """A work page: the list's relations, the whole it is part of, its reference list
-        in the order of its notes, and the works that cite it, by title."""
+        in the order of its notes, and the works that cite it, by title. Of a citation the
+        page shows its number, the reference as printed and the editorial note, and of the
+        work at its other end the title and year: only those are read (whole rows of both
+        were half the page's SQL and model-making on an article with many references)."""
         Citation = _model("Citation")
+        shown = ("citing", "cited", "number", "text_as_printed", "editorial_note")
         return (
             self.with_list_relations()
             .select_related("part_of")
             .prefetch_related(
                 Prefetch(
                     "references",
-                    queryset=Citation.objects.select_related("cited").order_by("number"),
+                    queryset=Citation.objects.select_related("cited")
+                    .only(*shown, "cited__title", "cited__year")
+                    .order_by("number"),
                 ),
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("citing").order_by(
-                        "citing__sort_title", "citing_id"
-                    ),
+                    queryset=Citation.objects.select_related("citing")
+                    .only(*shown, "citing__title", "citing__year")
+                    .order_by("citing__sort_title", "citing_id"),
                 ),
             )
         )

@@ -217,8 +217,9 @@ def test_a_work_page_costs_a_fixed_number_of_queries(client):
     document = work_id(7)  # no references, cited by the article
     # The catalogue's version, the work with its journal and whole, its people, languages
     # and locations, its references and the works citing it: the same on both databases.
-    assert queries(client, f"/works/{article.pk}/") == 7
-    assert queries(client, f"/works/{document}/") == 7
+    for fmt in ("html", "json"):
+        assert queries(client, f"/works/{article.pk}/", {"format": fmt}) == 7
+        assert queries(client, f"/works/{document}/", {"format": fmt}) == 7
 
 
 def test_list_and_detail_pages_of_the_archive_tree_cost_fixed_queries(client):
