@@ -26,7 +26,7 @@ from simple_history.models import HistoricalRecords
 from . import links
 from .archival import NUMBER_MAX_LENGTH, natural_key, parse_folios, validate_number
 from .folding import fold, normalise, sort_key
-from .querysets import WorkQuerySet
+from .querysets import ArchivalFileQuerySet, WorkQuerySet
 
 # A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
 _PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
@@ -321,7 +321,7 @@ class ArchivalFile(ArchivalUnit):
                 number=number,
             )
 
-    objects = NaturalManager()
+    objects = NaturalManager.from_queryset(ArchivalFileQuerySet)()
     history = HistoricalRecords()
 
     class Meta:

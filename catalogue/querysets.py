@@ -5,8 +5,6 @@ Filters on many-valued relations (archives, languages, people) go through `pk IN
 once and no DISTINCT is needed over the whole list.
 """
 
-import functools
-
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, models
@@ -29,7 +27,7 @@ def estimated_count(model):
 
     COUNT(*) over a million works costs ~65 ms on every page (stack.md); the estimate
     costs one catalogue lookup. The page says "about N" when it shows one."""
-    if connection.vendor != "postgresql":
+    if not search.on_postgres():
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -124,62 +122,9 @@ def _has_any(column, model, key, values):
     return _Overlaps(_WorkColumn(column), RawSQL("%s::bigint[]", [ids]))
 
 
-class _Listed(Prefetch):
-    """A prefetch of a work's `name` rows that the work's related manager then serves, as
-    Django's own prefetch would (`work.languages.all()`), at a fraction of the cost.
-
-    Django gives each work its manager's queryset filtered to the work: a queryset clone per
-    work and relation, 75 a page of the works list, about a tenth of the page's time. Here
-    the rows land in a list (`to_attr`) and `share` hands each work a bare queryset holding
-    them, whose filter to the work is only applied if someone builds on it (`.filter()`),
-    when Django's deferred filter builds it as the manager would have."""
-
-    def __init__(self, name, queryset):
-        super().__init__(name, queryset=queryset, to_attr=f"_listed_{name}")
-        self.name = name
-
-    @staticmethod
-    def share(works, lookups):
-        for lookup in lookups:
-            if not isinstance(lookup, _Listed):
-                continue
-            for work in works:
-                rows = work.__dict__.pop(lookup.to_attr, None)
-                if rows is not None:  # else not a work this prefetch reached
-                    serve_prefetched(work, lookup.name, rows)
-
-
-@functools.cache
-def _related(model, name):
-    """The model of `model`'s relation `name`, and what its related manager filters by:
-    the instance, from the other side."""
-    field = model._meta.get_field(name)
-    key = field.remote_field.name if field.one_to_many else field.related_query_name()
-    return field.related_model, key
-
-
-def serve_prefetched(instance, name, rows):
-    """Make `instance.<name>.all()` (a related manager: a work's contributions, a file's
-    locations) return `rows` without a query, as after Django's prefetch_related, but
-    with a bare queryset (see _Listed)."""
-    model, key = _related(type(instance), name)
-    if not hasattr(instance, "_prefetched_objects_cache"):
-        instance._prefetched_objects_cache = {}
-    shared = model._default_manager._queryset_class(model=model)
-    shared._deferred_filter = (False, (), {key: instance.pk})
-    shared._result_cache = rows
-    shared._prefetch_done = True
-    instance._prefetched_objects_cache[name] = shared
-
-
 def related(instance, name):
-    """`instance.<name>.all()`, read straight from its prefetch when there is one: making
-    the related manager costs more than reading its rows (a works page's rows made 75
-    managers for three relations a work)."""
-    try:
-        return instance._prefetched_objects_cache[name]
-    except (AttributeError, KeyError):
-        return getattr(instance, name).all()
+    """`instance.<name>.all()`: the rows a prefetch left, else the related manager's query."""
+    return getattr(instance, name).all()
 
 
 def people_by_role(work):
@@ -234,13 +179,21 @@ def search_condition(terms, broad):
     return " AND ".join(conditions) or "TRUE", params
 
 
+def _facet_arrays():
+    """Whether the works carry the facet cells' arrays of their archives and languages
+    (migration 0006): facet_cells decides, as it does for its counts."""
+    from . import facet_cells  # it imports the models, which import this module
+
+    return facet_cells.available()
+
+
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
 
     def in_archives(self, archives):
         """Works held in any of `archives`: Archive rows or slugs."""
-        if connection.vendor == "postgresql":  # the arrays kept with the facet cells
+        if _facet_arrays():
             return self.filter(_has_any("facet_archives", "Archive", "slug", archives))
         slugs = [getattr(archive, "slug", archive) for archive in archives]
         locations = _model("ArchivalLocation").objects.filter(
@@ -254,7 +207,7 @@ class WorkQuerySet(models.QuerySet):
 
     def in_languages(self, languages):
         """Works in any of `languages`: Language rows or codes."""
-        if connection.vendor == "postgresql":
+        if _facet_arrays():
             return self.filter(_has_any("facet_languages", "Language", "code", languages))
         codes = [getattr(language, "code", language) for language in languages]
         through = self.model.languages.through.objects.filter(language__code__in=codes)
@@ -282,7 +235,7 @@ class WorkQuerySet(models.QuerySet):
             if term in broad:
                 queryset = queryset.filter(self._row_matches(term))
                 continue
-            if connection.vendor == "postgresql":
+            if search.on_postgres():
                 pattern = f"%{connection.ops.prep_for_like_query(term)}%"
                 queryset = queryset.filter(
                     pk__in=RawSQL(_WORKS_MATCHING, [pattern] * _WORKS_MATCHING.count("%s"))
@@ -364,56 +317,48 @@ class WorkQuerySet(models.QuerySet):
 
     def with_list_relations(self):
         """What a row of the works list shows: people, languages, periodical, archive."""
+        Contribution, Location = _model("Contribution"), _model("ArchivalLocation")
         return self.select_related("periodical").prefetch_related(
             # Each prefetch orders one work's rows as Meta.ordering does; Meta's leading
             # "work" would order by the work's title, joining the works table to every row.
-            _Listed(
+            Prefetch(
                 "contributions",
-                _model("Contribution")
-                .objects.select_related("person")
-                .order_by("role", "position"),
+                queryset=Contribution.objects.select_related("person").order_by("role", "position"),
             ),
-            _Listed("languages", _model("Language").objects.all()),
+            "languages",
             # A folder is shown by its number, under the file's own inventory: its own
             # inventory, fond and archive would be the same rows joined again.
-            _Listed(
+            Prefetch(
                 "locations",
-                _model("ArchivalLocation")
-                .objects.select_related("file__folder", "file__inventory__fond__archive")
-                .order_by("position"),
+                queryset=Location.objects.select_related(
+                    "file__folder", "file__inventory__fond__archive"
+                ).order_by("position"),
             ),
         )
 
-    def _prefetch_related_objects(self):
-        super()._prefetch_related_objects()
-        _Listed.share(self._result_cache, self._prefetch_related_lookups)
-
-    def _iterator(self, use_chunked_fetch, chunk_size):
-        # .iterator(chunk_size=...) prefetches chunk by chunk, not through
-        # _prefetch_related_objects: the rows are shared as each work comes.
-        lookups = self._prefetch_related_lookups
-        for work in super()._iterator(use_chunked_fetch, chunk_size):
-            _Listed.share([work], lookups)
-            yield work
-
     def with_detail_relations(self):
-        """A work page through the ORM: the list's relations, its reference list in the
-        order of its notes, and the works that cite it, by title. The page itself reads
-        them as listing.work does (one statement for both lists); tests compare the two."""
+        """A work page: the list's relations, the whole it is part of, its reference list
+        in the order of its notes, and the works that cite it, by title. Of a citation the
+        page shows its number, the reference as printed and the editorial note, and of the
+        work at its other end the title and year: only those are read (whole rows of both
+        were half the page's SQL and model-making on an article with many references)."""
         Citation = _model("Citation")
+        shown = ("citing", "cited", "number", "text_as_printed", "editorial_note")
         return (
             self.with_list_relations()
             .select_related("part_of")
             .prefetch_related(
                 Prefetch(
                     "references",
-                    queryset=Citation.objects.select_related("cited").order_by("number"),
+                    queryset=Citation.objects.select_related("cited")
+                    .only(*shown, "cited__title", "cited__year")
+                    .order_by("number"),
                 ),
                 Prefetch(
                     "citations",
-                    queryset=Citation.objects.select_related("citing").order_by(
-                        "citing__sort_title", "citing_id"
-                    ),
+                    queryset=Citation.objects.select_related("citing")
+                    .only(*shown, "citing__title", "citing__year")
+                    .order_by("citing__sort_title", "citing_id"),
                 ),
             )
         )
@@ -462,3 +407,24 @@ class WorkQuerySet(models.QuerySet):
             }
             for row in rows
         ]
+
+
+class ArchivalFileQuerySet(models.QuerySet):
+    def in_fond(self, fond):
+        """A fond's files in the order of its page: inventory, folder, file."""
+        return self.filter(inventory__fond=fond).order_by(
+            "inventory__sort_key", "folder__sort_key", "sort_key", "pk"
+        )
+
+    def with_cited_documents(self):
+        """Each file's folder, and the documents cited from it (`file.locations.all()`),
+        each with its work's title only: a fond page shows no more of them."""
+        Location = _model("ArchivalLocation")
+        return self.select_related("folder").prefetch_related(
+            Prefetch(
+                "locations",
+                queryset=Location.objects.select_related("work").only(
+                    "file", "folios", "work__title"
+                ),
+            )
+        )

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import exports, facet_cells, formatting, listing, search, serializers
+from . import exports, facet_cells, formatting, search, serializers
 from .filters import WorkFilter
 from .models import (
     ArchivalFile,
@@ -24,6 +24,7 @@ from .models import (
     Citation,
     Contribution,
     Folder,
+    Fond,
     Inventory,
     Language,
     Person,
@@ -256,7 +257,7 @@ def work_list(request):
         request, ids, settings.OPIS_PAGE_SIZE, count=count, seek=seek if title_order else None
     )
     page.estimate = estimate
-    page.object_list = listing.works(page.object_list)
+    page.object_list = Work.objects.with_list_relations().in_order(page.object_list)
     # Otherwise a list of more than OPIS_FACET_MAX_WORKS works gets no facet counts over
     # its own rows: each is a COUNT DISTINCT over a superset of the list, seconds at a
     # million works. The list's own count is the cheap test (already paid for); the page
@@ -343,9 +344,7 @@ def facet_counts(filterset, names, cells=False, listed=None):
 
 def work_detail(request, pk):
     fmt = response_format(request, FORMATS + EXPORT_FORMATS)
-    work = listing.work(pk)
-    if work is None:
-        raise Http404  # the page says there is nothing at this address, as for any other
+    work = get_object_or_404(Work.objects.with_detail_relations(), pk=pk)
     if fmt in EXPORT_FORMATS:
         return exports.response(fmt, [work], work.key)
     citations = formatting.citations(work)
@@ -413,9 +412,9 @@ def archive_detail(request, slug):
 
 
 def fond_detail(request, slug, number):
-    fond = listing.fond(slug, number)
-    if fond is None:
-        raise Http404
+    fond = get_object_or_404(
+        Fond.objects.select_related("archive"), archive__slug=slug, number=number
+    )
     # The page's files share this fond and its few inventories: each is read once and
     # attached, not joined again to every file row. Of a cited document only its title is
     # shown, so only its title is read.
@@ -426,11 +425,11 @@ def fond_detail(request, slug, number):
     by_id = {inventory.pk: inventory for inventory in inventories}
     # Every file of the fond is in one of its inventories: their counts are its count.
     count = sum(inventory.file_count for inventory in inventories)
-    page = paginate(request, listing.FondFiles(fond, count), 100, count=count)
+    files = ArchivalFile.objects.in_fond(fond).with_cited_documents()
+    page = paginate(request, files, 100, count=count)
     page.object_list = list(page.object_list)
     for file in page.object_list:
         file.url = file_url(file, by_id[file.inventory_id])
-    listing.cited_from(page.object_list)  # each file's cited documents, titles only
 
     def data():
         return {

@@ -26,7 +26,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from .. import listing
+from ..models import Work
 from . import text
 from .bibtex_format import bibtex, bibtex_entry
 from .common import location_text
@@ -71,9 +71,9 @@ WRITERS = {
 
 def exported(ids):
     """The works of `ids`, in that order, with what an export reads: a list row's
-    relations (listing.works: one statement on PostgreSQL) and the whole each is part
-    of. A fixed number of queries, however many works."""
-    works = listing.works(ids)
+    relations (`with_list_relations`) and the whole each is part of. A fixed number of
+    queries, however many works."""
+    works = Work.objects.with_list_relations().in_order(ids)
     # Only the parts of a whole have one to read (the prefetch machinery costs a tenth
     # of an export even when no work has one).
     prefetch_related_objects([w for w in works if w.part_of_id], "part_of")
