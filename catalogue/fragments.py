@@ -17,12 +17,12 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import links, page_cache
+from . import page_cache
 from .folding import fold, search_terms
 from .models import Contribution, Work
 from .querysets import related
@@ -184,7 +184,7 @@ def _label(choices, value):
 
 
 def _level(url, label, number):
-    if url is None:  # a number no URL can carry (links.url): the level without a link
+    if url is None:  # a number no URL can carry (models._url): the level without a link
         return format_html("<li>{}</li>", label % {"number": number})
     return format_html('<li><a href="{}">{}</a></li>', url, label % {"number": number})
 
@@ -365,7 +365,7 @@ def _form_rest(form):
     buttons = format_html(
         '<p><button type="submit">{}</button> <a href="{}">{}</a></p>\n      ',
         _("Apply"),
-        links.url("catalogue:work-list"),
+        reverse("catalogue:work-list"),
         _("Clear all"),
     )
     return SafeString(
