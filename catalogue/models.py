@@ -368,6 +368,20 @@ class ArchivalFile(ArchivalUnit):
             return _url("catalogue:folder-file-detail", *args, self.folder.number, self.number)
         return _url("catalogue:file-detail", *args, self.number)
 
+    def get_folder_url(self):
+        """The page of the file's folder, from the file's own inventory (no read of the
+        folder's); None where it has no folder."""
+        if not self.folder_id:
+            return None
+        fond = self.inventory.fond
+        return _url(
+            "catalogue:folder-detail",
+            fond.archive.slug,
+            fond.number,
+            self.inventory.number,
+            self.folder.number,
+        )
+
     def natural_key(self):
         folder = self.folder.number if self.folder_id else ""
         return (*self.inventory.natural_key(), folder, self.number)
