@@ -3,9 +3,9 @@
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from ..folding import fold, search_terms
 
@@ -50,6 +50,45 @@ def highlight(text, query):
             last = match.end()
     pieces.append(format_html("{}", text[last:]))
     return mark_safe("".join(pieces))
+
+
+@register.simple_tag
+def location_trail(location):
+    """An archival location as a breadcrumb: archive › fond › inventory › [folder] › file ›
+    folios, each level a link to its page, or its text where no URL can carry its number.
+
+    The one row written in Python, as the admin writes its changelist rows
+    (`items_for_result`): a list page shows up to a hundred of these levels, and as a
+    template they cost two thirds of a list filtered by archive (bench/page_cpu.py: 36 ms
+    against 15 ms without them)."""
+    file = location.file
+    inventory = file.inventory
+    fond = inventory.fond
+    archive = fond.archive
+    levels = [
+        (fond.get_absolute_url(), gettext("f. %(number)s") % {"number": fond.number}),
+        (inventory.get_absolute_url(), gettext("op. %(number)s") % {"number": inventory.number}),
+    ]
+    if file.folder_id:
+        label = gettext("p. %(number)s") % {"number": file.folder.number}
+        levels.append((file.get_folder_url(), label))
+    levels.append((file.get_absolute_url(), gettext("d. %(number)s") % {"number": file.number}))
+    return format_html(
+        '<ol class="location" aria-label="{}"><li><a href="{}" title="{}">{}</a></li>{}{}</ol>',
+        gettext("Archival location"),
+        archive.get_absolute_url(),
+        archive.name_en,
+        archive.abbreviation,
+        format_html_join(
+            "",
+            "<li>{}</li>",
+            (
+                (format_html('<a href="{}">{}</a>', url, label) if url else label,)
+                for url, label in levels
+            ),
+        ),
+        format_html("<li>{}</li>", folios(location)) if location.folios else "",
+    )
 
 
 @register.filter
