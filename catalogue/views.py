@@ -332,6 +332,11 @@ def work_list(request):
         "facets_skipped": facets_skipped,
         "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
         **filter_form_context(filterset.form),
+        # What the facets' fragment is cached by besides the catalogue's version: the
+        # parameters their toggles keep (every one but the page's, as facet_links).
+        "facets_key": repr(
+            (request.path, [(k, v) for k, v in request.GET.lists() if k not in ("page", *CURSORS)])
+        ),
     }
     return respond(request, "catalogue/work_list.html", context, data)
 

@@ -251,3 +251,18 @@ def test_the_header_follows_the_interface_language(client):
     russian = client.get("/archives/").content.decode()
     assert 'value="en" lang="en" selected' in english and 'value="ru" lang="ru" selected' in russian
     assert ">Archives</a>" in english and ">Архивы</a>" in russian
+
+
+def test_facets_follow_the_interface_language_and_the_catalogue(client):
+    """The facets are kept for every page of a list, in each language, until the catalogue
+    changes."""
+    from catalogue.models import Archive
+
+    english = page(client, "/works/?archive=rgaspi")
+    assert '<h3 id="facet-archive">Archive</h3>' in english
+    russian = page(client, "/works/?archive=rgaspi", "ru")
+    assert '<h3 id="facet-archive">Архив</h3>' in russian
+    assert "Снять этот фильтр" in russian and "Remove this filter" not in russian
+    Archive.objects.filter(slug="rgaspi").update(abbreviation="RGASPI-NEW")
+    client.cookies.clear()
+    assert "✓ RGASPI-NEW</a>" in page(client, "/works/?archive=rgaspi&page=1")
