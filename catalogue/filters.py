@@ -69,8 +69,8 @@ class FilterForm(forms.Form):
 
 
 class KnownChoicesField(ModelMultipleChoiceField):
-    """The archives or languages chosen, checked against the rows the select box lists
-    (kept under the catalogue's version, page_cache.remembered) instead of a query of
+    """The archives or languages chosen, checked against the field's rows kept under the
+    catalogue's version (page_cache.remembered) instead of a query of
     its own on every page that filters by them. The same answers as Django's field: the
     chosen rows in the select's order, or the same message for a value not among them."""
 
