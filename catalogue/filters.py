@@ -19,15 +19,8 @@ from django_filters.fields import ModelMultipleChoiceField
 
 from . import facet_cells, page_cache, prepared, search
 from .folding import limit_words
-from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
-from .widgets import (
-    QuickMultipleHiddenInput,
-    QuickNumberInput,
-    QuickSelect,
-    QuickSelectMultiple,
-    QuickTextInput,
-)
+from .templatetags.opis import language_name
 
 MAX_QUERY_LENGTH = 200
 
@@ -76,8 +69,8 @@ class FilterForm(forms.Form):
 
 
 class KnownChoicesField(ModelMultipleChoiceField):
-    """The archives or languages chosen, checked against the rows the select box lists
-    (kept under the catalogue's version, page_cache.remembered) instead of a query of
+    """The archives or languages chosen, checked against the field's rows kept under the
+    catalogue's version (page_cache.remembered) instead of a query of
     its own on every page that filters by them. The same answers as Django's field: the
     chosen rows in the select's order, or the same message for a value not among them."""
 
@@ -126,7 +119,7 @@ class SlugListField(forms.MultipleChoiceField):
     periodical of the catalogue into the form.
     """
 
-    widget = QuickMultipleHiddenInput
+    widget = forms.MultipleHiddenInput
 
     def __init__(self, *, queryset, missing_message, **kwargs):
         # missing_message: "No person with the key %(keys)s.", translated as a whole.
@@ -167,12 +160,8 @@ class SlugListFilter(django_filters.MultipleChoiceFilter):
     field_class = SlugListField
 
 
-class YearField(forms.IntegerField):
-    widget = QuickNumberInput
-
-
 class YearFilter(django_filters.NumberFilter):
-    field_class = YearField
+    field_class = forms.IntegerField  # NumberFilter's own takes decimals
 
 
 class SortFilter(django_filters.OrderingFilter):
@@ -218,7 +207,7 @@ class WorkFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        widget=QuickTextInput,
+        widget=forms.TextInput,
         help_text=_("Words from a title, name, journal, archive or the reference as printed."),
     )
     archive = KnownChoicesFilter(
@@ -226,18 +215,18 @@ class WorkFilter(django_filters.FilterSet):
         queryset=Archive.objects.all(),
         to_field_name="slug",
         method="filter_archive",
-        widget=QuickSelectMultiple,
+        widget=forms.SelectMultiple,
     )
     language = KnownChoicesFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_language",
-        widget=QuickSelectMultiple,
+        widget=forms.SelectMultiple,
     )
     # A work has one kind: no join, so no DISTINCT over the list (django-filter's default).
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Work.Kind.choices, widget=QuickSelectMultiple, distinct=False
+        label=_("Kind"), choices=Work.Kind.choices, widget=forms.SelectMultiple, distinct=False
     )
     year_min = YearFilter(
         field_name="year", lookup_expr="gte", label=_("From year"), min_value=1, max_value=2100
@@ -260,7 +249,7 @@ class WorkFilter(django_filters.FilterSet):
     sort = SortFilter(
         label=_("Sort by"),
         empty_label=_("Relevance when searching, else title"),
-        widget=QuickSelect,
+        widget=forms.Select,
         fields=(("sort_title", "title"), ("year", "year"), ("kind", "kind")),
         field_labels={
             "sort_title": _("Title"),

@@ -20,16 +20,34 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import links
 from .archival import NUMBER_MAX_LENGTH, natural_key, parse_folios, validate_number
 from .folding import fold, normalise, sort_key
 from .querysets import ArchivalFileQuerySet, WorkQuerySet
 
 # A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).
 _PRINTED_NAME = re.compile(r"(\w[\w'’-]*)((?:\s*\w{1,2}\.)*)")
+
+
+def _url(name, *args):
+    """reverse(name, args=args), or None where no URL can carry an argument: an archival
+    number with a slash, saved before the rule (archival.number_problem). The page then
+    shows the unit as text, where it was a failed page (issue 23: `f. 33987/2`)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _label(choices, value):
+    """The label of `value` among `choices` (a TextChoices), or the value itself."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value
 
 
 class SlugManager(models.Manager):
@@ -95,7 +113,7 @@ class Archive(models.Model):
         return self.abbreviation
 
     def get_absolute_url(self):
-        return links.url("catalogue:archive-detail", self.slug)
+        return _url("catalogue:archive-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -199,7 +217,7 @@ class Fond(ArchivalUnit):
         return f"{self.archive} f. {self.number}"
 
     def get_absolute_url(self):
-        return links.url("catalogue:fond-detail", self.archive.slug, self.number)
+        return _url("catalogue:fond-detail", self.archive.slug, self.number)
 
     def natural_key(self):
         return (*self.archive.natural_key(), self.number)
@@ -240,7 +258,7 @@ class Inventory(ArchivalUnit):
 
     def get_absolute_url(self):
         fond = self.fond
-        return links.url("catalogue:inventory-detail", fond.archive.slug, fond.number, self.number)
+        return _url("catalogue:inventory-detail", fond.archive.slug, fond.number, self.number)
 
     def natural_key(self):
         return (*self.fond.natural_key(), self.number)
@@ -283,7 +301,7 @@ class Folder(ArchivalUnit):
 
     def get_absolute_url(self):
         fond = self.inventory.fond
-        return links.url(
+        return _url(
             "catalogue:folder-detail",
             fond.archive.slug,
             fond.number,
@@ -355,8 +373,22 @@ class ArchivalFile(ArchivalUnit):
         fond = self.inventory.fond
         args = [fond.archive.slug, fond.number, self.inventory.number]
         if self.folder_id:
-            return links.url("catalogue:folder-file-detail", *args, self.folder.number, self.number)
-        return links.url("catalogue:file-detail", *args, self.number)
+            return _url("catalogue:folder-file-detail", *args, self.folder.number, self.number)
+        return _url("catalogue:file-detail", *args, self.number)
+
+    def get_folder_url(self):
+        """The page of the file's folder, from the file's own inventory (no read of the
+        folder's); None where it has no folder."""
+        if not self.folder_id:
+            return None
+        fond = self.inventory.fond
+        return _url(
+            "catalogue:folder-detail",
+            fond.archive.slug,
+            fond.number,
+            self.inventory.number,
+            self.folder.number,
+        )
 
     def natural_key(self):
         folder = self.folder.number if self.folder_id else ""
@@ -421,7 +453,7 @@ class Person(models.Model):
         return f"{self.name} {self.given_names}".strip()
 
     def get_absolute_url(self):
-        return links.url("catalogue:person-detail", self.slug)
+        return _url("catalogue:person-detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
@@ -590,7 +622,7 @@ class Work(models.Model):
         return self.title if self.year is None else f"{self.title} ({self.year})"
 
     def get_absolute_url(self):
-        return links.url("catalogue:work-detail", self.pk)
+        return _url("catalogue:work-detail", self.pk)
 
     def natural_key(self):
         return (self.key,)
@@ -598,6 +630,12 @@ class Work(models.Model):
     @property
     def is_archival(self):
         return self.kind == self.Kind.ARCHIVAL_DOCUMENT
+
+    @property
+    def kind_label(self):
+        """get_kind_display(), a tenth of its cost: that rebuilds the whole choice list on
+        each call, 25 times a works page (110 µs against 11)."""
+        return _label(self.Kind, self.kind)
 
     def clean(self):
         if self.doi:
@@ -668,6 +706,11 @@ class Contribution(models.Model):
         return (*self.work.natural_key(), *self.person.natural_key(), self.role)
 
     natural_key.dependencies = ["catalogue.work", "catalogue.person"]
+
+    @property
+    def role_label(self):
+        """get_role_display(), without rebuilding the choice list (Work.kind_label)."""
+        return _label(self.Role, self.role)
 
 
 class ArchivalLocation(models.Model):

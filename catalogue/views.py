@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import exports, facet_cells, formatting, search, serializers
+from . import exports, facet_cells, formatting, page_cache, search, serializers
 from .filters import WorkFilter
 from .models import (
     ArchivalFile,
@@ -223,6 +223,15 @@ def facet_links(request, name, rows):
     return rows
 
 
+def filter_form_context(form):
+    """What the filter form's template caches its fields by, the search box aside: the
+    catalogue's version and the values given for them, as given (a value given twice is
+    an error of its own)."""
+    read = form.data.getlist if hasattr(form.data, "getlist") else form.data.get
+    given = [(name, read(form.add_prefix(name))) for name in form.fields if name != "q"]
+    return {"catalogue_version": page_cache.version(), "filter_form_key": repr(given)}
+
+
 def work_list(request):
     fmt = response_format(request, FORMATS + EXPORT_FORMATS)  # refused before any work is done
     filterset = WorkFilter(request.GET, queryset=Work.objects.all())
@@ -236,6 +245,7 @@ def work_list(request):
             "works": [],
             "facets": {},
             "errors": errors,
+            **filter_form_context(filterset.form),
         }
         data = {"errors": errors, "count": 0, "next": None, "previous": None, "results": []}
         return respond(request, "catalogue/work_list.html", context, data, status=400)
@@ -322,6 +332,12 @@ def work_list(request):
         "search_max_words": settings.OPIS_SEARCH_MAX_WORDS,
         "facets_skipped": facets_skipped,
         "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
+        **filter_form_context(filterset.form),
+        # What the facets' fragment is cached by besides the catalogue's version: the
+        # parameters their toggles keep (every one but the page's, as facet_links).
+        "facets_key": repr(
+            (request.path, [(k, v) for k, v in request.GET.lists() if k not in ("page", *CURSORS)])
+        ),
     }
     return respond(request, "catalogue/work_list.html", context, data)
 

@@ -40,6 +40,7 @@ def fresh_page_cache():
     from catalogue import page_cache, search
 
     caches["pages"].clear()
+    caches["default"].clear()  # the template fragments ({% cache %})
     page_cache.forget()  # and what this process kept of it
     search._size_read.clear()  # the catalogue's size, kept for seconds by a process
 

@@ -374,7 +374,7 @@ def test_a_script_in_a_title_stays_escaped_when_highlighted(client):
 
 
 def test_highlight_marks_words_in_any_script():
-    from catalogue.fragments import highlight
+    from catalogue.templatetags.opis import highlight
 
     assert highlight("Жуков и Халхин-Гол", "Zhukov") == "<mark>Жуков</mark> и Халхин-Гол"
     assert highlight("a <i>b</i>", "") == "a &lt;i&gt;b&lt;/i&gt;"

@@ -1,11 +1,9 @@
-"""The rows written in Python (catalogue/fragments.py, catalogue/widgets.py): what a reader
-sees of a work in a list, of an archival location, of a fond's files and of the filter
-form, in English and in Russian, with every value escaped."""
+"""What a reader sees of a work in a list, of an archival location, of a fond's files, of a
+facet, of the filter form and of the site's header, in English and in Russian, with every
+value escaped."""
 
 import pytest
-from django.utils import translation
 
-from catalogue import fragments
 from catalogue.models import ArchivalFile, ArchivalLocation, Fond, Work
 
 pytestmark = pytest.mark.usefixtures("seed")
@@ -176,73 +174,47 @@ def test_the_filter_forms_choices_are_read_once_until_the_catalogue_changes(clie
     assert '<option value="mn">монгольский</option>' in page(client, "/works/", "ru")
 
 
-@pytest.mark.parametrize(
-    "quick, django_widget, value, attrs",
-    [
-        ("QuickTextInput", "TextInput", None, {"id": "id_q", "maxlength": 200}),
-        ("QuickTextInput", "TextInput", "", {"id": "id_q"}),
-        ("QuickTextInput", "TextInput", HOSTILE, {"id": "id_q", "required": True}),
-        ("QuickTextInput", "TextInput", "Жуков 1939", {"disabled": False, "class": "a b"}),
-        ("QuickNumberInput", "NumberInput", 1939, {"id": "id_year_min", "min": 1, "max": 2100}),
-        ("QuickNumberInput", "NumberInput", "19x9", {"id": "id_year_max"}),
-        ("QuickMultipleHiddenInput", "MultipleHiddenInput", None, {"id": "id_author"}),
-        ("QuickMultipleHiddenInput", "MultipleHiddenInput", ["zhukov", HOSTILE], {"id": "id_a"}),
-        ("QuickMultipleHiddenInput", "MultipleHiddenInput", ["zhukov"], {}),
-    ],
-)
-def test_the_quick_inputs_write_what_djangos_templates_write(quick, django_widget, value, attrs):
-    """The search box, the years and the hidden keys, drawn in Python, are Django's markup
-    to the character: escaped values, numbered ids, bare boolean attributes."""
-    from django import forms
+def archive_reads(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
-    from catalogue import widgets
-
-    ours = getattr(widgets, quick)().render("field", value, dict(attrs))
-    theirs = getattr(forms, django_widget)().render("field", value, dict(attrs))
-    assert ours == theirs
+    with CaptureQueriesContext(connection) as captured:
+        html = page(client, url)
+    reads = [q for q in captured if q["sql"].startswith('SELECT "catalogue_archive"."id"')]
+    return len(reads), html
 
 
-def test_a_fixed_choice_list_is_written_once_and_follows_its_labels():
-    """Options of the code's choices (the kinds, the sort orders) are written once a process
-    for each language; another label for the same value is written anew."""
-    from catalogue import widgets
-
-    kinds = widgets.QuickSelect(choices=Work.Kind.choices)
-    with translation.override("en"):
-        first = kinds.render("kind", "book")
-        assert kinds.render("kind", "book") == first  # from the kept options
-        assert '<option value="book" selected>book</option>' in first
-    with translation.override("ru"):
-        assert '<option value="book" selected>книга</option>' in kinds.render("kind", "book")
-    assert ">Alpha</option>" in widgets.QuickSelect(choices=[("a", "Alpha")]).render("x", "a")
-    relabelled = widgets.QuickSelect(choices=[("a", "<Beta>")]).render("x", "a")
-    assert '<option value="a" selected>&lt;Beta&gt;</option>' in relabelled
-
-
-def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(client, monkeypatch):
-    """Searches with other words and the same filters share the rest of the form, written
-    once under the catalogue's version; each keeps its own words in the search box, and
-    an archive added since is offered at once."""
+def test_the_filter_form_after_the_search_box_is_written_once_for_its_values(client):
+    """Searches with other words and the same filters share the rest of the form, cached
+    under the catalogue's version; each keeps its own words in the search box, and an
+    archive added since is offered at once."""
     from catalogue.models import Archive
 
-    written = []
-    rest = fragments._form_rest
-    monkeypatch.setattr(fragments, "_form_rest", lambda form: written.append(1) or rest(form))
-    zhukov = page(client, "/works/?q=Zhukov&archive=rgaspi")
-    mongol = page(client, "/works/?q=Mongol&archive=rgaspi")
+    archive_reads(client, "/works/?q=Zhukov&archive=rgaspi")
+    reads, zhukov = archive_reads(client, "/works/?q=Zhukov&archive=rgaspi&page=1")
+    assert reads == 0  # the options came from the cached fragment
+    reads, mongol = archive_reads(client, "/works/?q=Mongol&archive=rgaspi")
+    assert reads == 0
     assert 'name="q" value="Zhukov"' in zhukov and 'name="q" value="Mongol"' in mongol
-    assert len(written) == 1
     start = zhukov.index('<form method="get"')
     form = zhukov[start : zhukov.index("</form>", start)]
     assert form.replace("Zhukov", "Mongol") in mongol
     assert '<option value="rgaspi" selected>RGASPI</option>' in form
-    page(client, "/works/?q=Mongol&archive=rgva")  # another archive chosen: written for it
-    assert len(written) == 2
+    reads, _ = archive_reads(client, "/works/?q=Mongol&archive=rgva")  # written for it
+    assert reads == 1
     Archive.objects.create(slug="garf-new", name_en="A new archive", abbreviation="NEW")
-    assert '<option value="garf-new">NEW</option>' in page(
-        client, "/works/?q=Mongol&archive=rgaspi"
-    )
-    assert len(written) == 3
+    reads, html = archive_reads(client, "/works/?q=Mongol&archive=rgaspi")
+    assert '<option value="garf-new">NEW</option>' in html
+
+
+def test_the_filter_forms_errors_are_shown_escaped(client):
+    response = client.get("/works/?archive=%3Cnowhere%3E&year_min=0&author=nobody&q=a&q=b")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "&lt;nowhere&gt;" in html and "<nowhere>" not in html
+    assert html.count('<span class="error">') >= 2  # the archive's and the search's
+    assert '<p class="error">Author: No person with the key nobody.</p>' in html
+    assert '<span class="error">From: ' in html
 
 
 def test_the_filter_form_keeps_what_the_reader_typed(client):
@@ -255,78 +227,9 @@ def test_the_filter_form_keeps_what_the_reader_typed(client):
     assert '<input type="hidden" name="author" value="zhukov-g-k" id="id_author_0">' in html
 
 
-# The filter form's fields as the works list's template wrote them before
-# fragments.filter_form: every character of the Python version is held to it.
-FILTER_FORM_TEMPLATE = """{% load i18n %}      {% with form=filter.form %}
-      <p><label for="{{ form.q.id_for_label }}">{{ form.q.label }}</label>
-        {{ form.q }}{% for e in form.q.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
-      <p><label for="{{ form.archive.id_for_label }}">{{ form.archive.label }}</label>
-        {{ form.archive }}{% for e in form.archive.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
-      <p><label for="{{ form.language.id_for_label }}">{{ form.language.label }}</label>
-        {{ form.language }}{% for e in form.language.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
-      <p><label for="{{ form.kind.id_for_label }}">{{ form.kind.label }}</label>
-        {{ form.kind }}{% for e in form.kind.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
-      <fieldset class="years"><legend>{% translate "Year" %}</legend>
-        <label for="{{ form.year_min.id_for_label }}">{% translate "from" %}</label> {{ form.year_min }}
-        <label for="{{ form.year_max.id_for_label }}">{% translate "to" %}</label> {{ form.year_max }}
-        {% for e in form.year_min.errors %}<span class="error">{% translate "From:" %} {{ e }}</span>{% endfor %}
-        {% for e in form.year_max.errors %}<span class="error">{% translate "To:" %} {{ e }}</span>{% endfor %}
-      </fieldset>
-      <p><label for="{{ form.sort.id_for_label }}">{{ form.sort.label }}</label>
-        {{ form.sort }}{% for e in form.sort.errors %}<span class="error">{{ e }}</span>{% endfor %}</p>
-      {{ form.author }}{{ form.periodical }}
-      {% for e in form.author.errors %}<p class="error">{% translate "Author:" %} {{ e }}</p>{% endfor %}
-      {% for e in form.periodical.errors %}<p class="error">{% translate "Journal:" %} {{ e }}</p>{% endfor %}
-      <p><button type="submit">{% translate "Apply" %}</button> <a href="{% url 'catalogue:work-list' %}">{% translate "Clear all" %}</a></p>
-      {% endwith %}"""
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
-        "",
-        "q=Zhukov&archive=rgaspi&archive=avp-rf&language=ru&kind=book&sort=-year",
-        "q=%3Cb%3E%22Zhukov%22&year_min=1939&year_max=1941&author=zhukov-g-k",
-        # Errors, several to a field, and a value that must be escaped in the message.
-        "archive=%3Cnowhere%3E&language=xx&kind=poem&year_min=0&year_max=x&sort=up"
-        "&author=nobody&author=%3Cb%3E&periodical=no-such-journal&q=a&q=b",
-    ],
-)
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_filter_form_is_written_as_the_template_wrote_it(query, language):
-    from django.http import QueryDict
-    from django.template import engines
-
-    from catalogue.filters import WorkFilter
-
-    with translation.override(language):
-        form = WorkFilter(QueryDict(query), queryset=Work.objects.all()).form
-        form.is_valid()
-        # The page puts the tag where the block began, after its indent.
-        assert "      " + fragments.filter_form(form) == engines["django"].from_string(
-            FILTER_FORM_TEMPLATE
-        ).render({"filter": {"form": form}})
-        if "nobody" in query:  # the errors were there to be written, escaped
-            html = fragments.filter_form(form)
-            assert form.errors["periodical"][0] in html
-            assert "&lt;nowhere&gt;" in html and "<nowhere>" not in html
-
-
-def site_parts_as_rendered_each_time(client, path, language):
-    """The header and footer as base.html wrote them on every page before they were kept:
-    their templates rendered for this page's path, in this language."""
-    from django.template.loader import render_to_string
-
-    with translation.override(language):
-        return [
-            render_to_string(f"_site_{name}.html", {"path": path}) for name in ("header", "footer")
-        ]
-
-
-@pytest.mark.parametrize("language", ["en", "ru"])
-def test_every_page_has_the_header_and_footer_its_templates_write(client, language):
-    """Kept once per language, with the page's own path put into the language switch:
-    the same markup, escaped the same, as rendering them on every page gave."""
+def test_every_page_has_the_header_and_footer(client, language):
+    """The language switch leads back to the page, its path escaped."""
     client.cookies["django_language"] = language
     work = Work.objects.order_by("pk").first()
     for path in (
@@ -336,15 +239,30 @@ def test_every_page_has_the_header_and_footer_its_templates_write(client, langua
         "/no/such/page/",
     ):
         html = client.get(path).content.decode()
-        header, footer = site_parts_as_rendered_each_time(client, path, language)
-        assert header in html and footer in html, path
+        assert '<header class="site">' in html and '<footer class="site">' in html, path
         assert f'name="next" type="hidden" value="{path.replace("&", "&amp;")}"' in html
+        assert "<b>" not in html
     assert "К содержанию" in html if language == "ru" else "Skip to content" in html
 
 
-def test_the_kept_header_follows_the_interface_language(client):
+def test_the_header_follows_the_interface_language(client):
     english = client.get("/archives/").content.decode()
     client.cookies["django_language"] = "ru"
     russian = client.get("/archives/").content.decode()
     assert 'value="en" lang="en" selected' in english and 'value="ru" lang="ru" selected' in russian
     assert ">Archives</a>" in english and ">Архивы</a>" in russian
+
+
+def test_facets_follow_the_interface_language_and_the_catalogue(client):
+    """The facets are kept for every page of a list, in each language, until the catalogue
+    changes."""
+    from catalogue.models import Archive
+
+    english = page(client, "/works/?archive=rgaspi")
+    assert '<h3 id="facet-archive">Archive</h3>' in english
+    russian = page(client, "/works/?archive=rgaspi", "ru")
+    assert '<h3 id="facet-archive">Архив</h3>' in russian
+    assert "Снять этот фильтр" in russian and "Remove this filter" not in russian
+    Archive.objects.filter(slug="rgaspi").update(abbreviation="RGASPI-NEW")
+    client.cookies.clear()
+    assert "✓ RGASPI-NEW</a>" in page(client, "/works/?archive=rgaspi&page=1")
