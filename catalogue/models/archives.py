@@ -1,0 +1,343 @@
+"""The archival hierarchy as real rows: archive › fond › inventory › [folder] › file, so that
+an editor corrects a fond's title once. Numbers are strings as the archive writes them."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..archival import NUMBER_MAX_LENGTH, natural_key, validate_number
+from ..folding import fold
+from ..querysets import ArchivalFileQuerySet
+from .common import SlugManager, _url
+
+
+class Archive(models.Model):
+    slug = models.SlugField(
+        unique=True,
+        help_text="The standard Latin abbreviation, lower case, spaces as hyphens: rgaspi, avp-rf. "
+        "It is part of every link to the archive: do not change it lightly.",
+    )
+    abbreviation = models.CharField(max_length=40, help_text="Latin abbreviation: RGASPI, AVP RF.")
+    abbreviation_ru = models.CharField(
+        "abbreviation (Russian)", max_length=40, blank=True, help_text="РГАСПИ, АВП РФ."
+    )
+    name_en = models.CharField("name (English)", max_length=300, blank=True)
+    name_ru = models.CharField("name (original)", max_length=300, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    uses_folders = models.BooleanField(
+        default=False,
+        help_text="Tick if the archive puts a folder (папка) between inventory and file, "
+        "as AVP RF does.",
+    )
+    website = models.URLField(blank=True)
+    note = models.TextField(blank=True)
+    search_key = models.TextField(editable=False, default="")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["abbreviation"]
+
+    def __str__(self):
+        return self.abbreviation
+
+    def get_absolute_url(self):
+        return _url("catalogue:archive-detail", self.slug)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def derive_fields(self):
+        self.search_key = fold(
+            " ".join([self.abbreviation, self.abbreviation_ru, self.name_en, self.name_ru])
+        )
+
+
+class ArchiveName(models.Model):
+    """Another name of an archive: a Cyrillic abbreviation, a translation, a former name."""
+
+    class Kind(models.TextChoices):
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        NAME = "name", _("name")
+        FORMER_ABBREVIATION = "former_abbreviation", _("former abbreviation")
+        FORMER_NAME = "former_name", _("former name")
+
+    archive = models.ForeignKey(Archive, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NAME)
+    years = models.CharField(
+        max_length=40, blank=True, help_text="When the name was in use, e.g. 1991–1999."
+    )
+    search_key = models.TextField(editable=False, default="")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, archive_slug, name):
+            return self.get(archive__slug=archive_slug, name=name)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["archive", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["archive", "name"], name="catalogue_archivename_unique_name"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_kind_display()} of {self.archive})"
+
+    def natural_key(self):
+        return (*self.archive.natural_key(), self.name)
+
+    natural_key.dependencies = ["catalogue.archive"]
+
+    def derive_fields(self):
+        self.name = " ".join(self.name.split())
+        self.search_key = fold(self.name)
+
+
+class ArchivalUnit(models.Model):
+    """What fonds, inventories, folders and files share: a number that is a string."""
+
+    number = models.CharField(
+        max_length=NUMBER_MAX_LENGTH,
+        validators=[validate_number],
+        help_text="As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а.",
+    )
+    title = models.CharField(max_length=500, blank=True)
+    sort_key = models.CharField(max_length=255, editable=False, default="")
+
+    class Meta:
+        abstract = True
+
+    def derive_fields(self):
+        self.number = self.number.strip()
+        self.sort_key = natural_key(self.number)
+
+
+class Fond(ArchivalUnit):
+    archive = models.ForeignKey(Archive, on_delete=models.PROTECT, related_name="fonds")
+    dates = models.CharField(max_length=100, blank=True, help_text="Covering dates, if known.")
+    note = models.TextField(blank=True)
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, archive_slug, number):
+            return self.get(archive__slug=archive_slug, number=number)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["archive", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["archive", "number"], name="catalogue_fond_unique_number"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="catalogue_fond_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_fond_number_no_slash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.archive} f. {self.number}"
+
+    def get_absolute_url(self):
+        return _url("catalogue:fond-detail", self.archive.slug, self.number)
+
+    def natural_key(self):
+        return (*self.archive.natural_key(), self.number)
+
+    natural_key.dependencies = ["catalogue.archive"]
+
+
+class Inventory(ArchivalUnit):
+    fond = models.ForeignKey(Fond, on_delete=models.PROTECT, related_name="inventories")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, archive_slug, fond_number, number):
+            return self.get(
+                fond__archive__slug=archive_slug, fond__number=fond_number, number=number
+            )
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "inventories"
+        ordering = ["fond", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fond", "number"], name="catalogue_inventory_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=~Q(number=""), name="catalogue_inventory_number_given"
+            ),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_inventory_number_no_slash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.fond} op. {self.number}"
+
+    def get_absolute_url(self):
+        fond = self.fond
+        return _url("catalogue:inventory-detail", fond.archive.slug, fond.number, self.number)
+
+    def natural_key(self):
+        return (*self.fond.natural_key(), self.number)
+
+    natural_key.dependencies = ["catalogue.fond"]
+
+
+class Folder(ArchivalUnit):
+    """A folder (папка): AVP RF's level between inventory and file."""
+
+    inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="folders")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, archive_slug, fond_number, inventory_number, number):
+            return self.get(
+                inventory__fond__archive__slug=archive_slug,
+                inventory__fond__number=fond_number,
+                inventory__number=inventory_number,
+                number=number,
+            )
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inventory", "sort_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inventory", "number"], name="catalogue_folder_unique_number"
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="catalogue_folder_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_folder_number_no_slash"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.inventory} p. {self.number}"
+
+    def get_absolute_url(self):
+        fond = self.inventory.fond
+        return _url(
+            "catalogue:folder-detail",
+            fond.archive.slug,
+            fond.number,
+            self.inventory.number,
+            self.number,
+        )
+
+    def natural_key(self):
+        return (*self.inventory.natural_key(), self.number)
+
+    natural_key.dependencies = ["catalogue.inventory"]
+
+
+class ArchivalFile(ArchivalUnit):
+    """A file (дело, единица хранения): the unit an archive issues and a citation names."""
+
+    inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="files")
+    folder = models.ForeignKey(
+        Folder,
+        on_delete=models.PROTECT,
+        related_name="files",
+        null=True,
+        blank=True,
+        help_text="Only where the archive uses folders (AVP RF); it must be in the same inventory.",
+    )
+    dates = models.CharField(max_length=100, blank=True, help_text="Covering dates, if known.")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, archive_slug, fond_number, inventory_number, folder, number):
+            return self.get(
+                inventory__fond__archive__slug=archive_slug,
+                inventory__fond__number=fond_number,
+                inventory__number=inventory_number,
+                folder__number=folder or None,
+                number=number,
+            )
+
+    objects = NaturalManager.from_queryset(ArchivalFileQuerySet)()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "file"
+        ordering = ["inventory", "folder__sort_key", "sort_key"]
+        constraints = [
+            # Two rules because NULL is never equal to NULL in a unique index.
+            models.UniqueConstraint(
+                fields=["inventory", "number"],
+                condition=Q(folder__isnull=True),
+                name="catalogue_file_unique_number",
+            ),
+            models.UniqueConstraint(
+                fields=["folder", "number"],
+                condition=Q(folder__isnull=False),
+                name="catalogue_file_unique_number_in_folder",
+            ),
+            models.CheckConstraint(condition=~Q(number=""), name="catalogue_file_number_given"),
+            # A slash cannot be carried by the unit's URL (archival.number_problem).
+            models.CheckConstraint(
+                condition=~Q(number__contains="/"), name="catalogue_file_number_no_slash"
+            ),
+        ]
+
+    def __str__(self):
+        folder = f" p. {self.folder.number}" if self.folder_id else ""
+        return f"{self.inventory}{folder} d. {self.number}"
+
+    def get_absolute_url(self):
+        """Under its folder where it has one: `…/folders/100/files/38/`."""
+        fond = self.inventory.fond
+        args = [fond.archive.slug, fond.number, self.inventory.number]
+        if self.folder_id:
+            return _url("catalogue:folder-file-detail", *args, self.folder.number, self.number)
+        return _url("catalogue:file-detail", *args, self.number)
+
+    def get_folder_url(self):
+        """The page of the file's folder, from the file's own inventory (no read of the
+        folder's); None where it has no folder."""
+        if not self.folder_id:
+            return None
+        fond = self.inventory.fond
+        return _url(
+            "catalogue:folder-detail",
+            fond.archive.slug,
+            fond.number,
+            self.inventory.number,
+            self.folder.number,
+        )
+
+    def natural_key(self):
+        folder = self.folder.number if self.folder_id else ""
+        return (*self.inventory.natural_key(), folder, self.number)
+
+    natural_key.dependencies = ["catalogue.inventory", "catalogue.folder"]
+
+    def clean(self):
+        if self.folder_id and self.inventory_id and self.folder.inventory_id != self.inventory_id:
+            raise ValidationError(
+                {
+                    "folder": f"Folder {self.folder.number} belongs to {self.folder.inventory}, "
+                    f"not to {self.inventory}."
+                }
+            )
+        duplicates = ArchivalFile.objects.filter(
+            inventory_id=self.inventory_id, folder_id=self.folder_id, number=self.number.strip()
+        ).exclude(pk=self.pk)
+        if self.inventory_id and duplicates.exists():
+            raise ValidationError({"number": f"{self.inventory} already has a file {self.number}."})

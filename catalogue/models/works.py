@@ -1,0 +1,373 @@
+"""Works, their languages, who contributed to them, where an archival document lies
+(ArchivalLocation: a file and its folios) and the reference lists (Citation)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..archival import parse_folios
+from ..folding import fold, sort_key
+from ..querysets import WorkQuerySet
+from .archives import ArchivalFile
+from .common import _label, _url
+from .people import Periodical, Person
+
+
+class Language(models.Model):
+    code = models.CharField(
+        max_length=3, unique=True, help_text="ISO 639-1 code, lower case: ru, mn, en."
+    )
+    name_en = models.CharField("name (English)", max_length=100)
+    name_ru = models.CharField("name (Russian)", max_length=100, blank=True)
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, code):
+            return self.get(code=code)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_en"]
+
+    def __str__(self):
+        return self.name_en
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class Work(models.Model):
+    """A published work or an archival document, as a corrected catalogue record."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("journal article")
+        BOOK = "book", _("book")
+        EDITED_VOLUME = "edited_volume", _("edited volume")
+        CHAPTER = "chapter", _("chapter")
+        DOCUMENT_COLLECTION = "document_collection", _("document collection")
+        COLLECTED_WORKS = "collected_works", _("collected works")
+        MEMOIR = "memoir", _("memoir")
+        ARCHIVAL_DOCUMENT = "archival_document", _("archival document")
+        OTHER = "other", _("other")
+
+    key = models.SlugField(
+        "citation key",
+        max_length=120,
+        unique=True,
+        help_text="A short stable key, as in BibTeX: zhukov1974. Used in exports and imports.",
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    title = models.CharField(
+        max_length=1000,
+        help_text="The title as catalogued, in English where the work was cited so.",
+    )
+    title_original = models.CharField(
+        "title in original script",
+        max_length=1000,
+        blank=True,
+        help_text="In the work's own script (Воспоминания и размышления). Leave empty unless certain.",
+    )
+    title_transliterated = models.CharField("transliterated title", max_length=1000, blank=True)
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of publication; for a document, only if known."
+    )
+    date = models.CharField(
+        max_length=100, blank=True, help_text="Date of a document as known: 1939-05-20, May 1939."
+    )
+    periodical = models.ForeignKey(
+        Periodical, on_delete=models.PROTECT, null=True, blank=True, related_name="works"
+    )
+    volume = models.CharField(max_length=40, blank=True)
+    issue = models.CharField(max_length=40, blank=True)
+    pages = models.CharField(
+        max_length=40, blank=True, help_text="Pages of a published work: 45-49."
+    )
+    series = models.CharField(max_length=200, blank=True)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="The volume a chapter or a document was published in, if catalogued.",
+    )
+    container_title = models.CharField(
+        max_length=500, blank=True, help_text="The volume it appeared in, if not catalogued."
+    )
+    publisher = models.CharField(max_length=300, blank=True)
+    place = models.CharField("place of publication", max_length=200, blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="works")
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    isbn = models.CharField("ISBN", max_length=20, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    note = models.TextField(blank=True, help_text="A public note on the work.")
+    contributors = models.ManyToManyField(Person, through="Contribution", related_name="works")
+    cites = models.ManyToManyField(
+        "self", through="Citation", symmetrical=False, related_name="cited_by"
+    )
+    search_key = models.TextField(editable=False, default="")
+    # The three title forms folded alone, so that search ranks a title match above a match
+    # in a note or a publisher (catalogue/search.py). On PostgreSQL migration 0004 also
+    # keeps a generated `search_vector` column, outside the model, built from it.
+    title_key = models.TextField(
+        editable=False,
+        default="",
+        help_text="The title, original title and transliterated title folded for search.",
+    )
+    sort_title = models.CharField(max_length=255, editable=False, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = WorkQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["sort_title", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"], condition=~Q(doi=""), name="catalogue_work_unique_doi"
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1, year__lte=2100),
+                name="catalogue_work_year_plausible",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="catalogue_work_title_given"),
+        ]
+        indexes = [
+            # The year range filter and the year sort of /works/.
+            models.Index(fields=["year"], name="catalogue_work_year_idx"),
+            # The kind facet and filter.
+            models.Index(fields=["kind"], name="catalogue_work_kind_idx"),
+            # /works/ and the admin changelist in their default order (title, then id):
+            # the first page of a million works is an index scan that stops after 25 rows.
+            models.Index(fields=["sort_title", "id"], name="catalogue_work_sort_idx"),
+        ]
+
+    def __str__(self):
+        return self.title if self.year is None else f"{self.title} ({self.year})"
+
+    def get_absolute_url(self):
+        return _url("catalogue:work-detail", self.pk)
+
+    def natural_key(self):
+        return (self.key,)
+
+    @property
+    def is_archival(self):
+        return self.kind == self.Kind.ARCHIVAL_DOCUMENT
+
+    @property
+    def kind_label(self):
+        """get_kind_display(), a tenth of its cost: that rebuilds the whole choice list on
+        each call, 25 times a works page (110 µs against 11)."""
+        return _label(self.Kind, self.kind)
+
+    def clean(self):
+        if self.doi:
+            self.doi = self.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:")
+            if Work.objects.filter(doi__iexact=self.doi).exclude(pk=self.pk).exists():
+                raise ValidationError({"doi": f"Another work already has the DOI {self.doi}."})
+        if self.part_of_id and self.part_of_id == self.pk:
+            raise ValidationError({"part_of": "A work cannot be part of itself."})
+
+    def derive_fields(self):
+        self.search_key = fold(
+            " ".join(
+                [
+                    self.title,
+                    self.title_original,
+                    self.title_transliterated,
+                    self.container_title,
+                    self.publisher,
+                    self.place,
+                    self.series,
+                    self.note,
+                ]
+            )
+        )
+        self.title_key = fold(
+            " ".join([self.title, self.title_original, self.title_transliterated])
+        )
+        self.sort_title = sort_key(self.title)
+
+
+class Contribution(models.Model):
+    """A person's part in a work, in the order the work names them."""
+
+    class Role(models.TextChoices):
+        AUTHOR = "author", _("author")
+        EDITOR = "editor", _("editor")
+        COMPILER = "compiler", _("compiler")
+        TRANSLATOR = "translator", _("translator")
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(default=1, help_text="1 for the first named.")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, work_key, person_slug, role):
+            return self.get(work__key=work_key, person__slug=person_slug, role=role)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work", "role", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "person", "role"], name="catalogue_contribution_unique_role"
+            ),
+        ]
+        indexes = [
+            # /works/?author= and a person's page: the work ids of a person, index-only.
+            models.Index(fields=["person", "work"], name="catalogue_contrib_person_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()} of {self.work})"
+
+    def natural_key(self):
+        return (*self.work.natural_key(), *self.person.natural_key(), self.role)
+
+    natural_key.dependencies = ["catalogue.work", "catalogue.person"]
+
+    @property
+    def role_label(self):
+        """get_role_display(), without rebuilding the choice list (Work.kind_label)."""
+        return _label(self.Role, self.role)
+
+
+class ArchivalLocation(models.Model):
+    """Where an archival document is: a file and the folios within it."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="locations")
+    file = models.ForeignKey(ArchivalFile, on_delete=models.PROTECT, related_name="locations")
+    folios = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Folio numbers without the label: 73-74, 162, 1-15 об. (об. marks a verso).",
+    )
+    first_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    last_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for the first location a document is cited at."
+    )
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, work_key, position):
+            return self.get(work__key=work_key, position=position)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["work", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "position"], name="catalogue_archivallocation_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=Q(first_folio__isnull=True)
+                | Q(last_folio__isnull=True)
+                | Q(first_folio__lte=models.F("last_folio")),
+                name="catalogue_archivallocation_folios_in_order",
+            ),
+        ]
+        indexes = [
+            # "Which documents cite folio N of this file": the file page sorts by folio.
+            models.Index(fields=["file", "first_folio"], name="catalogue_location_folio_idx"),
+            # /works/?archive= and the archive facet: file -> work ids without the table.
+            models.Index(fields=["file", "work"], name="catalogue_location_work_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.file}, {self.folios_english}" if self.folios else str(self.file)
+
+    def natural_key(self):
+        return (*self.work.natural_key(), self.position)
+
+    natural_key.dependencies = ["catalogue.work", "catalogue.archivalfile"]
+
+    @property
+    def parsed_folios(self):
+        return parse_folios(self.folios)
+
+    @property
+    def folios_english(self):
+        parsed = self.parsed_folios
+        return parsed.english() if parsed else self.folios
+
+    @property
+    def folios_russian(self):
+        parsed = self.parsed_folios
+        return parsed.russian() if parsed else self.folios
+
+    def clean(self):
+        if self.folios and self.parsed_folios is None:
+            raise ValidationError(
+                {"folios": f"Cannot read {self.folios!r} as folios: write 73-74, 162 or 1-15 об."}
+            )
+
+    def derive_fields(self):
+        self.folios = " ".join(self.folios.split())
+        parsed = self.parsed_folios
+        self.first_folio = parsed.first if parsed else None
+        self.last_folio = parsed.last if parsed else None
+
+
+class Citation(models.Model):
+    """One entry of a work's reference list: what it cites, under which number, as printed."""
+
+    citing = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="references")
+    cited = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations")
+    number = models.PositiveSmallIntegerField(help_text="The number in the reference list.")
+    text_as_printed = models.TextField(
+        "reference as printed",
+        help_text="Verbatim, errors included. Corrections belong in the record and the note.",
+    )
+    editorial_note = models.TextField(
+        blank=True,
+        help_text="What the catalogue record corrects in the printed reference, and why.",
+    )
+    search_key = models.TextField(editable=False, default="")
+
+    class NaturalManager(models.Manager):
+        def get_by_natural_key(self, citing_key, number):
+            return self.get(citing__key=citing_key, number=number)
+
+    objects = NaturalManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["citing", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citing", "number"], name="catalogue_citation_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1), name="catalogue_citation_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=~Q(citing=models.F("cited")), name="catalogue_citation_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.citing.key} [{self.number}] → {self.cited.key}"
+
+    def natural_key(self):
+        return (*self.citing.natural_key(), self.number)
+
+    natural_key.dependencies = ["catalogue.work"]
+
+    def clean(self):
+        if self.citing_id and self.citing_id == self.cited_id:
+            raise ValidationError({"cited": "A work cannot cite itself."})
+
+    def derive_fields(self):
+        self.text_as_printed = " ".join(self.text_as_printed.split())
+        self.search_key = fold(self.text_as_printed)
