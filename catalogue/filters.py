@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_filters.fields import ModelMultipleChoiceField
 
-from . import facet_cells, page_cache, prepared, search
+from . import facet_cells, page_cache, search
 from .fragments import language_name
 from .models import Archive, Language, Periodical, Person, Work
 from .widgets import (
@@ -145,7 +145,7 @@ class SlugListField(forms.MultipleChoiceField):
         if connection.vendor != "postgresql" or queryset.query.where:
             return set(queryset.filter(slug__in=slugs).values_list("slug", flat=True))
         table = connection.ops.quote_name(queryset.model._meta.db_table)
-        with prepared.cursor() as cursor:
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT slug FROM {table} WHERE slug = ANY(%s)", [list(slugs)])
             return {slug for (slug,) in cursor}
 
