@@ -1,6 +1,5 @@
-"""Left for catalogue/listing.py until it reads through the ORM (issue 25): Django's own
-cursor. Statements are prepared by psycopg on every cursor now (settings.py, PG_PREPARED:
-server-side binding and prepare_threshold), not by a cursor of their own.
+"""Left for catalogue/listing.py until it reads through the ORM (issue 25), then deleted:
+Django's own cursor. Nothing is prepared any more (settings.py says why).
 """
 
 from django.db import connection

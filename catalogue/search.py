@@ -401,9 +401,6 @@ def matching_ids(query, broad):
     from .querysets import search_condition  # querysets imports this module
 
     condition, params = search_condition(search_terms(query), broad)
-    # Prepared (settings.py, PG_PREPARED): a search's statement has a few shapes (which words
-    # are broad), and planning one took PostgreSQL as long as running it (1.1 ms of a
-    # name's 2.2 at a million works); after five runs on a connection it keeps a plan.
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id FROM catalogue_work WHERE {condition} LIMIT %s",

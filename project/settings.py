@@ -174,15 +174,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
             "max_size": env_int("PG_POOL_MAX_SIZE", 4),
             "timeout": env_float("DATABASE_CONNECT_WAIT", 10),
         }
-    if env_bool("PG_PREPARED", True):
-        # Values sent apart from the statement (server-side binding), so that psycopg
-        # prepares a statement on its connection once it has run 5 times and PostgreSQL
-        # plans it once there, not on every page. PG_PREPARED=0: Django's default
-        # (values written into the text, nothing prepared), for a pooler in transaction
-        # mode, which cannot keep a prepared statement for the next client.
-        # https://docs.djangoproject.com/en/5.2/ref/databases/#server-side-parameters-binding
-        _options["server_side_binding"] = True
-        _options["prepare_threshold"] = 5
+    # Nothing is prepared (Django's default: values written into the statement). With
+    # server_side_binding and psycopg's prepare_threshold every repeated statement was,
+    # and the SQL of a list filtered by language and years took 37-50 ms instead of 6-12
+    # at a million works, for 1 ms saved on a work page (docs/performance.md, issue 25).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (an editor and an import) wait instead of failing at once.
     # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior

@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 PRODUCTION = {
@@ -92,33 +90,6 @@ def test_a_malformed_boolean_is_refused_with_its_name():
 def test_debug_runs_need_no_configuration():
     result = manage("check", DEBUG="1")
     assert result.returncode == 0, result.stderr
-
-
-def prepared_after_six_runs(url, **env):
-    """How many statements a connection to `url` holds prepared after one ran six times."""
-    script = (
-        "from django.db import connection\n"
-        "with connection.cursor() as cursor:\n"
-        "    for n in range(6): cursor.execute('SELECT %s::int', [n])\n"
-        "    cursor.execute('SELECT count(*) FROM pg_prepared_statements')\n"
-        "    print('prepared', cursor.fetchone()[0])\n"
-    )
-    result = manage("shell", "-c", script, DEBUG="1", DATABASE_URL=url, **env)
-    assert result.returncode == 0, result.stderr
-    return int(result.stdout.split("prepared")[-1])
-
-
-def test_a_statement_run_again_and_again_is_prepared_unless_a_pooler_forbids_it(on_postgres):
-    """PG_PREPARED=0: a pooler in transaction mode cannot keep a statement prepared on a
-    server connection for the next client; psycopg then prepares nothing."""
-    from django.db import connection
-
-    if not on_postgres:
-        pytest.skip("prepared statements are PostgreSQL's")
-    server = connection.settings_dict
-    url = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
-    assert prepared_after_six_runs(url) == 1
-    assert prepared_after_six_runs(url, PG_PREPARED="0") == 0
 
 
 def test_a_malformed_connect_wait_is_refused_with_its_name():
