@@ -1,14 +1,21 @@
 """Restart PostgreSQL under load and see what readers notice.
 
-Starts gunicorn with production settings (DEBUG off, a secret key, PostgreSQL, persistent
-connections with health checks) on 127.0.0.1, loads the seed data, drives the public pages
-with N concurrent clients for a while, restarts PostgreSQL in the middle, and prints
-requests/s, errors by status, and how long until requests succeeded again.
+Starts gunicorn with production settings (DEBUG off, a secret key, PostgreSQL, kept
+connections with health checks: the pool, or CONN_MAX_AGE=60 with PG_POOL=0) on
+127.0.0.1, loads the seed data, drives the public pages with N concurrent clients for a
+while, restarts PostgreSQL in the middle, and prints requests/s, errors by status, and
+how long until requests succeeded again.
 
     .venv/bin/python bench/restart_under_load.py            # 32 clients, 60 s
     .venv/bin/python bench/restart_under_load.py --clients 8 --duration 20
 
-Needs a local PostgreSQL it may restart (pg_ctlcluster) and create a database on.
+Needs a local PostgreSQL it may restart (pg_ctlcluster) and create a database on: never
+a server others use. A cluster of its own, for instance:
+
+    pg_createcluster 15 bench -p 5439 && pg_ctlcluster 15 bench start
+    .venv/bin/python bench/restart_under_load.py --cluster 15/bench \\
+        --postgres postgres://postgres@127.0.0.1:5439
+
 Every request goes to 127.0.0.1; every loop stops by itself (time and count bounded).
 Exit status 1 if 1% or more of the requests failed, or any failed after recovery.
 """
@@ -40,12 +47,15 @@ def parse_args():
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--database", default="opis_bench")
+    parser.add_argument(
+        "--cluster", help="VERSION/NAME for pg_ctlcluster (default: the first version's main)"
+    )
     return parser.parse_args()
 
 
-def postgres_cluster():
-    version = sorted(os.listdir("/etc/postgresql"))[0]
-    return ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main"]
+def postgres_cluster(cluster):
+    version, name = (cluster or f"{sorted(os.listdir('/etc/postgresql'))[0]}/main").split("/")
+    return ["pg_ctlcluster", "--skip-systemctl-redirect", version, name]
 
 
 def psql(url, sql):
@@ -164,14 +174,15 @@ def main():
         )
         time.sleep(max(0.0, start + restart_at - time.monotonic()))
         restart_started = time.monotonic()
-        subprocess.run([*postgres_cluster(), "restart"], check=True)
+        subprocess.run([*postgres_cluster(args.cluster), "restart"], check=True)
         restart_done = time.monotonic()
         for thread in threads:
             thread.join(timeout=args.duration + 60)
     finally:
         gunicorn.terminate()
         gunicorn.wait(timeout=30)
-        subprocess.run([*postgres_cluster(), "start"], capture_output=True)  # if left down
+        # If it was left down.
+        subprocess.run([*postgres_cluster(args.cluster), "start"], capture_output=True)
 
     report(results, start, restart_started, restart_done)
 

@@ -10,14 +10,13 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import validate_slug
-from django.db import connection
 from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_filters.fields import ModelMultipleChoiceField
 
-from . import facet_cells, page_cache, prepared, search
+from . import facet_cells, page_cache, search
 from .folding import limit_words
 from .models import Archive, Language, Periodical, Person, Work
 from .templatetags.opis import language_name
@@ -144,16 +143,8 @@ class SlugListField(forms.MultipleChoiceField):
             raise forms.ValidationError(self.missing_message % {"keys": ", ".join(sorted(missing))})
 
     def _found(self, slugs):
-        """Which of `slugs` name a row. On PostgreSQL, for the whole table, one statement
-        written once and prepared: an author's export is checked on every request, and
-        compiling a queryset for it was an eighth of the export's Python."""
-        queryset = self.queryset
-        if connection.vendor != "postgresql" or queryset.query.where:
-            return set(queryset.filter(slug__in=slugs).values_list("slug", flat=True))
-        table = connection.ops.quote_name(queryset.model._meta.db_table)
-        with prepared.cursor() as cursor:
-            cursor.execute(f"SELECT slug FROM {table} WHERE slug = ANY(%s)", [list(slugs)])
-            return {slug for (slug,) in cursor}
+        """Which of `slugs` name a row of the field's queryset."""
+        return set(self.queryset.filter(slug__in=slugs).values_list("slug", flat=True))
 
 
 class SlugListFilter(django_filters.MultipleChoiceFilter):

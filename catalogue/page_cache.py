@@ -31,8 +31,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from redis.exceptions import RedisError
 
-from . import prepared
-
 # Headers worth keeping with a stored page (exports name their file).
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary")
 logger = logging.getLogger(__name__)
@@ -55,7 +53,7 @@ def version():
     number = _building.get()
     if number is not None and number is not _UNREAD:
         return number
-    with prepared.cursor() as cursor:  # read by every request: parsed once a connection
+    with connection.cursor() as cursor:  # read by every request
         cursor.execute("SELECT number FROM catalogue_version WHERE id = 1")
         row = cursor.fetchone()
     if number is _UNREAD and row:

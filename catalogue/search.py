@@ -35,7 +35,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q
 from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
 
-from . import page_cache, prepared
+from . import page_cache
 from .folding import normalise, search_terms
 
 # Above this many query words the near-miss search is not tried: it would find anything.
@@ -417,10 +417,7 @@ def matching_ids(query, broad):
     from .querysets import search_condition  # querysets imports this module
 
     condition, params = search_condition(search_terms(query), broad)
-    # Prepared (catalogue/prepared.py): a search's statement has a few shapes (which words
-    # are broad), and planning one took PostgreSQL as long as running it (1.1 ms of a
-    # name's 2.2 at a million works); after five runs on a connection it keeps a plan.
-    with prepared.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT id FROM catalogue_work WHERE {condition} LIMIT %s",
             [*params, MATERIALISE_UP_TO + 1],

@@ -141,14 +141,13 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("CONN_MAX_AGE", 0),
-        # Without health checks a persistent connection gives one 500 per worker
-        # after a database restart.
+        # Without health checks a kept connection gives one 500 per worker after a
+        # database restart (with the pool: psycopg_pool checks it as it hands it out).
         conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The same backend, retrying a refused connection while the server restarts.
-    DATABASES["default"]["ENGINE"] = "project.postgresql"
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
     # A page's queries are small; parallel workers cost more to start than they save,
     # and under many readers they take the cores the other requests need. Measured at a
     # million works: the facet query took 11 ms with two workers, 5 ms without.
@@ -158,20 +157,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # or on SSD; at PostgreSQL's default of 4 an archive's page read all 100,000 files
     # rather than its fonds' few hundred by index (26 ms, then 7). `PG_RANDOM_PAGE_COST`
     # for spinning disks.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    _options["options"] = (
         f"-c max_parallel_workers_per_gather={env_int('PG_PARALLEL_WORKERS', 0)}"
         f" -c jit={'on' if env_bool('PG_JIT', False) else 'off'}"
         f" -c random_page_cost={env_float('PG_RANDOM_PAGE_COST', 1.1)}"
     )
-    # Statements run through connection.prepared_cursor() (the works of a page, the
-    # catalogue's version) are prepared on their connection after 5 runs and planned once
-    # there. PG_PREPARED=0 where a pooler in transaction mode cannot keep prepared
-    # statements. Django's own cursors never prepare: they write the values into the text.
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = (
-        5 if env_bool("PG_PREPARED", True) else None
-    )
-# Seconds a request waits for PostgreSQL to accept connections again (project/postgresql).
-DATABASE_CONNECT_WAIT = env_int("DATABASE_CONNECT_WAIT", 10)
+    if env_bool("PG_POOL", True):
+        # Each worker process keeps its connections in a pool (psycopg_pool), which checks
+        # one before handing it out and, while PostgreSQL restarts, makes a request wait
+        # up to DATABASE_CONNECT_WAIT seconds for a new one instead of failing at once.
+        # https://docs.djangoproject.com/en/5.2/ref/databases/#connection-pool
+        # The pool keeps the connections, so CONN_MAX_AGE is not used (Django refuses both).
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _options["pool"] = {
+            "min_size": env_int("PG_POOL_MIN_SIZE", 1),
+            "max_size": env_int("PG_POOL_MAX_SIZE", 4),
+            "timeout": env_float("DATABASE_CONNECT_WAIT", 10),
+        }
+    # Nothing is prepared (Django's default: values written into the statement). With
+    # server_side_binding and psycopg's prepare_threshold every repeated statement was,
+    # and the SQL of a list filtered by language and years took 37-50 ms instead of 6-12
+    # at a million works, for 1 ms saved on a work page (docs/performance.md, issue 25).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Concurrent writers (an editor and an import) wait instead of failing at once.
     # https://docs.djangoproject.com/en/5.2/ref/databases/#sqlite-transaction-behavior

@@ -39,8 +39,8 @@ def test_a_bad_filter_is_answered_with_a_message_about_that_parameter(
 
 
 def test_of_several_keys_the_missing_ones_are_named(client):
-    """The keys are checked against the whole table in one statement (prepared on
-    PostgreSQL): those found pass, the others are named, in order."""
+    """The keys are checked against the table: those found pass, the others are named,
+    in order."""
     from catalogue.models import Periodical, Person
 
     person = Person.objects.order_by("pk").first()

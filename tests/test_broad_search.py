@@ -57,24 +57,6 @@ def test_a_searchs_ids_are_the_works_the_querysets_search_finds(large, query):
         assert sorted(search.matching_ids(query, broad)) == sorted(expected), broad
 
 
-def test_a_searchs_statement_is_prepared_on_its_connection(large):
-    """Planning a name's search took PostgreSQL as long as running it: searches of one
-    shape (here a narrow word beside a broad one) share one prepared statement, each
-    finding its own works."""
-    for query in ["Zhukov 1939", "Zhukov Mongol", "Zhukov Khalkhin", "Zhukov Rossiyskaya"] * 2:
-        found = search.matching_ids(query, {"zhukov"})
-        assert sorted(found) == sorted(
-            Work.objects.search(query, broad={"zhukov"}).values_list("pk", flat=True)
-        )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT generic_plans + custom_plans FROM pg_prepared_statements"
-            " WHERE statement LIKE 'SELECT id FROM catalogue_work WHERE%%'"
-        )
-        runs = [n for (n,) in cursor.fetchall()]
-    assert len(runs) == 1 and runs[0] >= 3  # prepared after psycopg's five runs
-
-
 def test_a_word_tested_row_by_row_holds_inside_a_subquery(large):
     """As `pk IN (...)` (a facet, the admin) the row test reads the subquery's own row."""
     by_rows = Work.objects.search("Zhukov", broad={"zhukov"})

@@ -92,17 +92,15 @@ def test_debug_runs_need_no_configuration():
     assert result.returncode == 0, result.stderr
 
 
-def test_prepared_statements_are_on_for_postgresql_and_can_be_turned_off_for_a_pooler():
-    """PG_PREPARED=0: a pooler in transaction mode cannot keep a statement prepared on a
-    server connection for the next client; psycopg then prepares nothing."""
-    show = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
-    url = "postgres://postgres@127.0.0.1:5432/opis_settings_check"
-    on = manage("shell", "-c", show, DEBUG="1", DATABASE_URL=url)
-    off = manage("shell", "-c", show, DEBUG="1", DATABASE_URL=url, PG_PREPARED="0")
-    assert on.returncode == 0 and off.returncode == 0, on.stderr + off.stderr
-    assert "'prepare_threshold': 5" in on.stdout
-    assert "'prepare_threshold': None" in off.stdout
-    assert "server_side_binding" not in on.stdout  # Django's own cursors stay as they are
+def test_a_malformed_connect_wait_is_refused_with_its_name():
+    result = manage(
+        "check",
+        DEBUG="1",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/opis_settings_check",
+        DATABASE_CONNECT_WAIT="soon",
+    )
+    assert result.returncode != 0
+    assert "DATABASE_CONNECT_WAIT must be a positive number" in result.stderr
 
 
 def test_a_malformed_postgresql_cost_is_refused_with_its_name():
