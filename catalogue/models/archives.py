@@ -101,6 +101,17 @@ class ArchiveName(models.Model):
         self.search_key = fold(self.name)
 
 
+def number_rules(unit):
+    """The database's rules for a unit's number: given, and without a slash, which the
+    unit's URL cannot carry (archival.number_problem). Named catalogue_<unit>_number_…"""
+    return [
+        models.CheckConstraint(condition=~Q(number=""), name=f"catalogue_{unit}_number_given"),
+        models.CheckConstraint(
+            condition=~Q(number__contains="/"), name=f"catalogue_{unit}_number_no_slash"
+        ),
+    ]
+
+
 class ArchivalUnit(models.Model):
     """What fonds, inventories, folders and files share: a number that is a string."""
 
@@ -138,11 +149,7 @@ class Fond(ArchivalUnit):
             models.UniqueConstraint(
                 fields=["archive", "number"], name="catalogue_fond_unique_number"
             ),
-            models.CheckConstraint(condition=~Q(number=""), name="catalogue_fond_number_given"),
-            # A slash cannot be carried by the unit's URL (archival.number_problem).
-            models.CheckConstraint(
-                condition=~Q(number__contains="/"), name="catalogue_fond_number_no_slash"
-            ),
+            *number_rules("fond"),
         ]
 
     def __str__(self):
@@ -176,13 +183,7 @@ class Inventory(ArchivalUnit):
             models.UniqueConstraint(
                 fields=["fond", "number"], name="catalogue_inventory_unique_number"
             ),
-            models.CheckConstraint(
-                condition=~Q(number=""), name="catalogue_inventory_number_given"
-            ),
-            # A slash cannot be carried by the unit's URL (archival.number_problem).
-            models.CheckConstraint(
-                condition=~Q(number__contains="/"), name="catalogue_inventory_number_no_slash"
-            ),
+            *number_rules("inventory"),
         ]
 
     def __str__(self):
@@ -221,11 +222,7 @@ class Folder(ArchivalUnit):
             models.UniqueConstraint(
                 fields=["inventory", "number"], name="catalogue_folder_unique_number"
             ),
-            models.CheckConstraint(condition=~Q(number=""), name="catalogue_folder_number_given"),
-            # A slash cannot be carried by the unit's URL (archival.number_problem).
-            models.CheckConstraint(
-                condition=~Q(number__contains="/"), name="catalogue_folder_number_no_slash"
-            ),
+            *number_rules("folder"),
         ]
 
     def __str__(self):
@@ -289,11 +286,7 @@ class ArchivalFile(ArchivalUnit):
                 condition=Q(folder__isnull=False),
                 name="catalogue_file_unique_number_in_folder",
             ),
-            models.CheckConstraint(condition=~Q(number=""), name="catalogue_file_number_given"),
-            # A slash cannot be carried by the unit's URL (archival.number_problem).
-            models.CheckConstraint(
-                condition=~Q(number__contains="/"), name="catalogue_file_number_no_slash"
-            ),
+            *number_rules("file"),
         ]
 
     def __str__(self):
