@@ -72,10 +72,10 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    from catalogue import search
     from catalogue.filters import WorkFilter
-    from catalogue.folding import search_terms
     from catalogue.models import Work
+    from catalogue.search import ranking
+    from catalogue.search.folding import search_terms
 
     client = Client()
     works = Work.objects.count()
@@ -107,7 +107,7 @@ def main():
                 plan = "broad: title order, estimated count; "
                 text = filterset.qs.values("pk")[:25].explain()
             else:
-                broad = search.broad_terms(search_terms(query))
+                broad = ranking.broad_terms(search_terms(query))
                 plan = f"broad words tested by row: {', '.join(sorted(broad))}; " if broad else ""
                 text = Work.objects.search(query, broad).values("pk").explain()
             indexes = sorted(set(re.findall(r"(?: using|Bitmap Index Scan on) (\w+)", text)))

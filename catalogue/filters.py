@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_filters.fields import ModelMultipleChoiceField
 
-from . import facet_cells, page_cache, search
-from .folding import limit_words
+from . import page_cache
 from .models import Archive, Language, Periodical, Person, Work
+from .search import facet_cells, ranking
+from .search.folding import limit_words
 from .templatetags.opis import language_name
 
 MAX_QUERY_LENGTH = 200
@@ -271,7 +272,7 @@ class WorkFilter(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
-    # Set by filter_q: the query has only broad words (catalogue/search.py), so the list is
+    # Set by filter_q: the query has only broad words (catalogue/search/ranking.py), so the list is
     # in title order with an estimated count.
     broad_search = False
 
@@ -281,21 +282,21 @@ class WorkFilter(django_filters.FilterSet):
         if not value.strip():
             return queryset
         if not hasattr(self, "_plan"):  # facets filter again: judge the words once
-            self._plan = search.plan(value)
+            self._plan = ranking.plan(value)
         self.broad_search = self._plan.only_broad
         # A search found as ids: the count, the page and each facet read them.
         queryset = self._plan.narrow(queryset)
         if self.broad_search or self.form.cleaned_data.get("sort"):
             return queryset
-        return search.ranked(queryset, value)
+        return ranking.ranked(queryset, value)
 
     def counted(self, cells):
         """(count, estimate) for paging the list, the cheapest true way (None: let the
         paginator count):
         - filtered by archive, language, kind and years only, or not at all (`cells`): a
-          sum over facet cells on PostgreSQL (facet_cells.py), exact;
+          sum over facet cells on PostgreSQL (search/facet_cells.py), exact;
         - a search alone whose works were found as ids: their number;
-        - a search of broad words only: estimated from the sample (search.py), the first
+        - a search of broad words only: estimated from the sample (search/ranking.py), the first
           OPIS_BROAD_SEARCH_LISTED works paged; under that many, counted exactly."""
         queryset = self.qs  # filtering is what judges the search's words
         if cells:
@@ -306,9 +307,9 @@ class WorkFilter(django_filters.FilterSet):
         if not self.broad_search:
             return None, None
         listed = settings.OPIS_BROAD_SEARCH_LISTED
-        estimate = search.estimated_matches(queryset)
+        estimate = ranking.estimated_matches(queryset)
         if estimate < listed:  # too few for the sample to judge
-            return search.kept_count(queryset.order_by()[:listed]), None
+            return ranking.kept_count(queryset.order_by()[:listed]), None
         return listed, estimate
 
     def filter_archive(self, queryset, name, archives):

@@ -23,7 +23,6 @@ from multiprocessing import get_context
 from django.db import connection, transaction
 from django.db.models import Max
 
-from . import facet_cells
 from .models import (
     ArchivalFile,
     ArchivalLocation,
@@ -38,6 +37,7 @@ from .models import (
     Person,
     Work,
 )
+from .search import facet_cells
 
 PREFIX = "gen-"
 CHUNK = 10_000

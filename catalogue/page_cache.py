@@ -43,7 +43,7 @@ HEADER = "X-Opis-Cache"
 
 
 # The version read for the page being built: what it reads of the catalogue (the facets
-# over all works, facet_cells.py) is keyed by the same number, read once. _UNREAD: a page
+# over all works, search/facet_cells.py) is keyed by the same number, read once. _UNREAD: a page
 # built without the page cache, which reads the number when it first needs it.
 _building = ContextVar("opis_catalogue_version", default=None)
 _UNREAD = object()

@@ -12,8 +12,8 @@ from django.db.models import BooleanField, Count, Expression, F, Func, Prefetch
 from django.db.models.expressions import Col, RawSQL
 from django.utils.translation import get_language
 
-from . import search
-from .folding import search_terms
+from .search import ranking
+from .search.folding import search_terms
 
 
 def _model(name):
@@ -27,7 +27,7 @@ def estimated_count(model):
 
     COUNT(*) over a million works costs ~65 ms on every page (stack.md); the estimate
     costs one catalogue lookup. The page says "about N" when it shows one."""
-    if not search.on_postgres():
+    if not ranking.on_postgres():
         return None
     with connection.cursor() as cursor:
         cursor.execute(
@@ -66,7 +66,7 @@ _ARCHIVES_NAMED = (
 class _WordInRow(Expression):
     """PostgreSQL: one word of a search, tested on each work row: the branches of
     _WORKS_MATCHING as conditions on the row, for a word too common to collect its works
-    by index (search.broad_terms). Written once, like _WORKS_MATCHING: built of ORM
+    by index (ranking.broad_terms). Written once, like _WORKS_MATCHING: built of ORM
     subqueries it cost 0.7 ms of Python a word. The row's columns are the query's own
     (F, _WorkColumn), so the test stays right inside a subquery."""
 
@@ -161,7 +161,7 @@ _WORKS_MATCHING = (
 
 def search_condition(terms, broad):
     """PostgreSQL: (SQL, params) of the condition WorkQuerySet.search puts on
-    catalogue_work for `terms`, written without the ORM: search.matching_ids runs it
+    catalogue_work for `terms`, written without the ORM: ranking.matching_ids runs it
     for every search, where building and compiling the queryset cost 0.5 ms of Python."""
     conditions, params = [], []
     for term in terms:
@@ -182,7 +182,7 @@ def search_condition(terms, broad):
 def _facet_arrays():
     """Whether the works carry the facet cells' arrays of their archives and languages
     (migration 0006): facet_cells decides, as it does for its counts."""
-    from . import facet_cells  # it imports the models, which import this module
+    from .search import facet_cells  # it imports the models, which import this module
 
     return facet_cells.available()
 
@@ -227,7 +227,7 @@ class WorkQuerySet(models.QuerySet):
         Each word is one `pk IN (... UNION ...)` whose branches each test one key column,
         so that on PostgreSQL every `LIKE '%word%'` can use that column's trigram index
         (an OR across joined tables would make the planner scan the works table). The
-        words of `broad` (search.broad_terms: found in too many works for that) are
+        words of `broad` (ranking.broad_terms: found in too many works for that) are
         tested row by row instead, on the works the other words found.
         """
         queryset = self
@@ -235,7 +235,7 @@ class WorkQuerySet(models.QuerySet):
             if term in broad:
                 queryset = queryset.filter(self._row_matches(term))
                 continue
-            if search.on_postgres():
+            if ranking.on_postgres():
                 pattern = f"%{connection.ops.prep_for_like_query(term)}%"
                 queryset = queryset.filter(
                     pk__in=RawSQL(_WORKS_MATCHING, [pattern] * _WORKS_MATCHING.count("%s"))
@@ -288,8 +288,8 @@ class WorkQuerySet(models.QuerySet):
         )
 
     def ranked_search(self, query):
-        """The search, most relevant first (catalogue/search.py knows each database)."""
-        return search.ranked(self.search(query), query)
+        """The search, most relevant first (catalogue/search/ranking.py knows each database)."""
+        return ranking.ranked(self.search(query), query)
 
     # Keyset paging in title order (the works list's `after` and `before`): the works
     # next to one work, found from it by the browse index (sort_title, id) instead of by

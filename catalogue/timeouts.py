@@ -14,7 +14,7 @@ from functools import wraps
 from django.conf import settings
 from django.db import OperationalError, transaction
 
-from . import search
+from .search import ranking
 from .views import too_slow
 
 
@@ -24,19 +24,19 @@ def time_limited(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         milliseconds = settings.OPIS_PUBLIC_STATEMENT_TIMEOUT_MS
-        if milliseconds <= 0 or not search.on_postgres():
+        if milliseconds <= 0 or not ranking.on_postgres():
             return view(request, *args, **kwargs)
         # Inside a transaction already (a test's), `SET LOCAL` would outlive the page.
         nested = not transaction.get_autocommit()
         try:
             with transaction.atomic():
-                before = search.limit_statements(f"{milliseconds}ms")
+                before = ranking.limit_statements(f"{milliseconds}ms")
                 response = view(request, *args, **kwargs)
                 if nested:
-                    search.limit_statements(before)
+                    ranking.limit_statements(before)
                 return response
         except OperationalError as error:
-            if not search.cancelled(error):
+            if not ranking.cancelled(error):
                 raise
         return too_slow(request)
 

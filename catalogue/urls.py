@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
-from . import unapi, views
+from . import views
 from .archival import NUMBER_PATTERN
+from .citing import unapi
 from .filters import WorkFilter
 from .page_cache import cached
 from .timeouts import time_limited
@@ -63,7 +64,7 @@ urlpatterns = [
     ),
     path("people/", public(views.person_list, LISTED), name="person-list"),
     path("people/<slug:slug>/", public(views.person_detail, LISTED), name="person-detail"),
-    # Where Zotero's connector fetches the works a page marks (unapi.py).
+    # Where Zotero's connector fetches the works a page marks (citing/unapi.py).
     path("unapi/", unapi.unapi, name="unapi"),
 ]
 

@@ -253,7 +253,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # The largest request body Opis reads, answered with a 413 past it. The admin's uploads take
-# up to 5 MB (a reference file, admin_upload.MAX_UPLOAD_BYTES; a pasted list, 1 MB), and
+# up to 5 MB (a reference file, catalogue.admin.upload.MAX_UPLOAD_BYTES; a pasted list, 1 MB), and
 # refuse a larger one in the form's own words; this bounds what is streamed to disk before
 # that. Django's own limits stay: DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB of fields besides
 # files) and FILE_UPLOAD_MAX_MEMORY_SIZE (a larger upload goes to a temporary file).
@@ -348,7 +348,7 @@ CACHES = {
 # On a catalogue of more than OPIS_ESTIMATE_COUNT_OVER works, a search word found (judged
 # by a sample) in more works than this is tested row by row, and a search of such words
 # only is listed by title with an estimated count, its first OPIS_BROAD_SEARCH_LISTED
-# works paged (catalogue/search.py).
+# works paged (catalogue/search/ranking.py).
 OPIS_BROAD_SEARCH_WORKS = env_int("OPIS_BROAD_SEARCH_WORKS", 2_000)
 OPIS_BROAD_SEARCH_LISTED = env_int("OPIS_BROAD_SEARCH_LISTED", 1_000)
 # A search that finds nothing offers works with similar words (PostgreSQL), given up

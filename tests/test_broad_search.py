@@ -7,9 +7,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue import page_cache, search
-from catalogue.folding import search_terms
+from catalogue import page_cache
 from catalogue.models import Work
+from catalogue.search import ranking
+from catalogue.search.folding import search_terms
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -49,12 +50,12 @@ def test_testing_a_word_row_by_row_finds_what_the_index_search_finds(large, quer
 
 @pytest.mark.parametrize("query", [*QUERIES, "Zhukov qqqzzz", "!!!"])
 def test_a_searchs_ids_are_the_works_the_querysets_search_finds(large, query):
-    """search.matching_ids writes the search's SQL itself: the same works as
+    """ranking.matching_ids writes the search's SQL itself: the same works as
     WorkQuerySet.search, each word by index, row by row, or both."""
     terms = search_terms(query)
     for broad in ({*terms}, set(), {*terms[:1]}):
         expected = Work.objects.search(query, broad=broad).values_list("pk", flat=True)
-        assert sorted(search.matching_ids(query, broad)) == sorted(expected), broad
+        assert sorted(ranking.matching_ids(query, broad)) == sorted(expected), broad
 
 
 def test_a_word_tested_row_by_row_holds_inside_a_subquery(large):
@@ -102,7 +103,7 @@ def test_a_broad_searchs_count_serves_its_other_orders_until_the_catalogue_chang
     Work.objects.create(key="mongol-new", kind="book", title="Mongol chronicles", year=1999)
     with connection.cursor() as cursor:  # the catalogue's size, which scales the estimate
         cursor.execute("ANALYZE catalogue_work")
-    search._size_read.clear()
+    ranking._size_read.clear()
     after, counted = read({"sort": "-year"})
     assert counted and after["count"] == first["count"] + 1
 
@@ -122,7 +123,7 @@ def test_a_narrow_word_keeps_relevance_order_and_an_exact_count(large, client):
     assert data["count_is_estimate"] is False
     assert data["count"] == Work.objects.search(query).count()
     assert data["count"] == Work.objects.search(query, broad=broad).count()
-    ranked = search.ranked(Work.objects.search(query), query).values_list("pk", flat=True)
+    ranked = ranking.ranked(Work.objects.search(query), query).values_list("pk", flat=True)
     assert [w["id"] for w in data["results"]] == list(ranked)
 
 
@@ -140,15 +141,15 @@ def test_a_surname_shared_by_many_people_is_tested_row_by_row(large):
         cursor.execute("ANALYZE catalogue_person")
         cursor.execute("ANALYZE catalogue_contribution")
     narrow = "Zhukov"  # one person: not broad
-    plan = search.plan(f"Smirnov {narrow}")
+    plan = ranking.plan(f"Smirnov {narrow}")
     assert plan.broad == {"smirnov"} and not plan.only_broad
     found = set(plan.narrow(Work.objects.all()).values_list("pk", flat=True))
     assert found == set(Work.objects.search(f"Smirnov {narrow}").values_list("pk", flat=True))
     assert found == {works[0].pk}
     # Alone, it is listed by title; beside broad words only, it is searched by index (a
     # query of broad words only walks the title index until its words meet).
-    assert search.plan("Smirnov").only_broad
-    assert search.plan("Smirnov Mongol").broad == {"mongol"}
+    assert ranking.plan("Smirnov").only_broad
+    assert ranking.plan("Smirnov Mongol").broad == {"mongol"}
 
 
 def test_a_name_of_many_beside_a_common_word_gives_way_to_the_word_with_fewer_works(large):
@@ -166,7 +167,7 @@ def test_a_name_of_many_beside_a_common_word_gives_way_to_the_word_with_fewer_wo
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalogue_person")
         cursor.execute("ANALYZE catalogue_contribution")
-    plan = search.plan("Smirnov Mongol")
+    plan = ranking.plan("Smirnov Mongol")
     assert plan.broad == {"smirnov"} and not plan.only_broad
     found = set(plan.narrow(Work.objects.all()).values_list("pk", flat=True))
     assert found == set(Work.objects.search("Smirnov Mongol").values_list("pk", flat=True))
@@ -179,7 +180,7 @@ def test_each_word_is_judged_once_until_the_catalogue_changes(large):
     def asked(query):
         """The sample's counts that judging `query` ran: one SQL text, or None."""
         with CaptureQueriesContext(connection) as captured:
-            search.plan(query)
+            ranking.plan(query)
         judged = [q["sql"] for q in captured if "FILTER (WHERE" in q["sql"]]
         assert len(judged) <= 1
         return judged[0] if judged else None
@@ -211,7 +212,7 @@ def test_the_samples_bounds_are_read_once_until_the_catalogue_changes(large, cli
     assert bounds_read("Zhukov") == (0, 0)
     added = Work.objects.create(key="added-work", title="Mongol added", kind="book")
     assert bounds_read("Mongol Zhukov") == (1, 1)  # a new work, perhaps a new highest id
-    assert added.pk in Work.objects.filter(search._sample()[0]).values_list("pk", flat=True)
+    assert added.pk in Work.objects.filter(ranking._sample()[0]).values_list("pk", flat=True)
 
 
 def test_a_catalogue_is_searched_as_large_within_seconds_of_the_analyze_that_says_so(
@@ -222,19 +223,19 @@ def test_a_catalogue_is_searched_as_large_within_seconds_of_the_analyze_that_say
     catalogue in between: at the next reading of its size, SIZE_READ_EVERY seconds at
     most later. Between readings, a search asks nothing about the size."""
     now = [1000.0]
-    monkeypatch.setattr(search.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(ranking.time, "monotonic", lambda: now[0])
     settings.OPIS_ESTIMATE_COUNT_OVER = 20  # the seed's 26 works, once analyzed
     with connection.cursor() as cursor:  # as a table looks before its first ANALYZE
         cursor.execute("UPDATE pg_class SET reltuples = -1 WHERE oid = 'catalogue_work'::regclass")
-    assert search._sample() is None
+    assert ranking._sample() is None
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE catalogue_work")
-    now[0] += search.SIZE_READ_EVERY - 1
+    now[0] += ranking.SIZE_READ_EVERY - 1
     with CaptureQueriesContext(connection) as captured:
-        assert search._sample() is None  # not read again yet
+        assert ranking._sample() is None  # not read again yet
     assert not any("reltuples" in q["sql"] for q in captured)
     now[0] += 1
-    assert search._sample() is not None
+    assert ranking._sample() is not None
 
 
 def judged_works(term):
@@ -248,7 +249,7 @@ def judged_works(term):
 def test_each_word_is_judged_as_its_works_number_says(large, term):
     """Rare words by the index, the others by the sample: the same number either way
     (here the sample is the whole table, so the estimate is exact), broad above 3."""
-    broad = search.broad_terms([term])
+    broad = ranking.broad_terms([term])
     holding = Work.objects.filter(search_key__contains=term).count()
     assert judged_works(term) == holding
     assert (term in broad) == (holding > 3)
@@ -257,7 +258,7 @@ def test_each_word_is_judged_as_its_works_number_says(large, term):
 def test_a_rare_word_is_judged_without_reading_the_sample(large):
     def sample_read(term):
         with CaptureQueriesContext(connection) as captured:
-            search.broad_terms([term])
+            ranking.broad_terms([term])
         return any("FILTER (WHERE" in q["sql"] for q in captured)
 
     assert Work.objects.filter(search_key__contains="qqqzzz").count() == 0
@@ -272,7 +273,7 @@ def test_new_words_are_judged_in_statements_that_do_not_grow_with_their_number(l
 
     def judging(terms):
         with CaptureQueriesContext(connection) as captured:
-            search.broad_terms(terms)
+            ranking.broad_terms(terms)
         sql = [q["sql"] for q in captured]
         return len(sql), sum("catalogue_person" in q for q in sql)
 

@@ -18,7 +18,7 @@ from catalogue.citations import (
     split_references,
     unify_homoglyphs,
 )
-from catalogue.importing import InputRejected, decode_input
+from catalogue.importing.reference_list import InputRejected, decode_input
 from catalogue.models import Archive, ArchiveName
 from tools.corpus_report import ARCHIVAL_PARTS, load, score, seed_results
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from pybtex.database import parse_string as pybtex_parse
 
-from catalogue import exports
+from catalogue.citing import exports
 from catalogue.models import Work
 
 pytestmark = pytest.mark.usefixtures("seed")

@@ -10,9 +10,10 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue import facet_cells, page_cache
+from catalogue import page_cache
 from catalogue.filters import WorkFilter
 from catalogue.models import ArchivalFile, ArchivalLocation, Archive, Fond, Language, Work
+from catalogue.search import facet_cells
 from tests.conftest import SEED_FIXTURES
 
 pytestmark = pytest.mark.usefixtures("seed")

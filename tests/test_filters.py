@@ -166,13 +166,13 @@ def test_a_searchs_facets_are_counted_over_one_search_built_once(
     search alone, the three facets count the same works, so the search is built (and on
     PostgreSQL compiled) once for them, not once a facet. (A search all on its first page
     counts them over the works listed, with no search of their own: a longer list here.)"""
-    from catalogue import search
+    from catalogue.search import ranking
 
     settings.OPIS_PAGE_SIZE = 5
     built = []
-    real = search.ranked
+    real = ranking.ranked
     monkeypatch.setattr(
-        search, "ranked", lambda works, query: built.append(query) or real(works, query)
+        ranking, "ranked", lambda works, query: built.append(query) or real(works, query)
     )
     page = client.get("/works/?q=mongolia&format=json").json()
     assert page["count"] > 0 and page["facets"]["archive"]

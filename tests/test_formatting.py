@@ -20,7 +20,7 @@ depository", here from the folios out: `l.`, `d.`, `p.`, `op.`, `f.`, archive, c
 
 import pytest
 
-from catalogue import chicago, formatting
+from catalogue.citing import chicago, formatting
 from catalogue.models import (
     ArchivalFile,
     ArchivalLocation,

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from catalogue.citations import ArchiveRegistry, parse_text
-from catalogue.importing import ImportFailed, import_references
+from catalogue.importing.reference_list import ImportFailed, import_references
 from catalogue.models import (
     ArchivalFile,
     ArchivalLocation,

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalogue.admin_upload import MAX_UPLOAD_BYTES
+from catalogue.admin.upload import MAX_UPLOAD_BYTES
 from catalogue.models import Work
 
 pytestmark = pytest.mark.usefixtures("seed")

@@ -5,7 +5,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from catalogue.folding import fold
+from catalogue.search.folding import fold
 
 BEFORE_SEARCH = [("catalogue", "0003_trust_history")]
 

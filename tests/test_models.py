@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from catalogue.archival import natural_key, parse_folios
-from catalogue.folding import fold, search_terms
 from catalogue.models import (
     ArchivalFile,
     ArchivalLocation,
@@ -17,6 +16,7 @@ from catalogue.models import (
     Person,
     Work,
 )
+from catalogue.search.folding import fold, search_terms
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from catalogue.folding import fold, normalise
 from catalogue.models import Archive, ArchiveName, Citation, Periodical, Person, Work
+from catalogue.search.folding import fold, normalise
 
 RGASPI_DOCUMENTS = {"rgaspi-17-162-18", "rgaspi-17-162-20", "rgaspi-558-11-352"}
 KHALKHIN_GOL_WORKS = {
@@ -429,10 +429,10 @@ def test_near_misses_too_slow_to_find_are_given_up(client, on_postgres, settings
         pytest.skip("near misses are PostgreSQL's")
     from django.db import connection
 
-    from catalogue import search
+    from catalogue.search import ranking
 
     slow = "SELECT w.id FROM catalogue_work w, pg_sleep(0.5) WHERE %s <% w.search_key AND %s = %s"
-    monkeypatch.setattr(search, "_NEAR_MISS_SQL", slow.replace("<%", "<%%"))
+    monkeypatch.setattr(ranking, "_NEAR_MISS_SQL", slow.replace("<%", "<%%"))
     settings.OPIS_NEAR_MISS_MS = 50
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from catalogue.folding import search_terms
+from catalogue.search.folding import search_terms
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -46,7 +46,7 @@ def test_a_search_within_the_limit_names_no_word(client):
 
 
 def test_the_limit_counts_folded_words_and_keeps_a_typed_word_whole():
-    from catalogue.folding import limit_words
+    from catalogue.search.folding import limit_words
 
     assert limit_words("ж zh ж a", 1) == ("ж", ["a"])
     assert limit_words("Halhin-Gol Zhukov", 2) == ("Halhin-Gol", ["Zhukov"])

@@ -5,7 +5,7 @@ after gunicorn's 30 s and a statement left running in the database."""
 import pytest
 from django.db import connection
 
-from catalogue import search
+from catalogue.search import ranking
 
 pytestmark = pytest.mark.usefixtures("seed")
 
@@ -15,14 +15,14 @@ def slow_search(monkeypatch, on_postgres):
     """Every search plan runs a statement of half a second first."""
     if not on_postgres:
         pytest.skip("statement_timeout is PostgreSQL's; SQLite has none")
-    plan = search.plan
+    plan = ranking.plan
 
     def slow_plan(query):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(0.5)")
         return plan(query)
 
-    monkeypatch.setattr(search, "plan", slow_plan)
+    monkeypatch.setattr(ranking, "plan", slow_plan)
 
 
 def test_a_search_past_the_time_limit_asks_to_be_narrowed(client, settings, slow_search):

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from catalogue import translit
-from catalogue.folding import fold, normalise, search_terms, sort_key
-from catalogue.translit import skeleton
+from catalogue.search import translit
+from catalogue.search.folding import fold, normalise, search_terms, sort_key
+from catalogue.search.translit import skeleton
 
 SAME_WORD = {
     "Жуков": [

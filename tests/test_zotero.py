@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from catalogue import exports
+from catalogue.citing import exports
 from catalogue.models import Contribution, Person, Work
 
 SERVE = Path(__file__).resolve().parents[2] / "shared" / "zotero" / "serve"

@@ -41,7 +41,7 @@ def load(path=CORPUS):
 
 
 def _same(part, got, expected):
-    from catalogue.folding import fold
+    from catalogue.search.folding import fold
 
     if part == "title" and got and expected:
         return fold(got).rstrip(" .") == fold(expected).rstrip(" .")

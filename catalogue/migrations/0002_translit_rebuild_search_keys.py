@@ -8,7 +8,7 @@ Backwards, the keys are rebuilt with normalise(), which is the fold of 0001.
 
 from django.db import migrations
 
-from catalogue.folding import fold, normalise
+from catalogue.search.folding import fold, normalise
 
 BATCH_SIZE = 1000
 

@@ -13,7 +13,7 @@ On PostgreSQL only (the operations are no-ops on SQLite):
 
 from django.db import migrations, models
 
-from catalogue.folding import fold
+from catalogue.search.folding import fold
 
 BATCH_SIZE = 1000
 

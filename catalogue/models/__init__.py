@@ -14,7 +14,15 @@ fixtures does not fill the history with noise.
 """
 
 from . import signals  # noqa: F401  (the pre_save receivers)
-from .archives import ArchivalFile, ArchivalUnit, Archive, ArchiveName, Folder, Fond, Inventory
+from .archives import (
+    ArchivalFile,
+    ArchivalUnit,
+    Archive,
+    ArchiveName,
+    Folder,
+    Fond,
+    Inventory,
+)
 from .common import SlugManager
 from .people import Periodical, Person
 from .signals import BASELINE

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..archival import NUMBER_MAX_LENGTH, natural_key, validate_number
-from ..folding import fold
 from ..querysets import ArchivalFileQuerySet
+from ..search.folding import fold
 from .common import SlugManager, _url
 
 

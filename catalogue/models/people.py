@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ..folding import fold, normalise, sort_key
+from ..search.folding import fold, normalise, sort_key
 from .common import SlugManager, _url
 
 # A word and the initials after it (`Luzyanin S. G.`, `Лузянин С.Г.`, `Zhukov G.K.`).

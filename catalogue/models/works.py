@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..archival import parse_folios
-from ..folding import fold, sort_key
 from ..querysets import WorkQuerySet
+from ..search.folding import fold, sort_key
 from .archives import ArchivalFile
 from .common import _label, _url
 from .people import Periodical, Person
@@ -110,7 +110,7 @@ class Work(models.Model):
     )
     search_key = models.TextField(editable=False, default="")
     # The three title forms folded alone, so that search ranks a title match above a match
-    # in a note or a publisher (catalogue/search.py). On PostgreSQL migration 0004 also
+    # in a note or a publisher (catalogue/search/ranking.py). On PostgreSQL migration 0004 also
     # keeps a generated `search_vector` column, outside the model, built from it.
     title_key = models.TextField(
         editable=False,

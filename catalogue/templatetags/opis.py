@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from ..folding import fold, search_terms
+from ..search.folding import fold, search_terms
 
 register = template.Library()
 
@@ -110,6 +110,6 @@ def role_heading(role, count):
 def page_range(pages):
     """("173", "184") for `173-184`, () for anything else: first and last page apart, as
     the `citation_firstpage` and `citation_lastpage` meta tags want them."""
-    from ..citation_parts import numeric_range
+    from ..citing.parts import numeric_range
 
     return numeric_range(pages) or ()

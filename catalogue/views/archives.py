@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 
-from .. import facet_cells, serializers
+from .. import serializers
 from ..models import (
     ArchivalFile,
     ArchivalLocation,
@@ -13,7 +13,15 @@ from ..models import (
     Fond,
     Inventory,
 )
-from .common import distinct_works, list_data, paginate, respond, response_format, set_counts
+from ..search import facet_cells
+from .common import (
+    distinct_works,
+    list_data,
+    paginate,
+    respond,
+    response_format,
+    set_counts,
+)
 
 
 def archive_list(request):

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import exports
+from ..citing import exports
 
 FORMATS = ("html", "json")
 # Downloads for reference managers, offered by the works pages only.

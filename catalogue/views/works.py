@@ -8,7 +8,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .. import exports, facet_cells, formatting, page_cache, search, serializers
+from .. import page_cache, serializers
+from ..citing import exports, formatting
 from ..filters import WorkFilter
 from ..models import (
     Archive,
@@ -16,7 +17,16 @@ from ..models import (
     Person,
     Work,
 )
-from .common import CURSORS, EXPORT_FORMATS, FORMATS, list_data, paginate, respond, response_format
+from ..search import facet_cells, ranking
+from .common import (
+    CURSORS,
+    EXPORT_FORMATS,
+    FORMATS,
+    list_data,
+    paginate,
+    respond,
+    response_format,
+)
 
 
 def home(request):
@@ -136,7 +146,7 @@ def work_list(request):
     query = filterset.form.cleaned_data.get("q") or ""
     # Nothing has every word: offer works with similar words (PostgreSQL only).
     near = (
-        search.near_misses(filterset.queryset_without("q").with_list_relations(), query)
+        ranking.near_misses(filterset.queryset_without("q").with_list_relations(), query)
         if query.strip() and not page.paginator.count
         else []
     )

@@ -11,8 +11,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.citations import ArchiveRegistry, parse_text
-from catalogue.import_text import InputRejected, read_source
-from catalogue.importing import ImportFailed, import_references
+from catalogue.importing.reference_list import ImportFailed, import_references
+from catalogue.importing.text import InputRejected, read_source
 from catalogue.models import Work
 
 

@@ -12,7 +12,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.citations import ArchiveRegistry, parse_text
-from catalogue.importing import InputRejected, read_source
+from catalogue.importing.reference_list import InputRejected, read_source
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ triggers set aside, a hand edit of the cells. PostgreSQL only.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue import facet_cells
+from catalogue.search import facet_cells
 
 
 class Command(BaseCommand):

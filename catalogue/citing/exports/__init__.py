@@ -26,7 +26,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-from ..models import Work
+from ...models import Work
 from . import text
 from .bibtex_format import bibtex, bibtex_entry
 from .common import location_text

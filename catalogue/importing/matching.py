@@ -1,7 +1,7 @@
 """One set of rules for meeting the catalogue: is this reference, person or journal in it?
 
-Both importers (the pasted list, `importing.py`, and the reference manager's file,
-`reference_import.py`) ask here, so a reference is linked, not duplicated, whichever way
+Both importers (the pasted list, `reference_list.py`, and the reference manager's
+file, `files.py`) ask here, so a reference is linked, not duplicated, whichever way
 it comes in. Names and titles are compared folded (`folding.fold`, `sort_key`): case,
 Cyrillic/Latin look-alikes (`Belov Е.` with a Cyrillic Е) and romanisation do not split
 a match.
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from .citations import make_slug
-from .folding import fold, sort_key
-from .models import ArchivalFile, ArchivalLocation, Contribution, Periodical, Person, Work
+from ..citations import make_slug
+from ..models import ArchivalFile, ArchivalLocation, Contribution, Periodical, Person, Work
+from ..search.folding import fold, sort_key
 
 # Kinds of published work that an ISBN names alone; a chapter shares its book's ISBN.
 _BOOK_KINDS = (

@@ -5,7 +5,7 @@ whole list goes in one transaction: if one reference cannot be imported, nothing
 and the error names its line. Importing the same list again creates nothing new (every
 row is looked up by its natural key, or the citation's number, before it is created), and
 a reference already in the catalogue, pasted for another work or uploaded from a file, is
-linked by the rules of `matching`, which the file upload (reference_import.py) shares.
+linked by the rules of `matching`, which the file upload (importing/files.py) shares.
 """
 
 import re
@@ -16,14 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from . import matching
-from .archival import number_problem
-from .citations import ParsedReference, _is_person, clean_text, make_slug
-from .folding import fold
-
-# Re-exported: `manage.py parse_references` and its tests read their input through here.
-from .import_text import InputRejected, decode_input, read_source  # noqa: F401
-from .models import (
+from ..archival import number_problem
+from ..citations import ParsedReference, _is_person, clean_text, make_slug
+from ..models import (
     ArchivalFile,
     ArchivalLocation,
     Archive,
@@ -35,6 +30,11 @@ from .models import (
     Language,
     Work,
 )
+from ..search.folding import fold
+from . import matching
+
+# Re-exported: `manage.py parse_references` and its tests read their input through here.
+from .text import InputRejected, decode_input, read_source  # noqa: F401
 
 # One list's limit: what the admin's review grid and one transaction are sized for.
 MAX_REFERENCES = 2000

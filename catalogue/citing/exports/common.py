@@ -2,7 +2,7 @@
 
 import re
 
-from ..querysets import people_by_role, related
+from ...querysets import people_by_role, related
 
 _RANGE = re.compile(r"^\s*(\S+?)\s*[-–—]+\s*(\S+)\s*$")
 # Works described in Cyrillic: their people are named as the catalogue holds them in it.

@@ -1,5 +1,5 @@
 """Formatted citations of a work: GOST R 7.0.5-2008 (as written, and in the English of
-Russian journals' reference lists) and Chicago (catalogue/chicago.py).
+Russian journals' reference lists) and Chicago (catalogue/citing/chicago.py).
 
 Every form is built from the catalogue record alone. What the record lacks is left out or
 given as catalogued, never guessed: a Russian work with no Cyrillic title keeps its
@@ -24,9 +24,9 @@ page of works costs no queries of its own.
 
 from django.utils.translation import gettext as _
 
-from .archival import parse_folios
+from ..archival import parse_folios
 from .chicago import chicago, chicago_note, untitled
-from .citation_parts import (
+from .parts import (
     CYRILLIC_LANGUAGES,
     contributions,
     dash_range,

@@ -5,8 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.functional import cached_property
 
-from . import admin_import, admin_upload, facet_cells, formatting, search
-from .models import (
+from ..citing import formatting
+from ..models import (
     ArchivalFile,
     ArchivalLocation,
     Archive,
@@ -21,8 +21,10 @@ from .models import (
     Person,
     Work,
 )
-from .querysets import estimated_count
-from .trust import CatalogueAdmin
+from ..querysets import estimated_count
+from ..search import facet_cells, ranking
+from ..trust import CatalogueAdmin
+from . import paste, upload
 
 
 class EstimatedCountPaginator(Paginator):
@@ -289,7 +291,7 @@ class WorkAdmin(CatalogueAdmin):
         exact = list(Work.objects.filter(Q(key=term) | Q(doi=term)).values_list("pk", flat=True))
         if exact:
             return queryset.filter(pk__in=exact), False
-        plan = search.plan(term)
+        plan = ranking.plan(term)
         # Every word common: counted from the sample (get_paginator), listed in title order.
         # Otherwise found once as ids where they are few: sorted by title, the search as a
         # subquery led the planner to walk the title index of a million works (0.45 s).
@@ -299,7 +301,7 @@ class WorkAdmin(CatalogueAdmin):
     def get_paginator(self, request, queryset, *args, **kwargs):
         paginator = super().get_paginator(request, queryset, *args, **kwargs)
         if getattr(request, "opis_broad_search", False):
-            paginator.count = search.estimated_matches(queryset)
+            paginator.count = ranking.estimated_matches(queryset)
         elif (counted := self.counted_by_cells(request)) is not None:
             paginator.count = counted
         return paginator
@@ -327,9 +329,9 @@ class WorkAdmin(CatalogueAdmin):
         return facet_cells.count(cleaned)
 
     def get_urls(self):
-        # Two ways in beside the works list: a pasted reference list (admin_import) and a
-        # reference manager's file (admin_upload).
-        return [*admin_import.urls(self), *admin_upload.urls(self), *super().get_urls()]
+        # Two ways in beside the works list: a pasted reference list (paste.py) and a
+        # reference manager's file (upload.py).
+        return [*paste.urls(self), *upload.urls(self), *super().get_urls()]
 
     @admin.display(description="author or editor")
     def first_contributor(self, work):

@@ -2,7 +2,7 @@
 
 import re
 
-from .querysets import people_by_role, related
+from ..querysets import people_by_role, related
 
 END_PUNCTUATION = (".", "?", "!", "…")
 _RANGE = re.compile(r"^\s*(\d+)\s*[-–—]\s*(\d+)\s*$")

@@ -2,7 +2,7 @@
 
 Three steps on one URL (admin/catalogue/work/import-references/):
 1. the editor pastes a reference list (or uploads a text file) and picks the citing work;
-2. the page shows the parse as a table of editable rows, 25 a page (import_review.py
+2. the page shows the parse as a table of editable rows, 25 a page (importing/review.py
    keeps the whole list), doubtful cells marked with the parser's reason, and for each
    reference its kind and the catalogued work it matches, which the editor may change;
 3. the editor corrects what needs it and imports: one transaction, so an error leaves
@@ -20,8 +20,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from .citations import PARTS, ArchiveRegistry, parse_text
-from .import_review import (
+from ..citations import PARTS, ArchiveRegistry, parse_text
+from ..importing.reference_list import MAX_REFERENCES, ImportFailed, import_references
+from ..importing.review import (
     ROWS_PER_PAGE,
     Review,
     ReviewExpired,
@@ -29,9 +30,8 @@ from .import_review import (
     WorkAutocomplete,
     WorkChoiceField,
 )
-from .import_text import MAX_BYTES, InputRejected, check_text, decode_input
-from .importing import MAX_REFERENCES, ImportFailed, import_references
-from .models import Citation, Work
+from ..importing.text import MAX_BYTES, InputRejected, check_text, decode_input
+from ..models import Citation, Work
 
 TEMPLATE = "admin/catalogue/import_references.html"
 

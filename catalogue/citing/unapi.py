@@ -12,8 +12,8 @@ Embedded meta tags would describe one work a page and only the fields Highwire n
 from django.http import Http404, HttpResponse
 from django.utils.html import format_html, format_html_join
 
+from ..models import Work
 from . import exports
-from .models import Work
 
 # unAPI format names Zotero's unAPI translator recognises, in the order it prefers them.
 _FORMATS = {

@@ -18,8 +18,8 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
 
-from .importing import find_existing, parsed_from_dict, work_kind
-from .models import Citation, Work
+from ..models import Citation, Work
+from .reference_list import find_existing, parsed_from_dict, work_kind
 
 ROWS_PER_PAGE = 25  # 25 rows of 24 cells: 600 fields, well under Django's 1,000
 SALT = "catalogue.import_review"

@@ -21,11 +21,8 @@ from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
-from . import csl_json, matching
-from .archival import number_problem, parse_folios
-from .folding import fold
-from .matching import Name, unique_slug
-from .models import (
+from ..archival import number_problem, parse_folios
+from ..models import (
     ArchivalFile,
     ArchivalLocation,
     Archive,
@@ -37,6 +34,9 @@ from .models import (
     Language,
     Work,
 )
+from ..search.folding import fold
+from . import csl_json, matching
+from .matching import Name, unique_slug
 
 MAX_RECORDS = 5_000
 
@@ -181,7 +181,7 @@ def _year(value):
 
 def read_csl_json(text):
     """The records of a CSL-JSON text; ImportFormatError naming each record and field whose
-    value is not of CSL's shape (csl_json.py), before anything is imported."""
+    value is not of CSL's shape (importing/csl_json.py), before anything is imported."""
     try:
         data = csl_json.load(text.lstrip("\ufeff"))
     except ValueError as error:

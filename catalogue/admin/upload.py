@@ -1,7 +1,7 @@
 """The admin page that imports a reference manager's file (CSL-JSON or RIS) into works.
 
 An editor exports a reference list from Zotero, EndNote or Mendeley and uploads it
-here instead of retyping it. The work is done by `reference_import`; this page only
+here instead of retyping it. The work is done by `importing.files`; this page only
 takes the file, checks the editor's permissions and reports what changed.
 """
 
@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from . import reference_import
+from ..importing import files
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -42,9 +42,9 @@ class ReferenceFileForm(forms.Form):
                 "The file is not UTF-8 text. Export it again choosing UTF-8."
             ) from None
         try:
-            cleaned["records"] = reference_import.read(text, cleaned.get("format") or None)
-        except reference_import.ImportFormatError as error:
-            # One message a line: a record's problem each (reference_import.read_csl_json).
+            cleaned["records"] = files.read(text, cleaned.get("format") or None)
+        except files.ImportFormatError as error:
+            # One message a line: a record's problem each (files.read_csl_json).
             raise forms.ValidationError(str(error).splitlines()) from None
         if not cleaned["records"]:
             raise forms.ValidationError("The file holds no reference with a title.")
@@ -62,7 +62,7 @@ def import_view(model_admin):
         result = None
         form = ReferenceFileForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            result = reference_import.import_records(form.cleaned_data["records"])
+            result = files.import_records(form.cleaned_data["records"])
             messages.success(
                 request,
                 f"{len(result.created)} created, {len(result.updated)} updated, "

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from django.db import connection
 from django.utils.translation import get_language
 
-from .models import Work
-from .querysets import related
+from ..models import Work
+from ..querysets import related
 
 # The filters of WorkFilter that cells can answer; any other active filter rules them out.
 CELL_FILTERS = {"archive", "language", "kind", "year_min", "year_max"}
@@ -43,7 +43,7 @@ def rebuild(arrays=True):
 
     The cells have no version trigger of their own (0007): the catalogue's version is
     raised here, so that no count, facet or page kept from the cells before is served."""
-    from . import page_cache
+    from .. import page_cache
 
     with connection.cursor() as cursor:
         if arrays:
@@ -118,7 +118,7 @@ def _kept(statements):
     key holds the statement and the catalogue's version, which every write raises in its
     own transaction (page_cache.py), and a rebuild of the cells too: what is kept is
     never older than the data."""
-    from . import page_cache
+    from .. import page_cache
 
     items = {label: repr(statement) for label, statement in statements.items()}
     labels = {item: label for label, item in items.items()}

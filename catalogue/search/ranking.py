@@ -35,7 +35,7 @@ from django.db.models import Case, Count, F, FloatField, IntegerField, Lookup, Q
 from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
 
-from . import page_cache
+from .. import page_cache
 from .folding import normalise, search_terms
 
 # Above this many query words the near-miss search is not tried: it would find anything.
@@ -174,7 +174,7 @@ def _finding_works(terms):
     """{term: whether it finds some work by itself}, in one statement. Each is an EXISTS
     over the search's own branches (querysets._WORKS_MATCHING), which stops at the first
     work found."""
-    from .querysets import _WORKS_MATCHING  # querysets imports this module
+    from ..querysets import _WORKS_MATCHING  # querysets imports this module
 
     # UNION ALL: nothing to remove duplicates from when one row will do.
     matching = _WORKS_MATCHING.replace(" UNION SELECT", " UNION ALL SELECT")
@@ -228,7 +228,7 @@ _size_read = {}  # (database, threshold) -> (when read, estimate or None)
 
 
 def _catalogue_size():
-    from .querysets import estimated_count  # querysets imports this module
+    from ..querysets import estimated_count  # querysets imports this module
 
     key = (connection.alias, connection.settings_dict["NAME"], settings.OPIS_ESTIMATE_COUNT_OVER)
     now = time.monotonic()
@@ -414,7 +414,7 @@ def matching_ids(query, broad):
     MATERIALISE_UP_TO (or not on PostgreSQL: SQLite catalogues are small)."""
     if not on_postgres():
         return None
-    from .querysets import search_condition  # querysets imports this module
+    from ..querysets import search_condition  # querysets imports this module
 
     condition, params = search_condition(search_terms(query), broad)
     with connection.cursor() as cursor:

@@ -1,5 +1,5 @@
 """Reading a CSL-JSON file that may hold anything: each value is checked for the shape CSL
-gives it before reference_import reads it, and a value of another shape is a message
+gives it before importing/files.py reads it, and a value of another shape is a message
 naming its record and field, not a server error.
 
 An upload gave a 500 on about 15 % of random records (issue 23): a month as a word in

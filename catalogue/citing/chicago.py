@@ -17,7 +17,8 @@ imprint in parentheses (14.20: "1. Zadie Smith, Swing Time (New York: Penguin Pr
 
 import re
 
-from .citation_parts import (
+from ..search.translit import ala_lc
+from .parts import (
     END_PUNCTUATION,
     contributions,
     imprint,
@@ -26,7 +27,6 @@ from .citation_parts import (
     sentence,
     split_list,
 )
-from .translit import ala_lc
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
