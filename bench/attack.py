@@ -334,7 +334,7 @@ def main():
         "CSRF_COOKIE_SECURE": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "CONN_MAX_AGE": "60",
-        # As behind the README's nginx: the client's address from X-Forwarded-For.
+        # As behind docs/deployment.md's nginx: the client's address from X-Forwarded-For.
         "OPIS_TRUSTED_PROXY_COUNT": os.environ.get("OPIS_TRUSTED_PROXY_COUNT", "1"),
     }
     held = prepare(env, args.works)

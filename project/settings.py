@@ -307,7 +307,7 @@ OPIS_ESTIMATE_COUNT_OVER = env_int("OPIS_ESTIMATE_COUNT_OVER", 100_000)
 # OPIS_PAGE_CACHE_MAX_BYTES is stored, so a process's store holds at most entries x bytes
 # (250 MB at the defaults; a page is 3-40 KB, a long export megabytes).
 # Whoever can write to the store can run code as Opis (Django's cache backends unpickle
-# what they read): never a directory or a Redis that others can write to (README).
+# what they read): never a directory or a Redis that others can write to (docs/deployment.md).
 OPIS_PAGE_CACHE_SECONDS = env_int("OPIS_PAGE_CACHE_SECONDS", 600)
 OPIS_PAGE_CACHE_MAX_BYTES = env_int("OPIS_PAGE_CACHE_MAX_BYTES", 128 * 1024)
 # Off by default: X-Opis-Cache tells anyone whether someone else asked for a page (a
@@ -317,7 +317,7 @@ if env_str("OPIS_PAGE_CACHE_DIR"):
     # The file store it named unpickled whatever lay in that directory (issue 23).
     raise ImproperlyConfigured(
         "OPIS_PAGE_CACHE_DIR is no longer read: to share cached pages between workers, "
-        "set OPIS_PAGE_CACHE_URL=redis://127.0.0.1:6379/0 (see README, Deployment)."
+        "set OPIS_PAGE_CACHE_URL=redis://127.0.0.1:6379/0 (see docs/deployment.md)."
     )
 _PAGE_CACHE_URL = env_str("OPIS_PAGE_CACHE_URL")
 if _PAGE_CACHE_URL and not _PAGE_CACHE_URL.startswith(("redis://", "rediss://", "unix://")):

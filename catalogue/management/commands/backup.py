@@ -1,4 +1,4 @@
-"""A backup of the catalogue's records that loads into an empty database (README, "Backup")."""
+"""A backup of the catalogue's records that loads into an empty database (docs/deployment.md, "Backup and restore")."""
 
 from django.apps import apps
 from django.core.management import call_command
