@@ -94,11 +94,14 @@ class ParsedReference:
     unsure: list = field(default_factory=list)
     ibid: bool = False
     index: int = 1
-    doi: str | None = None
-    url: str | None = None
 
     def as_dict(self):
+        """Plain JSON-ready data. `authors` names the persons responsible for the work:
+        its authors, or, where it has none, its editors or compilers (CSL's substitute
+        for a missing author, Chicago's `Smith, John, ed.`); `editors` keeps the role, so
+        an importer reads the attributes, not this, to save who did what."""
         data = asdict(self)
+        data["authors"] = list(self.authors or self.editors)
         data["doubts"] = data["unsure"]
         return data
 

@@ -166,7 +166,8 @@ def _values(parsed):
     data = parsed.as_dict()
     values = {name: data.get(name) for name in ReferenceRowForm.base_fields if name in data}
     for key in ReferenceRowForm.LIST_KEYS:
-        values[key] = "; ".join(data[key])
+        # The roles as read (as_dict's `authors` falls back on the editors).
+        values[key] = "; ".join(getattr(parsed, key))
     values["include"] = True
     values["kind"] = Work.Kind.ARCHIVAL_DOCUMENT if parsed.is_archival else work_kind(parsed.kind)
     values["doi"] = getattr(parsed, "doi", None)  # the parser gives them from issue 22 on

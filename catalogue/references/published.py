@@ -328,7 +328,7 @@ _PUBLISHED_IN = re.compile(
 # A document cited from a collection: `Doc. 116 in ...`, `Stalin to Kaganovich, Aug. 27,
 # 1933, in ...`: the work cited is the collection.
 _DOCUMENT_IN = re.compile(
-    rf"^(?:[^“”‘«»\"]{{0,80}}?\b(?:[Dd]oc|[Dd]ocs|[Dd]ocument|[Дд]ок)\.?\s*\d+|[^“”‘«»\"();]{{0,250}}?"
+    rf"^(?:[^“”‘«»\"]{{0,80}}?\b(?:[Dd]oc|[Dd]ocs|[Dd]ocument|[Дд]ок|[Ll]etter|[Пп]исьмо)\.?\s*\d+|[^“”‘«»\"();]{{0,250}}?"
     rf"(?:{_MONTH})\s+\d{{1,2}},\s+{_YEAR})[^;“”‘«»\"()]{{0,40}}?"
     # `..., in Collection` or `... (Editor, ed., Collection (Place, Year))`
     rf"(?:,?\s+in\s+(?=[A-ZА-ЯЁ])|\s\((?=[^()]{{0,80}}?,\s*eds?\.,))"
@@ -336,6 +336,35 @@ _DOCUMENT_IN = re.compile(
 _JOURNAL_CUE = re.compile(
     r"\b(?:в журнале|в газете|in the journal|in the newspaper)\s*:?\s+", re.IGNORECASE
 )
+# `... in her book`, `... in his recent article:`, `... в своей монографии`: a work follows.
+_WORK_CUE = re.compile(
+    r"\s(?:in|on)\s+(?:his|her|their)\s+(?:[a-z]+\s+)?(?:book|monograph|study|article|essay"
+    r"|memoirs?|dissertation|thesis)\b[,:]?\s*"
+    r"|\sв\s+(?:своей|своём|своем|его|её|ее|их)\s+(?:книге|монографии|статье|работе"
+    r"|диссертации|воспоминаниях)\b[,:]?\s*",
+)
+
+
+def _named_in_prose(text):
+    """The first run of capitalised words and initials in a sentence that is a list of
+    people (`Tetiana Boriak has summarized...`, `Эту статью ... Б. Н. Волков опубликовал`),
+    or []. A single word is not enough: a person is named by two words or more."""
+    run = []
+    for match in re.finditer(r"\S+", text[:300]):
+        word = match.group()
+        if word[0].isupper() and not re.search(r"[«»“”\"()\d]", word):
+            run.append(match)
+            continue
+        if len(run) > 1:
+            break
+        run = []
+    if len(run) < 2:
+        return []
+    names = text[run[0].start() : run[-1].end()].rstrip(",;:")
+    people, end, editors = _read_names(names)
+    return people if people and not editors and not names[end:].strip(" .,") else []
+
+
 _REFERENCE_IN_BRACKETS = re.compile(r"\s\(([^()]{15,300})\)\.?$")
 _PLACE_AHEAD = re.compile(r"\s*(?:[A-ZА-ЯЁ][\w.’'-]{0,30}\s*){1,3}:")
 
@@ -668,8 +697,18 @@ def _parse_published(text, parsed):
     ):
         text = text[match.end() :]
     from_collection = False
-    if (cue := _JOURNAL_CUE.search(text, 0, 200)) and not re.match(r"\W*[“‘«\"]", text):
+    quoted_first = re.match(r"\W*[“‘«\"]", text)
+    prose_author = []
+    if not quoted_first and (cue := _WORK_CUE.search(text, 0, 300)):
+        # `Tetiana Boriak has summarized this in her book 1933: ... (Kyiv: Clio, 2016)`:
+        # prose names the author, the cue says a work follows.
+        prose_author, text = _named_in_prose(text[: cue.start()]), text[cue.end() :]
+    if (cue := _JOURNAL_CUE.search(text, 0, 200)) and not quoted_first:
         # `... опубликовал в журнале: Русское обозрение, 1921, № 5`: what follows is a journal.
+        prose_author = prose_author or _named_in_prose(text[: cue.start()])
+        if prose_author:
+            parsed.authors = prose_author
+            parsed.doubt("authors", "read from the prose around the reference")
         text = text[cue.end() :]
         after = _read_journal(text, parsed)
         if after is not None:
@@ -698,6 +737,9 @@ def _parse_published(text, parsed):
         _read_harvard(harvard, parsed)
     else:
         _read_note(text, parsed)
+    if prose_author and not parsed.authors and not parsed.editors:
+        parsed.authors = prose_author
+        parsed.doubt("authors", "read from the prose around the reference")
     if parsed.title is None or not parsed.title:
         if parsed.url:
             parsed.title = parsed.url.rstrip("/").rsplit("/", 1)[-1] or parsed.url
@@ -889,7 +931,29 @@ def _names_before_quote(before):
         people, end, editors = _read_names(stripped[start:])
         if people and not stripped[start + end :].strip(" ,.:"):
             return people, end, editors
+    if people := _initials_only(stripped):
+        return people, len(stripped), False
     return [], 0, False
+
+
+_ONE_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.\s?){1,3}")
+_INITIALS_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+|&\s*|и\s+)?|\s+(?:and|&|и)\s+")
+
+
+def _initials_only(text):
+    """People printed by their initials alone (Mongolian usage: `Т., О., У. Д., and З.
+    Н.`), before a quoted title and nothing else. MLA inverts the first author only, so
+    two single initials at the head (`Т., О.`) are one person, family then given."""
+    text = text.strip(" ,:")
+    if len(text) > 80 or not text.endswith("."):
+        return []
+    parts = _INITIALS_SEPARATOR.split(text)
+    if len(parts) < 2 or not all(_ONE_INITIALS.fullmatch(p.strip() + " ") for p in parts):
+        return []
+    parts = [p.strip() for p in parts]
+    if len(parts) > 2 and len(parts[0]) == len(parts[1]) == 2 and text[2:3] == ",":
+        parts[:2] = [f"{parts[0]}, {parts[1]}"]
+    return parts
 
 
 _DOCUMENT_WORDS = re.compile(
