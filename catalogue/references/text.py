@@ -13,6 +13,15 @@ _TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 _WORD = re.compile(r"[^\W\d_]+")
 
+# Patterns the readers of published works share: a letter of either script, a year of
+# publication, a month's name in English or Russian.
+LETTER = r"A-Za-zА-Яа-яЁё"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+)
+
 
 def _script(char):
     if "a" <= char.lower() <= "z":
