@@ -311,8 +311,8 @@ def parse_text(text, registry, notes=True):
     """Read every entry of a reference list, in order, with its number and line; a note
     holding several references gives several, each with its index in the note.
 
-    `notes=False` reads each entry as one reference (the importers: a citation is kept
-    under its entry's number, one a number)."""
+    `notes=False` reads each entry as one reference. The importers split notes too: each
+    reference becomes a citation under the note's number and its index (Citation.index)."""
     entries = split_references(text)
     numbered_list = any(number is not None for number, _, _ in entries) and len(entries) > 1
     results = []
