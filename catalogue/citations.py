@@ -94,11 +94,14 @@ class ParsedReference:
     unsure: list = field(default_factory=list)
     ibid: bool = False
     index: int = 1
-    doi: str | None = None
-    url: str | None = None
 
     def as_dict(self):
+        """Plain JSON-ready data. `authors` names the persons responsible for the work:
+        its authors, or, where it has none, its editors or compilers (CSL's substitute
+        for a missing author, Chicago's `Smith, John, ed.`); `editors` keeps the role, so
+        an importer reads the attributes, not this, to save who did what."""
         data = asdict(self)
+        data["authors"] = list(self.authors or self.editors)
         data["doubts"] = data["unsure"]
         return data
 
@@ -308,8 +311,8 @@ def parse_text(text, registry, notes=True):
     """Read every entry of a reference list, in order, with its number and line; a note
     holding several references gives several, each with its index in the note.
 
-    `notes=False` reads each entry as one reference (the importers: a citation is kept
-    under its entry's number, one a number)."""
+    `notes=False` reads each entry as one reference. The importers split notes too: each
+    reference becomes a citation under the note's number and its index (Citation.index)."""
     entries = split_references(text)
     numbered_list = any(number is not None for number, _, _ in entries) and len(entries) > 1
     results = []

@@ -343,7 +343,7 @@ class WorkQuerySet(models.QuerySet):
         work at its other end the title and year: only those are read (whole rows of both
         were half the page's SQL and model-making on an article with many references)."""
         Citation = _model("Citation")
-        shown = ("citing", "cited", "number", "text_as_printed", "editorial_note")
+        shown = ("citing", "cited", "number", "index", "text_as_printed", "editorial_note")
         return (
             self.with_list_relations()
             .select_related("part_of")
@@ -352,7 +352,7 @@ class WorkQuerySet(models.QuerySet):
                     "references",
                     queryset=Citation.objects.select_related("cited")
                     .only(*shown, "cited__title", "cited__year")
-                    .order_by("number"),
+                    .order_by("number", "index"),
                 ),
                 Prefetch(
                     "citations",

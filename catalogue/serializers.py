@@ -55,6 +55,7 @@ def citation_summary(citation, other_work):
     """A numbered entry of a reference list, seen from one end: `other_work` is the far end."""
     return {
         "number": citation.number,
+        "index": citation.index,  # its place in the note, when a note cites several works
         "text_as_printed": citation.text_as_printed,
         "editorial_note": citation.editorial_note or None,
         "work": {

@@ -387,3 +387,18 @@ def test_a_page_number_out_of_range_shows_a_page_of_the_list(editor, article, go
     response = import_all(editor, preview, change={"goto": goto, "page": goto})
     assert response.status_code == 200
     assert response.context["page"] in (1, 2)
+
+
+def test_a_note_citing_two_works_is_reviewed_and_imported_as_two_citations(editor, article):
+    note = (
+        "7. Ivan Sedov, “Ice on the Yenisei,” Krasnoyarsk Worker, March 3, 1934; "
+        "Olga Frolova, Ports of the Yenisei (Tomsk: Tomsk University Press, 2009), 12."
+    )
+    preview = parse(editor, article, note)
+    assert len(preview.context["rows"]) == 2
+    assert import_all(editor, preview).status_code == 302
+    cited = article.references.order_by("index")
+    assert [(c.number, c.index, c.cited.kind) for c in cited] == [
+        (7, 1, Work.Kind.NEWSPAPER),
+        (7, 2, Work.Kind.BOOK),
+    ]

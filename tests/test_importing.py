@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, transaction
 
 from catalogue.citations import ArchiveRegistry, parse_text
 from catalogue.importing.reference_list import ImportFailed, import_references
@@ -261,3 +262,44 @@ def test_the_same_title_and_year_by_another_author_is_another_work(article, tmp_
     before = counts()
     run_import(str(source), "--cited-by", "batunaev2019")
     assert counts() == before
+
+
+def test_each_reference_of_a_note_becomes_its_own_citation_under_the_notes_number(article):
+    text = (
+        "1. Ivan Sedov, “Ice on the Yenisei,” Krasnoyarsk Worker, March 3, 1934; "
+        "Olga Frolova, Ports of the Yenisei (Tomsk: Tomsk University Press, 2009), 12.\n"
+        "2. Nora Lind, The Northern Roads (Utrecht: Spectrum, 2004), 88.\n"
+    )
+    registry = ArchiveRegistry.from_db()
+    references = [p for p in parse_text(text, registry) if p.is_reference]
+    import_references(references, article)
+    cited = [
+        (c.number, c.index, c.cited.title)
+        for c in Citation.objects.filter(citing=article).select_related("cited")
+    ]
+    assert cited == [
+        (1, 1, "Ice on the Yenisei"),
+        (1, 2, "Ports of the Yenisei"),
+        (2, 1, "The Northern Roads"),
+    ]
+    assert str(Citation.objects.get(citing=article, number=1, index=2)).startswith(
+        "batunaev2019 [1.2]"
+    )
+    before = counts()
+    import_references(references, article)  # pasted again: each is found, none added
+    assert counts() == before
+
+
+def test_one_place_in_a_note_holds_one_citation(article):
+    cited = Work.objects.create(key="lind2004", kind=Work.Kind.BOOK, title="The Northern Roads")
+    Citation.objects.create(citing=article, cited=cited, number=4, index=2, text_as_printed="x")
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            Citation.objects.create(
+                citing=article, cited=cited, number=4, index=2, text_as_printed="y"
+            )
+    with pytest.raises(IntegrityError):
+        with transaction.atomic():
+            Citation.objects.create(
+                citing=article, cited=cited, number=5, index=0, text_as_printed="z"
+            )

@@ -380,3 +380,86 @@ def test_a_journal_named_in_prose_is_the_container():
     parsed = parse("Эту статью Б. Б. Орлов напечатал в журнале: Новый мир, 1925, № 3. С. 10–20.")
     assert parsed.periodical == "Новый мир"
     assert (parsed.kind, parsed.year, parsed.issue) == ("article", 1925, "3")
+
+
+# An edited volume or a collection of documents with no author: its editors are the
+# persons responsible (CSL's substitute for a missing author, Chicago's `Smith, John,
+# ed.`), so `authors` in the JSON names them, while the parse keeps them as editors.
+EDITED_WITHOUT_AUTHOR = [
+    pytest.param(
+        "M. E. Petrova and K. L. Orlov (eds.) Sibirskaia ssylka 1905–1917, Tomsk, 2011, 41.",
+        "M. E. Petrova",
+        id="eds-in-brackets-after-the-names",
+    ),
+    pytest.param(
+        "Letter 7 in Anne Rowley et al., eds., Papers of the Northern Board, 1881–1890 "
+        "(Leeds, 1998), 2:14–15.",
+        "Anne Rowley",
+        id="document-in-a-collection-et-al-eds",
+    ),
+    pytest.param(
+        "Kriegstagebuch der Division 1941–1942, 4 vols., ed. Klaus Steinmann, (Bonn, 1975), 3:212.",
+        "Klaus Steinmann",
+        id="ed-before-the-name-after-the-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("citation", "editor"), EDITED_WITHOUT_AUTHOR)
+def test_editors_stand_for_a_missing_author_and_keep_their_role(citation, editor):
+    parsed = parse(citation)
+    assert parsed.authors == []
+    assert parsed.editors[0] == editor
+    assert parsed.as_dict()["authors"][0] == editor
+    assert parsed.as_dict()["editors"][0] == editor
+
+
+def test_a_work_with_an_author_does_not_take_its_editors_as_authors():
+    parsed = parse("Nora Lind, The Northern Roads, ed. Piet Havel (Utrecht: Spectrum, 2004), 88.")
+    assert parsed.as_dict()["authors"] == ["Nora Lind"]
+
+
+def test_authors_printed_by_their_initials_alone_head_a_quoted_title():
+    # Mongolian usage, in MLA form: the first author inverted (family initial, given).
+    parsed = parse(
+        "Б., Н., Д. Ц., and Ж. Г. “Хүрээний худалдааны түүхэн тойм”. Acta Mongolica, "
+        "vol. 12, no. 3, 2019, pp. 44-58."
+    )
+    assert parsed.authors == ["Б., Н.", "Д. Ц.", "Ж. Г."]
+    assert parsed.title == "Хүрээний худалдааны түүхэн тойм"
+    assert parsed.periodical == "Acta Mongolica"
+    assert (parsed.kind, parsed.year) == ("article", 2019)
+
+
+@pytest.mark.parametrize(
+    ("citation", "author", "title"),
+    [
+        pytest.param(
+            "Marta Kowal has traced the routes in her monograph Drogi na wschód "
+            "(Kraków: Znak, 2009).",
+            "Marta Kowal",
+            "Drogi na wschód",
+            id="english-prose-her-monograph",
+        ),
+        pytest.param(
+            "Об этом подробно писал А. С. Орлов в своей книге Северный путь (Л., 1968).",
+            "А. С. Орлов",
+            "Северный путь",
+            id="russian-prose-v-svoei-knige",
+        ),
+    ],
+)
+def test_a_work_named_in_prose_takes_its_author_from_the_sentence(citation, author, title):
+    parsed = parse(citation)
+    assert parsed.authors == [author]
+    assert parsed.title == title
+    assert "authors" in parsed.unsure_fields
+
+
+def test_a_journal_named_in_prose_takes_the_author_before_the_verb():
+    parsed = parse(
+        "Заметку без подписи Н. П. Громов напечатал в журнале: Сибирский архив, 1912, № 3."
+    )
+    assert parsed.authors == ["Н. П. Громов"]
+    assert parsed.periodical == "Сибирский архив"
+    assert parsed.year == 1912

@@ -106,7 +106,7 @@ def import_references_view(request, model_admin):
 
     if action == "parse" and list_form.is_valid():
         citing = list_form.cleaned_data["citing"]
-        parsed = parse_text(list_form.cleaned_data["text"], ArchiveRegistry.from_db(), notes=False)
+        parsed = parse_text(list_form.cleaned_data["text"], ArchiveRegistry.from_db())
         references = [p for p in parsed if p.is_reference]
         if not references:
             list_form.add_error("text", "No reference found in the text.")

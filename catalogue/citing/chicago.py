@@ -23,6 +23,7 @@ from .parts import (
     contributions,
     imprint,
     is_organisation,
+    issue_date,
     numeric_range,
     sentence,
     split_list,
@@ -102,6 +103,32 @@ def _journal_issue(work, pages):
     return journal
 
 
+def _newspaper(work):
+    """14.191: `Pravda, August 25, 1939`: the newspaper and the day, no volume or page."""
+    name = _journal(work.periodical) if work.periodical_id else _container(work)
+    day = issue_date(work, "en") or (str(work.year) if work.year else "")
+    return ", ".join(part for part in (name, day) if part)
+
+
+def _webpage(work):
+    """14.206: `Site Name, May 1, 2019`: the site and the date of the page, when known."""
+    site = _journal(work.periodical) if work.periodical_id else _container(work)
+    day = issue_date(work, "en") or (str(work.year) if work.year else "")
+    return ", ".join(part for part in (site, day) if part)
+
+
+def _thesis(work):
+    """14.224: `PhD diss., University of Chicago, 2005`. The catalogue does not record the
+    degree, so the kind is named, not a degree guessed: `Thesis, University, 2005`."""
+    return ", ".join(
+        part for part in ("Thesis", work.publisher.strip(), str(work.year or "")) if part
+    )
+
+
+# Kinds whose Chicago form follows the quoted title with their own details.
+_OWN_FORMS = {"newspaper": _newspaper, "webpage": _webpage, "thesis": _thesis}
+
+
 def _journal(periodical):
     original = periodical.title_original.strip()
     return _romanised(original) if original else periodical.title
@@ -138,6 +165,10 @@ def chicago(work):
 
     if work.is_archival:
         return _archival(work, head)
+
+    if work.kind in _OWN_FORMS:
+        where = _OWN_FORMS[work.kind](work)
+        return f"{sentence(head)} {_quoted(title(work))} {sentence(where, link)}".strip()
 
     if work.periodical_id:
         journal = _journal_issue(work, chicago_range(work.pages) if work.pages else "")
@@ -228,6 +259,15 @@ def chicago_note(work):
         parts.append("; ".join(_location(loc) for loc in work.locations.all()))
         body = " ".join(p for p in parts if p).rstrip(",")
         return sentence(f"{head}, {body}" if head else body)
+
+    if work.kind == work.Kind.THESIS:
+        # 14.224: `Author, “Title” (PhD diss., University, Year), 45.`
+        text = f"{_quoted(title(work), '')} ({_thesis(work)})"
+        return sentence(", ".join(p for p in (head, text, pages, link) if p))
+
+    if work.kind in _OWN_FORMS:
+        text = f"{_quoted(title(work), ',')} {_OWN_FORMS[work.kind](work)}"
+        return sentence(", ".join(p for p in (head, text, link) if p))
 
     if work.periodical_id:
         journal = _journal_issue(work, pages)

@@ -33,6 +33,7 @@ from .parts import (
     imprint,
     initials,
     is_organisation,
+    issue_date,
     language,
     sentence,
     split_list,
@@ -56,6 +57,8 @@ _LABELS = {
         "file": "Д.",
         "folios": "Л.",
         "verso": "об.",
+        "online": "[Электронный ресурс]",
+        "thesis": "дис.",
     },
     # A work in English (or another language of Latin script) described in English.
     "own": {
@@ -72,6 +75,8 @@ _LABELS = {
         "file": "D.",
         "folios": "L.",
         "verso": "ob.",
+        "online": "[Electronic resource]",
+        "thesis": "thesis",
     },
 }
 # The seed's English reference list writes `No.`, as Russian journals' English lists do.
@@ -254,6 +259,26 @@ def _gost(work, lang):
     head = _gost_heading(work, lang)
     pages = f"{labels['pages']} {dash_range(work.pages)}" if work.pages else ""
     volume = f"{labels['volume']} {work.volume}" if work.volume else ""
+    if work.kind == work.Kind.WEBPAGE:
+        # GOST R 7.0.5-2008 marks an online resource so and gives its address (`URL:`).
+        site = _periodical_title(work, lang) if work.periodical_id else _container(work, lang)
+        head = f"{strip_end(head)} {labels['online']}"
+        year = str(work.year) if work.year else ""
+        where = sentence(site, year, f"URL: {work.url}" if work.url else "")
+        return f"{head} // {where}" if site else sentence(head, year, where)
+    if work.kind == work.Kind.THESIS:
+        # `Заглавие : дис. М., 2005. С. 12.`: the degree is not catalogued, so not named.
+        head = f"{strip_end(head)} : {labels['thesis']}"
+        return sentence(head, _imprint(work, lang), pages)
+    if work.periodical_id and work.kind == work.Kind.NEWSPAPER:
+        # `// Правда. 1939. 25 авг. № 235. С. 1.`: a newspaper's issue by its day.
+        year = str(work.year) if work.year else ""
+        day = issue_date(work, "ru") if lang == "ru" else issue_date(work, "en")
+        if day.endswith(year) and year:
+            day = day[: -len(year)].strip(" ,")
+        number = f"{labels['issue']} {work.issue}" if work.issue else ""
+        where = sentence(_periodical_title(work, lang), year, day, number, pages)
+        return f"{strip_end(head)} // {where}"
     if work.periodical_id:
         numbering = ", ".join(
             part

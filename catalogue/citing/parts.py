@@ -81,3 +81,30 @@ def imprint(places, publishers, year):
 
 def split_list(text):
     return [part.strip() for part in (text or "").split(";") if part.strip()]
+
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})(?:-(\d{2}))?\s*$")
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+# GOST 7.0.12-2011, appendix: the months abbreviated (май, июнь, июль in full).
+_MONTHS_RU = (
+    "янв.", "февр.", "марта", "апр.", "мая", "июня", "июля", "авг.", "сент.", "окт.", "нояб.",
+    "дек.",
+)  # fmt: skip
+
+
+def issue_date(work, lang):
+    """The day of a newspaper's issue or a web page's date: `August 25, 1939` (Chicago,
+    lang "en"), `25 авг.` (GOST, "ru", the year given apart); a date catalogued in another
+    form is given as catalogued, and none is ''."""
+    text = (work.date or "").strip()
+    match = _ISO_DATE.match(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return text
+    year, month, day = match.group(1), int(match.group(2)), match.group(3)
+    if lang == "ru":
+        return f"{int(day)} {_MONTHS_RU[month - 1]}" if day else ""
+    name = _MONTHS_EN[month - 1]
+    return f"{name} {int(day)}, {year}" if day else f"{name} {year}"

@@ -114,11 +114,16 @@ _CSL_KINDS = {
     "article-journal": Work.Kind.ARTICLE,
     "article": Work.Kind.ARTICLE,
     "article-magazine": Work.Kind.ARTICLE,
-    "article-newspaper": Work.Kind.ARTICLE,
+    "article-newspaper": Work.Kind.NEWSPAPER,
     "book": Work.Kind.BOOK,
     "chapter": Work.Kind.CHAPTER,
+    "webpage": Work.Kind.WEBPAGE,
+    "post-weblog": Work.Kind.WEBPAGE,
+    "thesis": Work.Kind.THESIS,
     "manuscript": Work.Kind.ARCHIVAL_DOCUMENT,
 }
+# Kinds printed in a periodical: the container is the journal or newspaper.
+_IN_PERIODICAL = (Work.Kind.ARTICLE, Work.Kind.NEWSPAPER)
 
 
 def _text(value):
@@ -219,7 +224,7 @@ def read_csl_json(text):
             archive_location=_text(item.get("archive_location")),
         )
         container = _text(item.get("container-title"))
-        if kind == Work.Kind.ARTICLE:
+        if kind in _IN_PERIODICAL:
             record.journal = container
         else:
             record.container_title = container
@@ -240,6 +245,9 @@ _RIS_KINDS = {
     "BOOK": Work.Kind.BOOK,
     "EDBOOK": Work.Kind.EDITED_VOLUME,
     "CHAP": Work.Kind.CHAPTER,
+    "NEWS": Work.Kind.NEWSPAPER,
+    "ELEC": Work.Kind.WEBPAGE,
+    "THES": Work.Kind.THESIS,
     "MANSCPT": Work.Kind.ARCHIVAL_DOCUMENT,
 }
 
@@ -323,7 +331,7 @@ def _ris_record(entry):
         archive_location=one("AN"),
     )
     container = one("T2", "JO", "JF", "BT")
-    if kind == Work.Kind.ARTICLE:
+    if kind in _IN_PERIODICAL:
         record.journal = container
     elif kind in (Work.Kind.BOOK, Work.Kind.EDITED_VOLUME):
         record.series = container  # Zotero writes a book's series in T2

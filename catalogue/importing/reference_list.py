@@ -85,15 +85,19 @@ def import_references(parsed_references, citing, dry_run=False, links=None):
             report.skipped.append((parsed.line, parsed.message or "no reference"))
     if len(references) > MAX_REFERENCES:
         raise ImportFailed(f"{len(references)} references: the limit is {MAX_REFERENCES}.")
-    numbers = Counter(p.number for p in references)
+    # A note that cites several works gives several references under its number, each
+    # with its place in the note (`index`); a number and place twice is a mistake.
+    places = Counter(_place(p) for p in references)
     for parsed in references:
         where = _where(parsed)
         if parsed.number is None or parsed.number < 1:
             raise ImportFailed(f"{where}: the reference has no number.")
-        if numbers[parsed.number] > 1:
-            raise ImportFailed(f"{where}: the number {parsed.number} is used twice in the list.")
+        if places[_place(parsed)] > 1:
+            raise ImportFailed(f"{where}: the number {_label(parsed)} is used twice in the list.")
+    # Links given by number alone (`{3: work}`) are for the first reference of the note.
+    links = {(k if isinstance(k, tuple) else (k, 1)): v for k, v in (links or {}).items()}
     with transaction.atomic():
-        importer = _Importer(citing, report, links or {})
+        importer = _Importer(citing, report, links)
         for parsed in references:
             try:
                 importer.add(parsed)
@@ -104,6 +108,17 @@ def import_references(parsed_references, citing, dry_run=False, links=None):
         if dry_run:
             transaction.set_rollback(True)
     return report
+
+
+def _place(parsed):
+    """(number, index): where a reference stands in the list, its note and its place there."""
+    return (parsed.number, parsed.index or 1)
+
+
+def _label(parsed):
+    """`12`, or `12.2` for the second reference of note 12 (as Citation.place prints it)."""
+    number, index = _place(parsed)
+    return f"{number}.{index}" if index > 1 else str(number)
 
 
 def _where(parsed):
@@ -165,11 +180,12 @@ class _Importer:
 
     def add(self, parsed):
         text = clean_text(parsed.citation)
-        existing = Citation.objects.filter(citing=self.citing, number=parsed.number).first()
+        number, index = _place(parsed)
+        existing = Citation.objects.filter(citing=self.citing, number=number, index=index).first()
         if existing is not None:
             if fold(existing.text_as_printed) != fold(text):
                 raise ImportFailed(
-                    f"{self.citing.key} already has a reference {parsed.number} with another "
+                    f"{self.citing.key} already has a reference {_label(parsed)} with another "
                     f"text: {existing.text_as_printed[:80]!r}"
                 )
             self.report.reused["citation"] += 1
@@ -180,8 +196,8 @@ class _Importer:
                 raise ImportFailed("no title: correct the reference before import.")
             # A document cited by its coordinates alone is described by them, as printed.
             parsed.title = text
-        match = parsed.number not in self.links
-        work = None if match else self.links[parsed.number]
+        match = (number, index) not in self.links
+        work = None if match else self.links[number, index]
         if work is not None:
             self.report.reused["work"] += 1
         elif parsed.is_archival:
@@ -201,7 +217,8 @@ class _Importer:
         citation = Citation(
             citing=self.citing,
             cited=work,
-            number=parsed.number,
+            number=number,
+            index=index,
             text_as_printed=text,
             editorial_note=f"Read by the import: {note}." if note else "",
         )

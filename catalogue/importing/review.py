@@ -102,7 +102,7 @@ class ReferenceRowForm(forms.Form):
     # What the editor does not edit here, carried through as the parser read it.
     PARSED_KEYS = (
         "citation", "line", "archive_as_printed", "archive_known", "locations", "unsure",
-        "series", "container", "reference_code",
+        "series", "container", "reference_code", "index",
     )  # fmt: skip
     reference_code = None  # a document cited by an item code needs no fond or file
 
@@ -166,7 +166,8 @@ def _values(parsed):
     data = parsed.as_dict()
     values = {name: data.get(name) for name in ReferenceRowForm.base_fields if name in data}
     for key in ReferenceRowForm.LIST_KEYS:
-        values[key] = "; ".join(data[key])
+        # The roles as read (as_dict's `authors` falls back on the editors).
+        values[key] = "; ".join(getattr(parsed, key))
     values["include"] = True
     values["kind"] = Work.Kind.ARCHIVAL_DOCUMENT if parsed.is_archival else work_kind(parsed.kind)
     values["doi"] = getattr(parsed, "doi", None)  # the parser gives them from issue 22 on
@@ -268,7 +269,8 @@ class Review:
         ]
 
     def chosen(self):
-        """(parsed references ticked for import, {number: work or None} the editor chose).
+        """(parsed references ticked for import, {(number, index): work or None} the
+        editor chose).
 
         Raises RowInvalid for the first row the editor must correct.
         """
@@ -282,10 +284,11 @@ class Review:
                 continue
             work, new = cleaned.pop("work"), cleaned.pop("new")
             parsed = self._parsed(cleaned, row["parsed"])
+            place = (parsed.number, parsed.index or 1)  # a note may hold several
             if new:
-                links[parsed.number] = None
+                links[place] = None
             elif work is not None:
-                links[parsed.number] = work
+                links[place] = work
             references.append(parsed)
         return references, links
 

@@ -50,6 +50,9 @@ class Work(models.Model):
         DOCUMENT_COLLECTION = "document_collection", _("document collection")
         COLLECTED_WORKS = "collected_works", _("collected works")
         MEMOIR = "memoir", _("memoir")
+        NEWSPAPER = "newspaper", _("newspaper article")
+        WEBPAGE = "webpage", _("web page")
+        THESIS = "thesis", _("thesis")
         ARCHIVAL_DOCUMENT = "archival_document", _("archival document")
         OTHER = "other", _("other")
 
@@ -325,6 +328,13 @@ class Citation(models.Model):
     citing = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="references")
     cited = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations")
     number = models.PositiveSmallIntegerField(help_text="The number in the reference list.")
+    # A footnote may cite several works (`...; Snyder, Bloodlands, 42.`): each is its own
+    # citation under the note's number, in the order printed.
+    index = models.PositiveSmallIntegerField(
+        "place in the note",
+        default=1,
+        help_text="1 for the first reference of the note, 2 for the second, and so on.",
+    )
     text_as_printed = models.TextField(
         "reference as printed",
         help_text="Verbatim, errors included. Corrections belong in the record and the note.",
@@ -336,20 +346,23 @@ class Citation(models.Model):
     search_key = models.TextField(editable=False, default="")
 
     class NaturalManager(models.Manager):
-        def get_by_natural_key(self, citing_key, number):
-            return self.get(citing__key=citing_key, number=number)
+        def get_by_natural_key(self, citing_key, number, index=1):
+            return self.get(citing__key=citing_key, number=number, index=index)
 
     objects = NaturalManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["citing", "number"]
+        ordering = ["citing", "number", "index"]
         constraints = [
             models.UniqueConstraint(
-                fields=["citing", "number"], name="catalogue_citation_unique_number"
+                fields=["citing", "number", "index"], name="catalogue_citation_unique_place"
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="catalogue_citation_number_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(index__gte=1), name="catalogue_citation_index_positive"
             ),
             models.CheckConstraint(
                 condition=~Q(citing=models.F("cited")), name="catalogue_citation_not_self"
@@ -357,10 +370,16 @@ class Citation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.citing.key} [{self.number}] → {self.cited.key}"
+        return f"{self.citing.key} [{self.place}] → {self.cited.key}"
 
     def natural_key(self):
-        return (*self.citing.natural_key(), self.number)
+        return (*self.citing.natural_key(), self.number, self.index)
+
+    @property
+    def place(self):
+        """The note's number, and the reference's place in it when it is not the first
+        (`12`, `12.2`)."""
+        return f"{self.number}.{self.index}" if self.index > 1 else str(self.number)
 
     natural_key.dependencies = ["catalogue.work"]
 

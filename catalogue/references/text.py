@@ -13,6 +13,15 @@ _TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
 _TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
 _WORD = re.compile(r"[^\W\d_]+")
 
+# Patterns the readers of published works share: a letter of either script, a year of
+# publication, a month's name in English or Russian.
+LETTER = r"A-Za-zА-Яа-яЁё"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+)
+
 
 def _script(char):
     if "a" <= char.lower() <= "z":
@@ -31,6 +40,18 @@ def dominant_script(text):
     return "latin" if latin >= cyrillic else "cyrillic"
 
 
+def _first_telling_script(text, start):
+    """The script of the first word from start that is longer than a letter or is a
+    letter with no twin in the other script (`Д`, `F`), or None."""
+    for match in _WORD.finditer(text, start):
+        word = match.group()
+        if len(word) > 1 or word not in _CYRILLIC + _LATIN:
+            latin = len(_LATIN_LETTER.findall(word))
+            cyrillic = len(_CYRILLIC_LETTER.findall(word))
+            return "latin" if latin > cyrillic else "cyrillic" if cyrillic else None
+    return None
+
+
 def unify_homoglyphs(text):
     """Read a word printed in two scripts (`Мoscow`, `Belov Е.`) in the script of most of
     its letters. A one-letter word (an initial, the `Р` of `Р-9401`) takes the script of
@@ -38,14 +59,18 @@ def unify_homoglyphs(text):
     if not (_LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text)):
         return text  # one script only: nothing to unify (and most text is so)
     dominant = dominant_script(text)
-    previous = None
+    previous = leading = None
     out, last = [], 0
     for match in _WORD.finditer(text):
         word = match.group()
         latin = len(_LATIN_LETTER.findall(word))
         cyrillic = len(_CYRILLIC_LETTER.findall(word))
         if len(word) == 1 and word in _CYRILLIC + _LATIN:
-            latin, cyrillic = (1, 0) if (previous or dominant) == "latin" else (0, 1)
+            if previous is None and leading is None:
+                # Initials that open the text (`Т., О., У. Д., and З. Н. “...”`) take the
+                # script of the first word after them that tells one; found once.
+                leading = _first_telling_script(text, match.end()) or dominant
+            latin, cyrillic = (1, 0) if (previous or leading) == "latin" else (0, 1)
         if latin and cyrillic and latin == cyrillic:
             unified = word
         elif latin > cyrillic:

@@ -168,7 +168,9 @@ def _cited_locations():
 
 
 def _citing():
-    return Citation.objects.select_related("citing").order_by("citing__sort_title", "number")
+    return Citation.objects.select_related("citing").order_by(
+        "citing__sort_title", "number", "index"
+    )
 
 
 def _document_row(location):

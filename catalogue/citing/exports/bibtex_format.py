@@ -58,8 +58,14 @@ def _bibtex_name(person, work):
 def _bibtex_type(work):
     if work.is_archival:
         return "unpublished"
-    if work.periodical_id:
-        return "article"
+    if work.periodical_id or work.kind == work.Kind.NEWSPAPER:
+        return "article"  # a newspaper article too: `journal` holds the newspaper
+    if work.kind == work.Kind.THESIS:
+        # BibTeX has @mastersthesis and @phdthesis; the degree is not catalogued, and
+        # @phdthesis is what Zotero exports for a thesis and reads back as one.
+        return "phdthesis"
+    if work.kind == work.Kind.WEBPAGE:
+        return "misc"
     if work.kind == work.Kind.CHAPTER:
         # Zotero, BibTeX and biblatex all read a chapter as @incollection, its book or not.
         return "incollection"
@@ -89,7 +95,7 @@ def bibtex_entry(work):
         ("number", work.issue),
         ("pages", _RANGE_DASH.sub("--", work.pages.strip())),
         ("series", work.series),
-        ("publisher", work.publisher),
+        ("school" if entry_type == "phdthesis" else "publisher", work.publisher),
         ("address", work.place),
         ("doi", work.doi),
         ("isbn", work.isbn),

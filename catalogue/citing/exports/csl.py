@@ -13,6 +13,9 @@ _TYPES = {
     "collected_works": "book",
     "memoir": "book",
     "chapter": "chapter",
+    "newspaper": "article-newspaper",
+    "webpage": "webpage",
+    "thesis": "thesis",
     "archival_document": "manuscript",
     "other": "document",
 }

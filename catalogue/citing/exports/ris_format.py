@@ -15,6 +15,9 @@ _TYPES = {
     "collected_works": "BOOK",
     "memoir": "BOOK",
     "chapter": "CHAP",
+    "newspaper": "NEWS",
+    "webpage": "ELEC",
+    "thesis": "THES",
     "archival_document": "MANSCPT",
     "other": "GEN",
 }
@@ -26,7 +29,9 @@ def _name(person, work):
 
 
 def ris_entry(work):
-    kind = "JOUR" if work.periodical_id else _TYPES.get(work.kind, "GEN")
+    kind = _TYPES.get(work.kind, "GEN")
+    if work.periodical_id and kind not in ("NEWS", "ELEC"):
+        kind = "JOUR"  # in a journal, whatever else the record says
     lines = [("TY", kind), ("ID", work.key)]
     people = common.people(work)
     lines += [("AU", _name(p, work)) for p in people.get("author", [])]

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for notice in notices:
             self.stderr.write(notice)
-        parsed = parse_text(text, ArchiveRegistry.from_db(), notes=False)
+        parsed = parse_text(text, ArchiveRegistry.from_db())
         if not any(p.is_reference for p in parsed):
             raise CommandError("No reference found in the input.")
         try:
