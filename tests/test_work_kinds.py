@@ -5,9 +5,10 @@ below are made up for the tests."""
 
 import pytest
 
-from catalogue import exports, formatting, reference_import
 from catalogue.citations import ArchiveRegistry, parse_text
-from catalogue.importing import import_references
+from catalogue.citing import exports, formatting
+from catalogue.importing import files
+from catalogue.importing.reference_list import import_references
 from catalogue.models import Contribution, Language, Periodical, Person, Work
 from tests.exports_support import work
 
@@ -102,7 +103,7 @@ def test_an_exported_newspaper_page_and_thesis_import_back_as_the_same_kinds(thr
     text = {"csl-json": exports.csl_json, "ris": exports.ris}[fmt](works)
     Work.objects.all().delete()
     Periodical.objects.all().delete()
-    result = reference_import.import_text(text)
+    result = files.import_text(text)
     assert result.problems == []
     kinds = dict(Work.objects.values_list("title", "kind"))
     assert kinds == {
