@@ -166,8 +166,9 @@ class SortFilter(django_filters.OrderingFilter):
         return expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "sort_title", "id") if value else qs
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "sort_title", "id")
 
 
 class _Filters(dict):
@@ -273,8 +274,14 @@ class WorkFilter(django_filters.FilterSet):
         return cls._form_class
 
     # Set by filter_q: the query has only broad words (catalogue/search/ranking.py), so the list is
-    # in title order with an estimated count.
+    # in title order with an estimated count; or the search ranks the list.
     broad_search = False
+    ranked = False
+
+    @property
+    def in_title_order(self):
+        """Whether the list is in title order (Meta.ordering): no sort chosen, no ranking."""
+        return not self.form.cleaned_data.get("sort") and not self.ranked
 
     def filter_q(self, queryset, name, value):
         """The search; most relevant first unless the reader chose a sort, or every word of
@@ -288,6 +295,7 @@ class WorkFilter(django_filters.FilterSet):
         queryset = self._plan.narrow(queryset)
         if self.broad_search or self.form.cleaned_data.get("sort"):
             return queryset
+        self.ranked = True
         return ranking.ranked(queryset, value)
 
     def counted(self, cells):

@@ -6,120 +6,18 @@ once and no DISTINCT is needed over the whole list.
 """
 
 from django.apps import apps
-from django.conf import settings
-from django.db import connection, models
-from django.db.models import BooleanField, Count, Expression, F, Func, Prefetch
-from django.db.models.expressions import Col, RawSQL
+from django.db import models
+from django.db.models import Count, Prefetch
 from django.utils.translation import get_language
 
-from .search import ranking
+from .search import ranking, words
+from .search.arrays import FacetArray, has_any
 from .search.folding import search_terms
 
 
 def _model(name):
     # Models import this module, so they are looked up when a query is built.
     return apps.get_model("catalogue", name)
-
-
-def estimated_count(model):
-    """PostgreSQL's estimate of a table's rows (pg_class.reltuples, kept by ANALYZE and
-    autovacuum), or None where there is none or the table is small enough to count.
-
-    COUNT(*) over a million works costs ~65 ms on every page (stack.md); the estimate
-    costs one catalogue lookup. The page says "about N" when it shows one."""
-    if not ranking.on_postgres():
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-            [model._meta.db_table],
-        )
-        row = cursor.fetchone()
-    if row is None or row[0] < settings.OPIS_ESTIMATE_COUNT_OVER:
-        return None
-    return row[0]
-
-
-class _WorkColumn(Expression):
-    """A column of catalogue_work that is not a model field (the facet arrays of migration
-    0006), resolved to the query's own alias for the works table, as a field would be, so
-    that it stays right when the queryset becomes a subquery (`pk IN (...)`)."""
-
-    def __init__(self, column):
-        super().__init__()
-        self.column = column
-
-    def resolve_expression(self, query=None, *args, **kwargs):
-        target = models.Field()
-        target.column, target.model = self.column, query.model
-        return Col(query.get_initial_alias(), target, output_field=target)
-
-
-# The archives whose name, or a former name, holds a search word: matched against the
-# works' archive arrays of 0006 by both forms of a word's search below.
-_ARCHIVES_NAMED = (
-    "ARRAY(SELECT id FROM catalogue_archive WHERE search_key LIKE %s"
-    " UNION SELECT archive_id FROM catalogue_archivename WHERE search_key LIKE %s)"
-)
-
-
-class _WordInRow(Expression):
-    """PostgreSQL: one word of a search, tested on each work row: the branches of
-    _WORKS_MATCHING as conditions on the row, for a word too common to collect its works
-    by index (ranking.broad_terms). Written once, like _WORKS_MATCHING: built of ORM
-    subqueries it cost 0.7 ms of Python a word. The row's columns are the query's own
-    (F, _WorkColumn), so the test stays right inside a subquery."""
-
-    output_field = BooleanField()
-    template = (
-        "({key} LIKE %s"
-        " OR {periodical} IN (SELECT id FROM catalogue_periodical WHERE search_key LIKE %s)"
-        " OR EXISTS(SELECT 1 FROM catalogue_contribution c"
-        " JOIN catalogue_person p ON p.id = c.person_id"
-        " WHERE c.work_id = {work} AND p.search_key LIKE %s)"
-        " OR EXISTS(SELECT 1 FROM catalogue_citation t"
-        " WHERE t.cited_id = {work} AND t.search_key LIKE %s)"
-        " OR {archives} && " + _ARCHIVES_NAMED + ")"
-    )
-
-    def __init__(self, term):
-        super().__init__()
-        self.pattern = f"%{connection.ops.prep_for_like_query(term)}%"
-        self.columns = [F("pk"), F("search_key"), F("periodical_id"), _WorkColumn("facet_archives")]
-
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
-
-    def as_sql(self, compiler, connection):
-        work, key, periodical, archives = (compiler.compile(c)[0] for c in self.columns)
-        sql = self.template.format(work=work, key=key, periodical=periodical, archives=archives)
-        return sql, (self.pattern,) * sql.count("%s")
-
-
-class _Overlaps(Func):
-    """`array && array`, PostgreSQL's "has any of"."""
-
-    arg_joiner = " && "
-    template = "(%(expressions)s)"
-    output_field = BooleanField()
-
-
-def _has_any(column, model, key, values):
-    """Works whose array `column` holds any of `values`: `model` rows, or their `key`s,
-    looked up (PostgreSQL; the GIN index of 0006 or the browse index serves it).
-
-    The ids go in as literals: the planner reads their frequencies from the column's
-    statistics and walks the title order for a large archive but fetches a small one's
-    works by the GIN index."""
-    rows = [value for value in values if isinstance(value, models.Model)]
-    keys = [value for value in values if not isinstance(value, models.Model)]
-    ids = [row.pk for row in rows]
-    if keys:
-        ids += _model(model).objects.filter(**{f"{key}__in": keys}).values_list("pk", flat=True)
-    return _Overlaps(_WorkColumn(column), RawSQL("%s::bigint[]", [ids]))
 
 
 def related(instance, name):
@@ -137,51 +35,9 @@ def people_by_role(work):
     return people
 
 
-# One word of a search on PostgreSQL: the works whose title forms, notes or reference
-# as printed (search_key), journal, people, citations or archive (by the works' archive
-# arrays of 0006 and their GIN index: no walk from each location up to its archive) hold
-# it. WorkQuerySet.search builds the same branches with the ORM for SQLite; written out
-# here, a search's SQL is not compiled anew for every word of every search (as ORM
-# subqueries it was a fifth of a search page's Python). Each LIKE has a trigram index
-# (0004). A journal's works are `periodical_id = ANY(ARRAY(subquery))`: the planner then
-# expects a few works, not a share of the table, and keeps to indexes (as a join it
-# guessed thousands of works and scanned the works table).
-_WORKS_MATCHING = (
-    """
-    SELECT id FROM catalogue_work WHERE search_key LIKE %s
-    UNION SELECT id FROM catalogue_work WHERE periodical_id = ANY(ARRAY(
-        SELECT id FROM catalogue_periodical WHERE search_key LIKE %s))
-    UNION SELECT c.work_id FROM catalogue_contribution c
-        JOIN catalogue_person p ON p.id = c.person_id WHERE p.search_key LIKE %s
-    UNION SELECT cited_id FROM catalogue_citation WHERE search_key LIKE %s
-    UNION SELECT id FROM catalogue_work WHERE facet_archives && """
-    + _ARCHIVES_NAMED
-)
-
-
-def search_condition(terms, broad):
-    """PostgreSQL: (SQL, params) of the condition WorkQuerySet.search puts on
-    catalogue_work for `terms`, written without the ORM: ranking.matching_ids runs it
-    for every search, where building and compiling the queryset cost 0.5 ms of Python."""
-    conditions, params = [], []
-    for term in terms:
-        if term in broad:
-            sql = _WordInRow.template.format(
-                work="catalogue_work.id",
-                key="catalogue_work.search_key",
-                periodical="catalogue_work.periodical_id",
-                archives="catalogue_work.facet_archives",
-            )
-        else:
-            sql = f"catalogue_work.id IN ({_WORKS_MATCHING})"
-        conditions.append(sql)
-        params += [f"%{connection.ops.prep_for_like_query(term)}%"] * sql.count("%s")
-    return " AND ".join(conditions) or "TRUE", params
-
-
 def _facet_arrays():
     """Whether the works carry the facet cells' arrays of their archives and languages
-    (migration 0006): facet_cells decides, as it does for its counts."""
+    (search/arrays.py): facet_cells decides, as it does for its counts."""
     from .search import facet_cells  # it imports the models, which import this module
 
     return facet_cells.available()
@@ -194,7 +50,7 @@ class WorkQuerySet(models.QuerySet):
     def in_archives(self, archives):
         """Works held in any of `archives`: Archive rows or slugs."""
         if _facet_arrays():
-            return self.filter(_has_any("facet_archives", "Archive", "slug", archives))
+            return self.filter(has_any("facet_archives", "Archive", "slug", archives))
         slugs = [getattr(archive, "slug", archive) for archive in archives]
         locations = _model("ArchivalLocation").objects.filter(
             file__inventory__fond__archive__slug__in=slugs
@@ -208,7 +64,7 @@ class WorkQuerySet(models.QuerySet):
     def in_languages(self, languages):
         """Works in any of `languages`: Language rows or codes."""
         if _facet_arrays():
-            return self.filter(_has_any("facet_languages", "Language", "code", languages))
+            return self.filter(has_any("facet_languages", "Language", "code", languages))
         codes = [getattr(language, "code", language) for language in languages]
         through = self.model.languages.through.objects.filter(language__code__in=codes)
         return self.filter(pk__in=through.values("work_id"))
@@ -224,49 +80,14 @@ class WorkQuerySet(models.QuerySet):
         Query words and stored keys go through the same fold(): case, homoglyphs and
         transliteration are folded, so `Žukov`, `Zhukov` and `Жуков` find the same works.
 
-        Each word is one `pk IN (... UNION ...)` whose branches each test one key column,
-        so that on PostgreSQL every `LIKE '%word%'` can use that column's trigram index
-        (an OR across joined tables would make the planner scan the works table). The
-        words of `broad` (ranking.broad_terms: found in too many works for that) are
-        tested row by row instead, on the works the other words found.
+        Each word is one condition of catalogue/search/words.py: its works collected by
+        index, or, for the words of `broad` (ranking.broad_terms: found in too many works
+        for that), tested row by row on the works the other words found.
         """
         queryset = self
         for term in search_terms(query):
-            if term in broad:
-                queryset = queryset.filter(self._row_matches(term))
-                continue
-            if ranking.on_postgres():
-                pattern = f"%{connection.ops.prep_for_like_query(term)}%"
-                queryset = queryset.filter(
-                    pk__in=RawSQL(_WORKS_MATCHING, [pattern] * _WORKS_MATCHING.count("%s"))
-                )
-                continue
-            # SQLite: the same branches, built by the ORM.
-            Location = _model("ArchivalLocation")
-            archive_names = _model("ArchiveName").objects.filter(search_key__contains=term)
-            periodicals = _model("Periodical").objects.filter(search_key__contains=term)
-            branches = [
-                self.model.objects.filter(search_key__contains=term).values("pk"),
-                self.model.objects.filter(periodical__in=periodicals.values("pk")).values("pk"),
-                _model("Contribution")
-                .objects.filter(person__search_key__contains=term)
-                .values("work_id"),
-                _model("Citation").objects.filter(search_key__contains=term).values("cited_id"),
-                Location.objects.filter(
-                    file__inventory__fond__archive__search_key__contains=term
-                ).values("work_id"),
-                Location.objects.filter(
-                    file__inventory__fond__archive__in=archive_names.values("archive_id")
-                ).values("work_id"),
-            ]
-            # No ORDER BY inside a UNION (SQLite refuses it; default orderings add one).
-            branches = [branch.order_by() for branch in branches]
-            queryset = queryset.filter(pk__in=branches[0].union(*branches[1:]))
+            queryset = queryset.filter(words.in_row(term) if term in broad else words.holding(term))
         return queryset
-
-    def _row_matches(self, term):
-        """The search's test of one word as a condition on each work (PostgreSQL)."""
-        return _WordInRow(term)
 
     def facet_columns(self):
         """PostgreSQL: what a facet counts of each work, read from the works' own rows:
@@ -275,16 +96,15 @@ class WorkQuerySet(models.QuerySet):
         Selected straight from the filtered works: as `id IN (the filtered ids)`
         PostgreSQL joined the works table to itself, reading each of a search's 3,372 works
         twice (18 of its facets' 27 ms). The works list's filters never join a many-valued
-        relation (they are `pk IN (subquery)`), so each work is one row; a queryset made
-        DISTINCT (against such a join) is read by its ids, as DISTINCT over these columns
-        would merge works that share a kind and arrays."""
-        works = self.order_by()
-        if works.query.distinct:
-            works = self.model.objects.filter(pk__in=works.values("pk"))
-        return works.values(
+        relation (they are `pk IN (subquery)`), so each work is one row; the id is read
+        too, so that a queryset made DISTINCT (against such a join) still gives one row a
+        work, where DISTINCT over these columns alone would merge works that share a kind
+        and arrays."""
+        return self.order_by().values(
+            "pk",
             "kind",
-            facet_archives=_WorkColumn("facet_archives"),
-            facet_languages=_WorkColumn("facet_languages"),
+            facet_archives=FacetArray("facet_archives"),
+            facet_languages=FacetArray("facet_languages"),
         )
 
     def ranked_search(self, query):

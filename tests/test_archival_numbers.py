@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from catalogue.citations import ArchiveRegistry, parse_text
-from catalogue.importing import files
+from catalogue.importing import writing
 from catalogue.importing.reference_list import ImportFailed, import_references
 from catalogue.models import (
     ArchivalFile,
@@ -86,7 +86,7 @@ CSL = [
 
 
 def test_a_csl_record_with_a_slash_is_reported_and_the_others_go_on(rgaspi):
-    result = files.import_text(json.dumps(CSL), "csl-json")
+    result = writing.import_text(json.dumps(CSL), "csl-json")
     [problem] = result.problems
     assert "A report with a slashed fond" in problem and "33987/2" in problem
     assert "slash" in problem

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from catalogue.citations import ParsedReference
-from catalogue.importing import files
+from catalogue.importing import writing
 from catalogue.importing.matching import Name, find_or_create_periodical, find_or_create_person
 from catalogue.importing.reference_list import ImportFailed, import_references
 from catalogue.models import Citation, Contribution, Periodical, Person, Work
@@ -152,7 +152,7 @@ def csl(**changes):
 
 def test_a_pasted_reference_and_an_uploaded_one_meet_the_same_work(citing):
     import_references([kuromiya()], citing("a"))
-    result = files.import_text(csl(DOI="10.1/nomonhan"))
+    result = writing.import_text(csl(DOI="10.1/nomonhan"))
     assert result.created == [] and len(result.updated) == 1
     work = Work.objects.get(year=2011)
     assert work.doi == "10.1/nomonhan"
@@ -160,7 +160,7 @@ def test_a_pasted_reference_and_an_uploaded_one_meet_the_same_work(citing):
 
 
 def test_an_uploaded_work_is_linked_by_a_later_paste(citing):
-    files.import_text(csl())
+    writing.import_text(csl())
     import_references([kuromiya()], citing("a"))
     assert Work.objects.filter(year=2011).count() == 1
     assert Contribution.objects.count() == 1

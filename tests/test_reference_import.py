@@ -6,7 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.citing import exports
-from catalogue.importing import files
+from catalogue.importing import files, writing
 from catalogue.models import (
     ArchivalFile,
     ArchivalLocation,
@@ -61,7 +61,7 @@ def exported(fmt):
 def test_an_exported_catalogue_imports_back_with_its_archival_locations(fmt):
     text = exported(fmt)
     assert Work.objects.count() == 0
-    result = files.import_text(text)
+    result = writing.import_text(text)
     assert result.problems == []
     assert len(result.created) == 26
     assert locations() == SEED_LOCATIONS
@@ -86,7 +86,7 @@ def test_an_exported_catalogue_imports_back_with_its_archival_locations(fmt):
     )
     assert list(article.languages.values_list("code", flat=True)) == ["ru"]
 
-    again = files.import_text(text)  # the same file twice changes nothing
+    again = writing.import_text(text)  # the same file twice changes nothing
     assert (len(again.created), len(again.updated), len(again.unchanged)) == (0, 0, 26)
     assert Work.objects.count() == 26
 
@@ -95,7 +95,7 @@ def test_an_exported_catalogue_imports_back_with_its_archival_locations(fmt):
 def test_a_doi_matches_whatever_the_title_says():
     text = """[{"id": "x", "type": "article-journal", "title": "Another title entirely",
       "DOI": "https://doi.org/10.21684/2411-197X-2019-5-3-173-184", "ISBN": "978-5-00000-000-0"}]"""
-    result = files.import_text(text)
+    result = writing.import_text(text)
     assert result.created == [] and len(result.updated) == 1
     work = Work.objects.get(key="batunaev2019")
     assert work.isbn == "978-5-00000-000-0"
@@ -110,7 +110,7 @@ def test_title_year_and_first_author_match_despite_a_homoglyph():
         "TI  - The decisive period of the struggle for independence\r\n"
         "PY  - 2003\r\nVL  - 48\r\nER  - \r\n"
     )
-    result = files.import_text(ris)
+    result = writing.import_text(ris)
     assert result.created == [] and [w.key for w in result.updated] == ["belov2003"]
     work = Work.objects.get(key="belov2003")
     assert (work.volume, work.issue, work.pages) == ("48", "11", "45-49")  # nothing blanked
@@ -125,7 +125,7 @@ def test_another_year_or_author_is_another_work():
         "TY  - JOUR\r\nAU  - Popov, E. A.\r\n"
         "TI  - The decisive period of the struggle for independence\r\nPY  - 2003\r\nER  - \r\n"
     )
-    result = files.import_text(ris)
+    result = writing.import_text(ris)
     assert len(result.created) == 2
     assert Work.objects.count() == 28
 
@@ -134,7 +134,7 @@ def test_another_year_or_author_is_another_work():
 def test_a_gost_location_in_cyrillic_finds_the_archive_by_its_russian_abbreviation():
     text = """[{"id": "new-doc", "type": "manuscript", "title": "A protocol of the Politburo",
       "archive": "РГАСПИ", "archive_location": "Ф. 17. Оп. 162. Д. 21. Лл. 1–15 об."}]"""
-    result = files.import_text(text)
+    result = writing.import_text(text)
     assert result.problems == []
     [work] = result.created
     assert work.kind == "archival_document" and work.key == "new-doc"
@@ -151,7 +151,7 @@ def test_a_gost_location_in_cyrillic_finds_the_archive_by_its_russian_abbreviati
 def test_an_unknown_archive_is_reported_not_invented():
     text = """[{"type": "manuscript", "title": "A letter", "archive": "Archive of Nowhere in Particular",
       "archive_location": "f. 1, op. 1, d. 1"}]"""
-    result = files.import_text(text)
+    result = writing.import_text(text)
     assert len(result.created) == 1
     assert "Archive of Nowhere in Particular" in result.problems[0]
     assert not result.created[0].locations.exists()
@@ -181,7 +181,7 @@ def test_an_unknown_archive_is_reported_not_invented():
     ],
 )
 def test_locations_are_read_as_archivists_write_them(text, expected):
-    assert files.parse_location(text) == expected
+    assert writing.parse_location(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "plain words", "{not json", "TY  - JOUR\r\nTI  - no end\r\n"])

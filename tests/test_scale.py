@@ -89,7 +89,7 @@ def test_the_works_changelist_costs_a_fixed_number_of_queries(editor):
     two_pages, response = queries(editor, "/admin/catalogue/work/")
     add_russian_books(300, first=150)
     five_pages, _ = queries(editor, "/admin/catalogue/work/")
-    # A list of several pages reads a page's ids first (EstimatedCountPaginator), then
+    # A list of several pages reads a page's ids first (IdsFirstPaginator), then
     # its rows: one query more than a list shown whole, and no more as the list grows.
     assert one_page + 1 == two_pages == five_pages <= 10, (one_page, two_pages, five_pages)
     # Page 4 of 5 costs no more than page 1 (less where its works name no one), and

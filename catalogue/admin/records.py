@@ -3,7 +3,6 @@
 from django.contrib import admin
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.utils.functional import cached_property
 
 from ..citing import formatting
 from ..models import (
@@ -21,23 +20,13 @@ from ..models import (
     Person,
     Work,
 )
-from ..querysets import estimated_count
 from ..search import facet_cells, ranking
 from ..trust import CatalogueAdmin
 from . import paste, upload
 
 
-class EstimatedCountPaginator(Paginator):
-    """The changelist's paginator: over the whole table (no filter, no search) it takes
-    PostgreSQL's row estimate instead of a COUNT(*) of a million works (~65 ms a page)."""
-
-    @cached_property
-    def count(self):
-        if not self.object_list.query.where:
-            estimate = estimated_count(self.object_list.model)
-            if estimate is not None:
-                return estimate
-        return super().count
+class IdsFirstPaginator(Paginator):
+    """The works changelist's paginator: reads a page's ids, then their rows."""
 
     def _get_page(self, object_list, number, paginator):
         """A page found as ids first, then its rows: page 5,000 of a million works is then
@@ -229,9 +218,9 @@ class WorkAdmin(CatalogueAdmin):
     readonly_fields = ("created", "updated", "missing_for_gost")
     inlines = (ContributionInline, ArchivalLocationInline, ReferenceInline)
     # At a million works: no second COUNT(*) for "N total", and an estimated count for
-    # the unfiltered list (EstimatedCountPaginator).
+    # the unfiltered list (get_paginator).
     show_full_result_count = False
-    paginator = EstimatedCountPaginator
+    paginator = IdsFirstPaginator
     fieldsets = (
         (
             None,
@@ -304,7 +293,17 @@ class WorkAdmin(CatalogueAdmin):
             paginator.count = ranking.estimated_matches(queryset)
         elif (counted := self.counted_by_cells(request)) is not None:
             paginator.count = counted
+        elif not self.changelist_params(request):
+            # The whole table: PostgreSQL's row estimate instead of a COUNT(*) of a million
+            # works (~65 ms a page), where the table is large enough to have one.
+            if (estimate := facet_cells.estimated_count(self.model)) is not None:
+                paginator.count = estimate
         return paginator
+
+    @staticmethod
+    def changelist_params(request):
+        """The changelist's filters and search: its parameters but the page and the order."""
+        return {key: value for key, value in request.GET.items() if key not in ("p", "o")}
 
     # The changelist's parameters that the facet cells (0006) count, as they count
     # /works/?archive=&language=&kind=; page and order change no count.
@@ -315,7 +314,7 @@ class WorkAdmin(CatalogueAdmin):
         kind, summed from the facet cells: a COUNT(*) of one large archive's works took
         150 ms of the page at a million works. None where the cells cannot say
         (SQLite, a search, another parameter, a value that names nothing)."""
-        params = {key: value for key, value in request.GET.items() if key not in ("p", "o")}
+        params = self.changelist_params(request)
         if not facet_cells.available() or not params or set(params) - self.CELL_PARAMS:
             return None
         cleaned = {}

@@ -1,7 +1,7 @@
 """The admin page that imports a reference manager's file (CSL-JSON or RIS) into works.
 
 An editor exports a reference list from Zotero, EndNote or Mendeley and uploads it
-here instead of retyping it. The work is done by `importing.files`; this page only
+here instead of retyping it. The work is done by `importing.files` and `importing.writing`; this page only
 takes the file, checks the editor's permissions and reports what changed.
 """
 
@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from ..importing import files
+from ..importing import files, writing
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -62,7 +62,7 @@ def import_view(model_admin):
         result = None
         form = ReferenceFileForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
-            result = files.import_records(form.cleaned_data["records"])
+            result = writing.import_records(form.cleaned_data["records"])
             messages.success(
                 request,
                 f"{len(result.created)} created, {len(result.updated)} updated, "

@@ -1,7 +1,7 @@
 """One set of rules for meeting the catalogue: is this reference, person or journal in it?
 
 Both importers (the pasted list, `reference_list.py`, and the reference manager's
-file, `files.py`) ask here, so a reference is linked, not duplicated, whichever way
+file, `writing.py`) ask here, so a reference is linked, not duplicated, whichever way
 it comes in. Names and titles are compared folded (`folding.fold`, `sort_key`): case,
 Cyrillic/Latin look-alikes (`Belov Е.` with a Cyrillic Е) and romanisation do not split
 a match.

@@ -5,7 +5,7 @@ whole list goes in one transaction: if one reference cannot be imported, nothing
 and the error names its line. Importing the same list again creates nothing new (every
 row is looked up by its natural key, or the citation's number, before it is created), and
 a reference already in the catalogue, pasted for another work or uploaded from a file, is
-linked by the rules of `matching`, which the file upload (importing/files.py) shares.
+linked by the rules of `matching`, which the file upload (importing/writing.py) shares.
 """
 
 import re

@@ -5,12 +5,12 @@ import unicodedata
 
 from django.utils.text import slugify
 
-# Cyrillic and Latin letters that print alike, upper and lower case (one to one, so
-# positions in the text do not move).
-_CYRILLIC = "АВЕКМНОРСТУХаеорсухкмтвн"
-_LATIN = "ABEKMHOPCTYXaeopcyxkmtbh"
-_TO_LATIN = str.maketrans(_CYRILLIC, _LATIN)
-_TO_CYRILLIC = str.maketrans(_LATIN, _CYRILLIC)
+# Cyrillic and Latin letters that print alike: the search keys' table (one to one).
+from ..search.folding import CYRILLIC_TWINS as _CYRILLIC
+from ..search.folding import LATIN_TWINS as _LATIN
+from ..search.folding import TO_CYRILLIC as _TO_CYRILLIC
+from ..search.folding import TO_LATIN as _TO_LATIN
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 # Patterns the readers of published works share: a letter of either script, a year of

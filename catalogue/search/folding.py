@@ -26,9 +26,16 @@ from itertools import accumulate
 
 from .translit import skeleton
 
-# Cyrillic and Latin letters that print alike. Mapped only inside a word of the other script.
-_CYRILLIC_LOOKALIKES = str.maketrans("аеорсухкмтвнiј", "aeopcyxkmtbhij")
-_LATIN_LOOKALIKES = str.maketrans("aeopcyxkmtbh", "аеорсухкмтвн")
+# The one table of Cyrillic and Latin letters that print alike, upper and lower case, one
+# to one (so positions in a text do not move); the reference parser reads it too
+# (references/text.py). Mapped only inside a word of the other script.
+CYRILLIC_TWINS = "АВЕКМНОРСТУХаеорсухкмтвн"
+LATIN_TWINS = "ABEKMHOPCTYXaeopcyxkmtbh"
+TO_LATIN = str.maketrans(CYRILLIC_TWINS, LATIN_TWINS)
+TO_CYRILLIC = str.maketrans(LATIN_TWINS, CYRILLIC_TWINS)
+# A search key also reads the Serbian ј as j (no Latin j is read back as ј).
+_CYRILLIC_LOOKALIKES = TO_LATIN | str.maketrans("ј", "j")
+_LATIN_LOOKALIKES = TO_CYRILLIC
 _WORD = re.compile(r"\w+")
 _SPACE = re.compile(r"\s+")
 # Control characters (NUL, which PostgreSQL refuses in text) read as a space; invisible

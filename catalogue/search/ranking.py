@@ -36,14 +36,12 @@ from django.db.models.expressions import RawSQL
 from psycopg.errors import QueryCanceled
 
 from .. import page_cache
+from . import on_postgres
 from .folding import normalise, search_terms
+from .words import WORKS_MATCHING, search_condition
 
 # Above this many query words the near-miss search is not tried: it would find anything.
 NEAR_MISS_MAX_TERMS = 4
-
-
-def on_postgres():
-    return connection.vendor == "postgresql"
 
 
 class _EqualsAny(Lookup):
@@ -172,12 +170,10 @@ def limit_statements(limit):
 
 def _finding_works(terms):
     """{term: whether it finds some work by itself}, in one statement. Each is an EXISTS
-    over the search's own branches (querysets._WORKS_MATCHING), which stops at the first
+    over the search's own branches (words.WORKS_MATCHING), which stops at the first
     work found."""
-    from ..querysets import _WORKS_MATCHING  # querysets imports this module
-
     # UNION ALL: nothing to remove duplicates from when one row will do.
-    matching = _WORKS_MATCHING.replace(" UNION SELECT", " UNION ALL SELECT")
+    matching = WORKS_MATCHING.replace(" UNION SELECT", " UNION ALL SELECT")
     params = []
     for term in terms:
         params += [f"%{connection.ops.prep_for_like_query(term)}%"] * matching.count("%s")
@@ -228,7 +224,7 @@ _size_read = {}  # (database, threshold) -> (when read, estimate or None)
 
 
 def _catalogue_size():
-    from ..querysets import estimated_count  # querysets imports this module
+    from .facet_cells import estimated_count  # it imports the models, which import this module
 
     key = (connection.alias, connection.settings_dict["NAME"], settings.OPIS_ESTIMATE_COUNT_OVER)
     now = time.monotonic()
@@ -385,7 +381,7 @@ def estimated_matches(queryset):
     if sampled is None:
         return queryset.count()
     sample, total, size = sampled
-    return round(kept_count(queryset.filter(sample)) * total / size) if size else 0
+    return round(kept_count(queryset.filter(sample).order_by()) * total / size) if size else 0
 
 
 def kept_count(queryset):
@@ -393,9 +389,7 @@ def kept_count(queryset):
     keyed by the queryset's statement. A broad search's count (over the sample, or of the
     works it lists) depends on its words and filters, not on its page or its order, and
     cost each of its next pages the database's time again (some 7 ms over the sample at a
-    million works)."""
-    if not queryset.query.is_sliced:
-        queryset = queryset.order_by()  # the same count in any order: one key
+    million works). Callers pass it unordered (`order_by()`): one count, one key."""
     try:
         statement = repr(queryset.query.sql_with_params())
     except EmptyResultSet:  # a filter that no row can meet: nothing to count or keep
@@ -414,8 +408,6 @@ def matching_ids(query, broad):
     MATERIALISE_UP_TO (or not on PostgreSQL: SQLite catalogues are small)."""
     if not on_postgres():
         return None
-    from ..querysets import search_condition  # querysets imports this module
-
     condition, params = search_condition(search_terms(query), broad)
     with connection.cursor() as cursor:
         cursor.execute(

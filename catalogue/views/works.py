@@ -128,7 +128,7 @@ def work_list(request):
 
     # Deep pages of the lists in title order (the default, and a search of common words)
     # are reached by the cursors of their neighbours' links; other orders page by number.
-    title_order = not ids.query.order_by
+    title_order = filterset.in_title_order
     page = paginate(
         request, ids, settings.OPIS_PAGE_SIZE, count=count, seek=seek if title_order else None
     )

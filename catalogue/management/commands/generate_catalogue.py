@@ -1,12 +1,12 @@
-"""Fill the database with a synthetic catalogue for performance work (see catalogue/generator.py)."""
+"""Fill the database with a synthetic catalogue for performance work (see catalogue/generator/)."""
 
 import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
 from catalogue.generator import PREFIX, generate
+from catalogue.generator.writing import analyze
 from catalogue.models import Work
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             "--jobs",
             type=int,
             default=min(2, os.cpu_count() or 1),
-            help="Worker processes that build rows (PostgreSQL only; SQLite uses one).",
+            help="Worker processes that build rows (the database is written by this one).",
         )
 
     def handle(self, *args, works, seed, jobs, **options):
@@ -34,15 +34,11 @@ class Command(BaseCommand):
                 "This database already holds a generated catalogue (keys gen-…): "
                 "generate into an empty database."
             )
-        if connection.vendor != "postgresql":
-            jobs = 1
         start = time.monotonic()
 
         def progress(message):
             self.stdout.write(f"[{time.monotonic() - start:7.1f} s] {message}")
 
         generate(works, seed, jobs=jobs, progress=progress)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics: the planner and reltuples need them
+        analyze()
         progress(f"done: {works:,} works in {time.monotonic() - start:.1f} s")

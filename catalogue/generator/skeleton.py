@@ -1,29 +1,13 @@
-"""A synthetic catalogue for measuring Opis at scale: `manage.py generate_catalogue`.
-
-Everything it makes is marked as synthetic: work, person and periodical keys start with
-`gen-`, its archives are "Synthetic Regional Archive N" (slug `gen-regional-N`), and its
-fonds are titled "Synthetic fond N". It reuses the real archives of fixtures/archives.json
-when they are loaded, and the Language rows (creating missing codes).
-
-Deterministic for a seed: the skeleton (archives, fonds, files, people, journals) comes from
-`random.Random(seed)`, each chunk of works from its own Random seeded by (seed, chunk), so
-the rows are the same whether the chunks are built in one process or several.
-
-Derived columns (search keys, sort keys, folio numbers) are filled by each instance's
-`derive_fields()`, exactly as the pre_save signal fills them; this is most of the cost
-(fold() is ~0.3 ms a title), so on PostgreSQL the chunks are built in worker processes
-and written with COPY.
-"""
+"""What the synthetic works hang on (archives, fonds, files, people, journals), the
+vocabulary they are drawn from, and the helpers that turn an instance into a row."""
 
 import datetime as dt
 import itertools
 import random
-from multiprocessing import get_context
 
-from django.db import connection, transaction
 from django.db.models import Max
 
-from .models import (
+from ..models import (
     ArchivalFile,
     ArchivalLocation,
     Archive,
@@ -37,7 +21,6 @@ from .models import (
     Person,
     Work,
 )
-from .search import facet_cells
 
 PREFIX = "gen-"
 CHUNK = 10_000
@@ -103,12 +86,12 @@ def _next_ids(*models):
     return {m: (m.objects.aggregate(m=Max("pk"))["m"] or 0) + 1 for m in models}
 
 
-def _columns(model):
+def columns_of(model):
     return [f for f in model._meta.concrete_fields]
 
 
-def _row(obj):
-    return tuple(getattr(obj, f.attname) for f in _columns(type(obj)))
+def as_row(obj):
+    return tuple(getattr(obj, f.attname) for f in columns_of(type(obj)))
 
 
 class Skeleton:
@@ -274,242 +257,3 @@ class Skeleton:
 def seed_for(seed, part):
     # A string seed is hashed with SHA-512 by random.Random: stable across processes.
     return f"opis-generate:{seed}:{part}"
-
-
-def _title(rng, language):
-    if language == "ru":
-        words = rng.sample(RU_WORDS, rng.randint(3, 7))
-        words.insert(0, rng.choice(RU_ADJ))
-        title = " ".join(words).capitalize()
-    elif language == "de":
-        title = " ".join(rng.sample(DE_WORDS, rng.randint(3, 5)))
-    else:
-        title = " ".join(rng.sample(EN_WORDS, rng.randint(3, 7))).capitalize()
-    return f"{title} ({rng.randint(1900, 1990)})" if rng.random() < 0.3 else title
-
-
-def build_chunk(plan, index, size):
-    """The rows of works `index*CHUNK … +size`, with their languages, people, locations
-    and citations: {model label: [row tuples in concrete-field order]}."""
-    rng = random.Random(seed_for(plan["seed"], index))
-    ids = plan["first_ids"]
-    base = index * CHUNK
-    first_work = ids["work"] + base
-    # Each chunk owns a block of ids for every table, so chunks need not talk to each other.
-    next_location = ids["location"] + base * 2
-    next_contribution = ids["contribution"] + base * 3
-    next_citation = ids["citation"] + base * 2
-    next_language = ids["language"] + base * 2
-    codes = list(LANGUAGES)
-    kinds = [k for k, _ in KINDS]
-    kind_cum = list(itertools.accumulate(w for _, w in KINDS))
-    files_lo, files_hi = plan["file_ids"]
-    person_lo, n_people = plan["person_ids"]
-    periodical_lo, n_periodicals = plan["periodical_ids"]
-    rows = {m: [] for m in ("work", "language", "contribution", "location", "citation")}
-    through = Work.languages.through
-
-    for offset in range(size):
-        n = base + offset
-        pk = first_work + offset
-        language_index = rng.choices(range(len(codes)), cum_weights=plan["language_cum"])[0]
-        code = codes[language_index]
-        kind = rng.choices(kinds, cum_weights=kind_cum)[0]
-        archival = kind == Work.Kind.ARCHIVAL_DOCUMENT
-        title = _title(rng, code)
-        work = Work(
-            pk=pk,
-            key=f"{PREFIX}{plan['seed']}-{n + 1}",
-            kind=kind,
-            title=title,
-            title_original=_title(rng, "ru") if code == "en" and rng.random() < 0.2 else "",
-            year=None if archival and rng.random() < 0.6 else rng.randint(1925, 2024),
-            date=f"{rng.randint(1921, 1960)}-{rng.randint(1, 12):02d}" if archival else "",
-            created=STAMP,
-            updated=STAMP,
-        )
-        if kind == Work.Kind.ARTICLE:
-            work.periodical_id = (
-                periodical_lo
-                + rng.choices(range(n_periodicals), cum_weights=plan["periodical_cum"])[0]
-            )
-            work.volume, work.issue = str(rng.randint(1, 60)), str(rng.randint(1, 12))
-            first = rng.randint(1, 300)
-            work.pages = f"{first}-{first + rng.randint(2, 30)}"
-        elif kind in (Work.Kind.BOOK, Work.Kind.DOCUMENT_COLLECTION, Work.Kind.EDITED_VOLUME):
-            work.place, work.publisher = rng.choice(PLACES), rng.choice(PUBLISHERS)
-        work.derive_fields()
-        languages, archives = set(), set()
-
-        for lang in [plan["language_ids"][language_index]] + (
-            [plan["language_ids"][rng.randrange(len(codes))]] if rng.random() < 0.05 else []
-        ):
-            if len(rows["language"]) and rows["language"][-1][1:] == (pk, lang):
-                continue
-            rows["language"].append(_row(through(id=next_language, work_id=pk, language_id=lang)))
-            languages.add(lang)
-            next_language += 1
-
-        if not archival or rng.random() < 0.1:
-            chosen = set()
-            for position in range(1, rng.choice((1, 1, 1, 2, 2, 3)) + 1):
-                person = person_lo + rng.choices(range(n_people), cum_weights=plan["person_cum"])[0]
-                if person in chosen:
-                    continue
-                chosen.add(person)
-                contribution = Contribution(
-                    id=next_contribution,
-                    work_id=pk,
-                    person_id=person,
-                    position=position,
-                    role=Contribution.Role.AUTHOR if rng.random() < 0.9 else "editor",
-                )
-                rows["contribution"].append(_row(contribution))
-                next_contribution += 1
-
-        if archival:
-            for position in range(1, (2 if rng.random() < 0.05 else 1) + 1):
-                first = rng.randint(1, 400)
-                folios = rng.choice(
-                    (str(first), f"{first}-{first + rng.randint(1, 20)}", f"{first}-{first} об.")
-                )
-                location = ArchivalLocation(
-                    id=next_location,
-                    work_id=pk,
-                    file_id=rng.randint(files_lo, files_hi),
-                    folios=folios,
-                    position=position,
-                )
-                location.derive_fields()
-                rows["location"].append(_row(location))
-                archives.add(plan["file_archives"][location.file_id - files_lo])
-                next_location += 1
-
-        # The work's row ends with its facet arrays (0006), as the rebuild would compute
-        # them: written with the work, they need no second pass over a million rows.
-        rows["work"].append((*_row(work), sorted(archives), sorted(languages)))
-
-    # About one citation a work: a random work of this chunk cites a random earlier work.
-    numbers = {}
-    for _ in range(size):
-        citing = first_work + rng.randrange(size)
-        cited = ids["work"] + rng.randrange(max(1, base + size))
-        if cited == citing:
-            continue
-        numbers[citing] = numbers.get(citing, 0) + 1
-        citation = Citation(
-            id=next_citation,
-            citing_id=citing,
-            cited_id=cited,
-            number=numbers[citing],
-            text_as_printed=f"Synthetic reference {cited - ids['work'] + 1}, no. {numbers[citing]}.",
-        )
-        citation.derive_fields()
-        rows["citation"].append(_row(citation))
-        next_citation += 1
-    return rows
-
-
-_CHUNK_MODELS = {
-    "work": Work,
-    "language": Work.languages.through,
-    "contribution": Contribution,
-    "location": ArchivalLocation,
-    "citation": Citation,
-}
-
-
-def _build(args):
-    return build_chunk(*args)
-
-
-# Columns of a table outside its model, after the model's in each row of build_chunk.
-EXTRA_COLUMNS = {Work: ("facet_archives", "facet_languages")}
-
-
-def write(model, rows):
-    """Write rows (tuples in concrete-field order, then EXTRA_COLUMNS): COPY on
-    PostgreSQL, bulk_create elsewhere (where the extra columns do not exist)."""
-    if not rows:
-        return
-    fields = _columns(model)
-    if connection.vendor == "postgresql":
-        columns = ", ".join(
-            [connection.ops.quote_name(f.column) for f in fields]
-            + list(EXTRA_COLUMNS.get(model, ()))
-        )
-        with connection.cursor() as cursor:
-            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
-            with raw.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    else:
-        names = [f.attname for f in fields]
-        model.objects.bulk_create(
-            [model(**dict(zip(names, row[: len(names)], strict=True))) for row in rows],
-            batch_size=500,
-        )
-
-
-def reset_sequences(models):
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in models:
-            table = model._meta.db_table
-            cursor.execute(
-                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                f"coalesce(max(id), 1)) FROM {table}"
-            )
-
-
-def generate(works, seed, jobs=1, progress=print):
-    """Generate `works` works (and all they hang on) for `seed`; returns the Skeleton."""
-    with transaction.atomic():
-        skeleton = Skeleton(works, seed).build()
-        for model in (Archive, Fond, Inventory, Folder, ArchivalFile, Person, Periodical):
-            write(model, [_row(obj) for obj in skeleton.rows[model]])
-        progress(
-            f"skeleton: {len(skeleton.rows[Archive])} synthetic archives, "
-            f"{len(skeleton.rows[Fond])} fonds, {len(skeleton.rows[ArchivalFile])} files, "
-            f"{len(skeleton.rows[Person])} people"
-        )
-    plan = skeleton.plan()
-    tasks = [(plan, i, min(CHUNK, works - i * CHUNK)) for i in range(-(-works // CHUNK))]
-    if jobs > 1 and len(tasks) > 1:
-        # Workers only build rows (no database); forking shares Django's loaded state.
-        connection.close()
-        pool = get_context("fork").Pool(jobs)
-        chunks = pool.imap(_build, tasks)
-    else:
-        pool, chunks = None, map(_build, tasks)
-    done = 0
-    try:
-        # The facet cells are rebuilt once at the end rather than moved row by row, from
-        # the arrays each work row carries.
-        with facet_cells.triggers_off(arrays_written=True):
-            for rows in chunks:
-                with transaction.atomic():
-                    for name in ("work", "language", "contribution", "location", "citation"):
-                        write(_CHUNK_MODELS[name], rows[name])
-                done += len(rows["work"])
-                progress(f"works: {done:,} / {works:,}")
-    finally:
-        if pool:
-            pool.close()
-            pool.join()
-    progress("facet cells rebuilt")
-    reset_sequences(
-        [
-            Archive,
-            Fond,
-            Inventory,
-            Folder,
-            ArchivalFile,
-            Person,
-            Periodical,
-            Language,
-            *_CHUNK_MODELS.values(),
-        ]
-    )
-    return skeleton
