@@ -253,12 +253,19 @@ _HEADINGS = re.compile(
 )
 
 
+_ISSUE_OF_A_PERIODICAL = re.compile(rf"^[^\d]{{2,60}}?[.,]\s*{_YEAR}[.,]\s*(?:№|[Nn]o\.)\s*\d")
+
+
 def looks_like_reference(text):
     """A reference has some words and something to cite by: a year, a fond, a quoted title."""
     text = text.strip()
     if len(text) < 8 or _HEADINGS.match(text):
         return False
     if _FOND_START.search(text) or re.search(r"(?<![A-ZА-ЯЁ])[A-ZА-ЯЁ]{2,}\s+\d+/\d+/\d+", text):
+        return True
+    if _ISSUE_OF_A_PERIODICAL.search(text):
+        # `СЗ СССР. 1935. № 12. Ст. 98.`: an issue of a periodical or a gazette of laws,
+        # its name abbreviated, so few letters that the test below would refuse it.
         return True
     letters = len(_LETTERS.findall(text))
     if letters < 5 or letters < len(text) * 0.4:

@@ -396,6 +396,7 @@ def test_a_note_citing_two_works_is_reviewed_and_imported_as_two_citations(edito
     )
     preview = parse(editor, article, note)
     assert len(preview.context["rows"]) == 2
+    assert "reference 2 of this note" in preview.content.decode()
     assert import_all(editor, preview).status_code == 302
     cited = article.references.order_by("index")
     assert [(c.number, c.index, c.cited.kind) for c in cited] == [

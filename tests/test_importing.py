@@ -303,3 +303,13 @@ def test_one_place_in_a_note_holds_one_citation(article):
             Citation.objects.create(
                 citing=article, cited=cited, number=5, index=0, text_as_printed="z"
             )
+
+
+def test_editors_standing_for_a_missing_author_are_saved_as_editors(article):
+    text = "1. M. E. Petrova and K. L. Orlov (eds.) Sibirskaia ssylka 1905–1917, Tomsk, 2011, 41.\n"
+    references = [p for p in parse_text(text, ArchiveRegistry.from_db()) if p.is_reference]
+    assert references[0].as_dict()["authors"] == ["M. E. Petrova", "K. L. Orlov"]
+    import_references(references, article)
+    book = Citation.objects.get(citing=article).cited
+    roles = [(c.person.name, c.role) for c in book.contributions.order_by("role", "position")]
+    assert roles == [("Petrova", Contribution.Role.EDITOR), ("Orlov", Contribution.Role.EDITOR)]

@@ -463,3 +463,25 @@ def test_a_journal_named_in_prose_takes_the_author_before_the_verb():
     assert parsed.authors == ["Н. П. Громов"]
     assert parsed.periodical == "Сибирский архив"
     assert parsed.year == 1912
+
+
+@pytest.mark.parametrize(
+    ("citation", "gazette", "year", "issue"),
+    [
+        ("Ведомости ВС СССР. 1941. № 25. Ст. 87.", "Ведомости ВС СССР", 1941, "25"),
+        ("СЗ РФ. 1998. № 31. Ст. 3802.", "СЗ РФ", 1998, "31"),
+    ],
+)
+def test_an_act_in_a_gazette_of_laws_is_read_though_its_name_is_abbreviated(
+    citation, gazette, year, issue
+):
+    parsed = parse(citation)
+    assert parsed.is_reference and not parsed.is_archival
+    assert (parsed.periodical, parsed.year, parsed.issue) == (gazette, year, issue)
+    assert parsed.kind == "other"  # a legal act: the catalogue has no kind for one
+    assert "kind" in parsed.unsure_fields
+
+
+def test_a_periodicals_issue_without_a_statute_number_stays_an_article():
+    parsed = parse("Красный архив. 1927. № 4.")
+    assert (parsed.periodical, parsed.year, parsed.kind) == ("Красный архив", 1927, "article")

@@ -359,6 +359,7 @@ _COMPILERS = re.compile(r"\bсост\.|составител|\bcomps?\.|\bcompile
 _OTHER_WORDS = re.compile(
     r"\b(?:unpublished|lecture|paper (?:presented|delivered|read)|interview)\b", re.IGNORECASE
 )
+_STATUTE = re.compile(r"(?:№|[Nn]o\.)\s*\d+[.,]\s*Ст\.\s*\d")
 _NEWSPAPER_WORDS = re.compile(r"газета|gazeta|\bTimes\b|Zeitung|\bNews\b|Pravda|Правда")
 
 
@@ -369,6 +370,11 @@ def _guess_kind(parsed, text="", from_collection=False):
     if _THESIS_WORDS.search(text.casefold()):
         return "thesis"
     if parsed.periodical:
+        if _STATUTE.search(text):
+            # `СУ РСФСР. 1922. № 4. Ст. 44.`: an article (Ст.) of a gazette of laws, a legal
+            # act; the catalogue has no kind for one.
+            parsed.doubt("kind", "an article (Ст.) of a gazette of laws: a legal act")
+            return "other"
         if (_DAY_DATE.search(text) and not parsed.volume) or _NEWSPAPER_WORDS.search(
             parsed.periodical
         ):
