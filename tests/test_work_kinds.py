@@ -7,7 +7,7 @@ import pytest
 
 from catalogue.citations import ArchiveRegistry, parse_text
 from catalogue.citing import exports, formatting
-from catalogue.importing import files
+from catalogue.importing import writing
 from catalogue.importing.reference_list import import_references
 from catalogue.models import Contribution, Language, Periodical, Person, Work
 from tests.exports_support import work
@@ -103,7 +103,7 @@ def test_an_exported_newspaper_page_and_thesis_import_back_as_the_same_kinds(thr
     text = {"csl-json": exports.csl_json, "ris": exports.ris}[fmt](works)
     Work.objects.all().delete()
     Periodical.objects.all().delete()
-    result = files.import_text(text)
+    result = writing.import_text(text)
     assert result.problems == []
     kinds = dict(Work.objects.values_list("title", "kind"))
     assert kinds == {
