@@ -283,6 +283,7 @@ class WorkQuerySet(models.QuerySet):
             works = self.model.objects.filter(pk__in=works.values("pk"))
         return works.values(
             "kind",
+            "year",
             facet_archives=_WorkColumn("facet_archives"),
             facet_languages=_WorkColumn("facet_languages"),
         )
@@ -395,6 +396,20 @@ class WorkQuerySet(models.QuerySet):
             if russian and label_ru:
                 row["label"] = label_ru
         return rows
+
+    def year_facet(self):
+        """The list's works by year, oldest first (the histogram's bars are summed from
+        these); undated works are in no year."""
+        rows = (
+            self.order_by()
+            .filter(year__isnull=False)
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("year")
+        )
+        return [
+            {"slug": str(r["year"]), "label": str(r["year"]), "count": r["count"]} for r in rows
+        ]
 
     def kind_facet(self):
         labels = dict(self.model.Kind.choices)
