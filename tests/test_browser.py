@@ -335,6 +335,15 @@ def test_on_a_phone_the_results_come_first_and_the_filters_open_by_keyboard(
         page.wait_for_url("**archive=**")
         assert "q=Mongolia" in page.url
         assert page.locator("details.filters summary .badge").inner_text() == "1"
+
+        # In Russian too, whose words are longer: nothing runs off the screen.
+        context.add_cookies([{"name": "django_language", "value": "ru", "url": site}])
+        page.goto(site + "/works/?q=Монголия&language=ru")
+        assert "по запросу «Монголия»" in page.locator("#results-heading").inner_text()
+        assert page.locator("li.work").first.bounding_box()["y"] + 20 < 844
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        sort = page.get_by_label("Порядок")
+        assert sort.evaluate("s => s.scrollWidth <= s.clientWidth")
     finally:
         context.close()
 
