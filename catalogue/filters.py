@@ -20,7 +20,6 @@ from . import page_cache
 from .models import Archive, Language, Periodical, Person, Work
 from .search import facet_cells, ranking
 from .search.folding import limit_words
-from .templatetags.opis import language_name
 
 MAX_QUERY_LENGTH = 200
 
@@ -30,13 +29,7 @@ MULTI_VALUED = (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)
 
 
 class FilterForm(forms.Form):
-    """Refuses a single-valued parameter given twice (`?q=a&q=b`): which one was meant?
-    Names languages in the reader's language, as the facets do."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "language" in self.fields:
-            self.fields["language"].label_from_instance = language_name
+    """Refuses a single-valued parameter given twice (`?q=a&q=b`): which one was meant?"""
 
     # The search's words past OPIS_SEARCH_MAX_WORDS, as typed: left out, and the page says so.
     dropped_words = ()
@@ -63,7 +56,7 @@ class FilterForm(forms.Form):
                             "Give “%(name)s” once; it was given %(count)s times.",
                             given,
                         )
-                        % {"name": name, "count": given},
+                        % {"name": field.label or name, "count": given},
                     )
         return cleaned
 
@@ -156,6 +149,15 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField  # NumberFilter's own takes decimals
 
 
+# Shown after the field's label ("Year from: enter a whole number, such as 1939."), in the
+# words of a year rather than Django's of a number.
+YEAR_MESSAGES = {
+    "invalid": _("enter a year as a whole number, such as 1939."),
+    "min_value": _("enter a year from %(limit_value)s."),
+    "max_value": _("enter a year up to %(limit_value)s."),
+}
+
+
 class SortFilter(django_filters.OrderingFilter):
     """Sorting with undated works last in both directions (PostgreSQL puts NULL first in
     descending order, SQLite in ascending), and title then id to break ties, so pages are stable."""
@@ -200,7 +202,7 @@ class WorkFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_q",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput,
+        widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Words from a title, name, journal, archive or the reference as printed."),
     )
     archive = KnownChoicesFilter(
@@ -208,24 +210,37 @@ class WorkFilter(django_filters.FilterSet):
         queryset=Archive.objects.all(),
         to_field_name="slug",
         method="filter_archive",
-        widget=forms.SelectMultiple,
+        widget=forms.MultipleHiddenInput,
     )
     language = KnownChoicesFilter(
         label=_("Language"),
         queryset=Language.objects.all(),
         to_field_name="code",
         method="filter_language",
-        widget=forms.SelectMultiple,
+        widget=forms.MultipleHiddenInput,
     )
     # A work has one kind: no join, so no DISTINCT over the list (django-filter's default).
     kind = django_filters.MultipleChoiceFilter(
-        label=_("Kind"), choices=Work.Kind.choices, widget=forms.SelectMultiple, distinct=False
+        label=_("Kind"),
+        choices=Work.Kind.choices,
+        widget=forms.MultipleHiddenInput,
+        distinct=False,
     )
     year_min = YearFilter(
-        field_name="year", lookup_expr="gte", label=_("From year"), min_value=1, max_value=2100
+        field_name="year",
+        lookup_expr="gte",
+        label=_("Year from"),
+        min_value=1,
+        max_value=2100,
+        error_messages=YEAR_MESSAGES,
     )
     year_max = YearFilter(
-        field_name="year", lookup_expr="lte", label=_("To year"), min_value=1, max_value=2100
+        field_name="year",
+        lookup_expr="lte",
+        label=_("Year to"),
+        min_value=1,
+        max_value=2100,
+        error_messages=YEAR_MESSAGES,
     )
     author = SlugListFilter(
         label=_("Author or editor"),

@@ -103,6 +103,7 @@ class WorkQuerySet(models.QuerySet):
         return self.order_by().values(
             "pk",
             "kind",
+            "year",
             facet_archives=FacetArray("facet_archives"),
             facet_languages=FacetArray("facet_languages"),
         )
@@ -215,6 +216,20 @@ class WorkQuerySet(models.QuerySet):
             if russian and label_ru:
                 row["label"] = label_ru
         return rows
+
+    def year_facet(self):
+        """The list's works by year, oldest first (the histogram's bars are summed from
+        these); undated works are in no year."""
+        rows = (
+            self.order_by()
+            .filter(year__isnull=False)
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("year")
+        )
+        return [
+            {"slug": str(r["year"]), "label": str(r["year"]), "count": r["count"]} for r in rows
+        ]
 
     def kind_facet(self):
         labels = dict(self.model.Kind.choices)

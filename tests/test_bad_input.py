@@ -8,31 +8,40 @@ pytestmark = pytest.mark.usefixtures("seed")
 
 
 @pytest.mark.parametrize(
-    "params, parameter, words",
+    "params, parameter, label, words",
     [
-        ({"archive": "no-such-archive"}, "archive", "no-such-archive"),
-        ({"language": "xx"}, "language", "xx"),
-        ({"kind": "pamphlet"}, "kind", "pamphlet"),
-        ({"year_min": "abc"}, "year_min", "whole number"),
-        ({"year_max": "99999999999999999999999"}, "year_max", "less than or equal to 2100"),
-        ({"author": "nobody-at-all"}, "author", "No person with the key nobody-at-all"),
-        ({"author": "<script>"}, "author", "slug"),
-        ({"periodical": "no-journal"}, "periodical", "No journal"),
-        ({"sort": "password"}, "sort", "password"),
-        ({"q": "x" * 5000}, "q", "at most 200 characters"),
-        ({"q": "\x00"}, "q", "Null characters"),
-        ({"q": ["a", "b"]}, "q", "once"),
-        ({"year_min": ["1990", "2000"]}, "year_min", "once"),
+        ({"archive": "no-such-archive"}, "archive", "Archive", "no-such-archive"),
+        ({"language": "xx"}, "language", "Language", "xx"),
+        ({"kind": "pamphlet"}, "kind", "Kind", "pamphlet"),
+        ({"year_min": "abc"}, "year_min", "Year from", "enter a year as a whole number"),
+        ({"year_max": "99999999999999999999999"}, "year_max", "Year to", "a year up to 2100"),
+        (
+            {"author": "nobody-at-all"},
+            "author",
+            "Author or editor",
+            "No person with the key nobody-at-all",
+        ),
+        ({"author": "<script>"}, "author", "Author or editor", "slug"),
+        ({"periodical": "no-journal"}, "periodical", "Journal", "No journal"),
+        ({"sort": "password"}, "sort", "Sort by", "password"),
+        ({"q": "x" * 5000}, "q", "Search", "at most 200 characters"),
+        ({"q": "\x00"}, "q", "Search", "Null characters"),
+        ({"q": ["a", "b"]}, "q", "Search", "once"),
+        ({"year_min": ["1990", "2000"]}, "year_min", "Year from", "once"),
     ],
 )
 def test_a_bad_filter_is_answered_with_a_message_about_that_parameter(
-    client, params, parameter, words
+    client, params, parameter, label, words
 ):
     response = client.get("/works/", params)
     assert response.status_code == 400
     html = response.content.decode()
-    assert f"<code>{parameter}</code>" in html and words in html
-    assert 'name="archive"' in html  # the page, with its form, so the reader can fix it
+    errors = html[html.index('<div class="errors"') :]
+    errors = errors[: errors.index("</div>")]
+    # The field as the page labels it ("Year from"), not the URL's parameter (year_min).
+    assert f"<li>{label}: " in errors and words in errors
+    assert f"{parameter}:" not in errors and "<code>" not in errors
+    assert 'role="search"' in html  # the page, with its forms, so the reader can fix it
 
     data = client.get("/works/", {**params, "format": "json"}).json()
     assert parameter in data["errors"] and data["results"] == []

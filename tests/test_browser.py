@@ -123,21 +123,20 @@ def test_smoke_playwright_drives_debian_chromium(browser, site, page):
 
 def test_a_historian_filters_by_archive_and_language_and_opens_a_record(site, page, tmp_path):
     page.goto(site + "/works/")
-    assert "26 works" in page.locator("p.count").inner_text()
+    assert "26 works" in page.locator("#results-heading").inner_text()
     archives = page.locator("section.facet", has=page.get_by_role("heading", name="Archive"))
     archives.get_by_role("link", name="RGASPI").click()
     page.wait_for_url("**archive=rgaspi**")
-    assert "3 works" in page.locator("p.count").inner_text()
+    assert "3 works" in page.locator("#results-heading").inner_text()
     archives.get_by_role("link", name="RGVA").click()
     page.wait_for_url("**archive=rgva**")
     languages = page.locator("section.facet", has=page.get_by_role("heading", name="Language"))
     languages.get_by_role("link", name="Russian").click()
     page.wait_for_url("**language=ru**")
-    assert "4 works" in page.locator("p.count").inner_text()
+    assert "4 works" in page.locator("#results-heading").inner_text()
     titles = page.locator("li.work a.title").all_inner_texts()
     assert len(titles) == 4 and any("Kwantung Army" in t for t in titles)
     assert archives.locator("li.selected").count() == 2  # both toggles shown as on
-    screenshot(page, "works.png", tmp_path)
 
     page.get_by_role("link", name="Kwantung Army", exact=False).first.click()
     page.wait_for_url("**/works/*/")
@@ -243,5 +242,142 @@ def test_a_reader_copies_a_citation_and_a_whole_list(browser, site):
         page.wait_for_function("b => b.textContent === 'Copied'", arg=button.element_handle())
         lines = page.evaluate("navigator.clipboard.readText()").splitlines()
         assert len(lines) == 3 and all(line.endswith("RGASPI, Moscow.") for line in lines)
+    finally:
+        context.close()
+
+
+def test_on_a_desktop_a_reader_searches_first_then_narrows_by_facet_and_years(
+    browser, site, tmp_path
+):
+    """1366 px: the search box leads, the answer names the search, the filters sit beside
+    the results, a facet keeps the search and a bar of the histogram selects its years."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(site + "/works/")
+        search = page.get_by_role("searchbox", name="Search the works")
+        assert search.bounding_box()["y"] < page.locator("li.work").first.bounding_box()["y"]
+        search.fill("Mongolia")
+        search.press("Enter")
+        page.wait_for_url("**q=Mongolia**")
+        said = page.locator("#results-heading").inner_text()
+        count = int(said.split()[0])
+        assert count > 1 and "works for «Mongolia»" in said
+        filters = page.locator("details.filters")
+        results = page.locator("section.results")
+        assert filters.get_attribute("open") is not None  # beside the results, no drawer
+        assert page.locator("details.filters > summary").is_hidden()
+        assert (
+            filters.bounding_box()["x"] + filters.bounding_box()["width"]
+            <= (results.bounding_box()["x"])
+        )
+        sort = page.get_by_label("Sort by")
+        assert sort.evaluate("s => s.scrollWidth <= s.clientWidth")  # its label not cut off
+
+        languages = page.locator("section.facet", has=page.get_by_role("heading", name="Language"))
+        languages.get_by_role("link", name="Russian").click()
+        page.wait_for_url("**language=ru**")
+        assert "q=Mongolia" in page.url  # the search kept
+        narrowed = int(page.locator("#results-heading").inner_text().split()[0])
+        assert 0 < narrowed <= count
+        screenshot(page, "works.png", tmp_path)
+
+        bar = page.locator(".histogram li > a").first
+        first, _, rest = bar.locator(".span").inner_text().partition("–")
+        in_bar = int(bar.locator(".count").inner_text())
+        bar.click()
+        page.wait_for_url(f"**year_min={first}**")
+        assert "q=Mongolia" in page.url and "language=ru" in page.url
+        said = page.locator("#results-heading").inner_text()
+        assert said.startswith(f"{in_bar} work")
+        years = [int(y) for y in page.locator("li.work .year").all_inner_texts()]
+        assert years and all(int(first) <= y <= int(rest or first) for y in years)
+        # The years in force are listed above the results, and removed in one click.
+        page.get_by_role("link", name=f"Years: {first}", exact=False).click()
+        page.wait_for_url(lambda url: "year_min" not in url)
+        assert int(page.locator("#results-heading").inner_text().split()[0]) == narrowed
+    finally:
+        context.close()
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_open_by_keyboard(
+    browser, site, tmp_path
+):
+    """390 px: the first result starts on the first screen, the filters fold into a drawer
+    that the keyboard reaches and opens, and a facet inside it narrows the list."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(site + "/works/?q=Mongolia")
+        first = page.locator("li.work").first.bounding_box()
+        assert first["y"] + 20 < 844, first  # its title is on the first screen
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+        drawer = page.locator("details.filters")
+        assert drawer.get_attribute("open") is None
+        assert page.locator("section.facet").first.is_hidden()
+        screenshot(page, "works-phone.png", tmp_path)
+        summary = drawer.locator("summary")
+        for _ in range(40):  # Tab until the drawer's handle has the focus
+            page.keyboard.press("Tab")
+            if summary.evaluate("s => s === document.activeElement"):
+                break
+        else:
+            pytest.fail("The filters' drawer is not reached with Tab")
+        page.keyboard.press("Enter")
+        assert drawer.get_attribute("open") is not None
+        archive = page.locator("section.facet", has=page.get_by_role("heading", name="Archive"))
+        link = archive.get_by_role("link").first
+        assert link.is_visible()
+        link.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**archive=**")
+        assert "q=Mongolia" in page.url
+        assert page.locator("details.filters summary .badge").inner_text() == "1"
+
+        # In Russian too, whose words are longer: nothing runs off the screen.
+        context.add_cookies([{"name": "django_language", "value": "ru", "url": site}])
+        page.goto(site + "/works/?q=Монголия&language=ru")
+        assert "по запросу «Монголия»" in page.locator("#results-heading").inner_text()
+        assert page.locator("li.work").first.bounding_box()["y"] + 20 < 844
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        sort = page.get_by_label("Порядок")
+        assert sort.evaluate("s => s.scrollWidth <= s.clientWidth")
+    finally:
+        context.close()
+
+
+def test_the_data_menu_opens_by_keyboard_and_leads_to_this_lists_json(browser, site, page):
+    page.goto(site + "/works/?archive=rgaspi")
+    menu = page.locator("details.data-menu")
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    link = menu.get_by_role("link", name="This page as JSON")
+    assert link.is_visible()
+    response = page.request.get(site + "/works/" + link.get_attribute("href"))
+    assert response.json()["count"] == 3
+
+
+@pytest.mark.parametrize("width, shown", [(1366, True), (390, False)])
+def test_without_javascript_the_filters_sit_beside_the_results_or_fold_on_a_phone(
+    browser, site, width, shown
+):
+    """The drawer is a <details>: CSS alone shows it open beside the results on a wide
+    screen, and on a phone the reader opens it with a click on its handle."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        page.goto(site + "/works/")
+        facet = page.locator("section.facet").first
+        assert facet.is_visible() is shown
+        if not shown:
+            page.locator("details.filters > summary").click()
+            assert facet.is_visible()
+            facet.get_by_role("link").first.click()
+            page.wait_for_url("**archive=**")
     finally:
         context.close()

@@ -244,7 +244,7 @@ def test_a_near_miss_is_offered_beside_an_empty_list(client, on_postgres):
     assert data["count"] == 0  # the search itself stays exact
     assert "zhukov1974" in {Work.objects.get(pk=row["id"]).key for row in data["near_matches"]}
     html = client.get("/works/", {"q": "Zhukof"}).content.decode()
-    assert "No work matches these filters" in html
+    assert "No work found for «Zhukof»." in html  # the search named, not "these filters"
     assert "Works with similar words" in html and "Memories and Reflections" in html
 
 
@@ -442,7 +442,7 @@ def test_near_misses_too_slow_to_find_are_given_up(client, on_postgres, settings
     assert time.perf_counter() - started < 0.45
     assert data["count"] == 0 and not data.get("near_matches")
     html = client.get("/works/", {"q": "Zhukof"}).content.decode()
-    assert "No work matches these filters" in html
+    assert "No work found for «Zhukof»." in html  # the search named, not "these filters"
     assert "Works with similar words" not in html
     with connection.cursor() as cursor:
         cursor.execute("SHOW statement_timeout")

@@ -27,7 +27,11 @@ def test_the_works_page_lists_filters_and_links(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "26 works" in html
-    assert 'name="archive"' in html and 'name="language"' in html and 'name="q"' in html
+    # One way to filter: a search box, and links with counts for archives and languages.
+    assert 'type="search" name="q"' in html
+    assert 'href="/works/?archive=rgaspi"' in html and 'href="/works/?language=ru"' in html
+    main = html.split("<main")[1]
+    assert "<select" not in main.split('class="sort"')[0]  # no box of every archive
     assert 'rel="next"' in html  # 26 works, 25 a page
 
 

@@ -163,10 +163,10 @@ RU = {
     "People": "Люди",
     "Edit": "Править",
     "Switch": "Сменить",
-    "Opis catalogues the sources historians cite, down to fond, inventory, file and folio. "
-    "Every page is also available as JSON: add <code>?format=json</code>.": (
+    # The JSON of every page is linked from the header's Data menu (_data_menu.html).
+    "Opis catalogues the sources historians cite, down to fond, inventory, file and folio.": (
         "«Опись» — каталог источников, на которые ссылаются историки, вплоть до фонда, описи, "
-        "дела и листа. Каждая страница доступна и в JSON: добавьте <code>?format=json</code>."
+        "дела и листа."
     ),
     # _cite.html, _export_links.html
     "Cite this document": "Сослаться на документ",
@@ -357,6 +357,53 @@ RU = {
         "Слишком много неудачных попыток входа под этим именем с вашего адреса. Вход заблокирован на %(minutes)s минуты; попробуйте позже или обратитесь к администратору.",
     ],
     "Back to the log-in page": "Вернуться на страницу входа",
+    # The works page, search first (issue 26): views/refine.py, filters.py, work_list.html,
+    # _filter_form.html, _histogram.html, _empty_hints.html, _data_menu.html
+    "Year from": "Год с",
+    "Year to": "Год по",
+    "enter a year as a whole number, such as 1939.": "введите год целым числом, например 1939.",
+    "enter a year from %(limit_value)s.": "введите год не раньше %(limit_value)s.",
+    "enter a year up to %(limit_value)s.": "введите год не позже %(limit_value)s.",
+    "Archive: %(archive)s": "Архив: %(archive)s",
+    "Language: %(language)s": "Язык: %(language)s",
+    "Kind: %(kind)s": "Вид: %(kind)s",
+    "Years: %(first)s–%(last)s": "Годы: %(first)s–%(last)s",
+    "Years: from %(first)s": "Годы: с %(first)s",
+    "Years: up to %(last)s": "Годы: по %(last)s",
+    "Author or editor: %(key)s": "Автор или редактор: %(key)s",
+    "Journal: %(key)s": "Журнал: %(key)s",
+    "«%(query)s» in the works": "«%(query)s» в трудах",
+    "Search the works": "Поиск по трудам",
+    "Filters": "Фильтры",
+    "about %(estimate)s works for «%(query)s»": "около %(estimate)s трудов по запросу «%(query)s»",
+    "%(counter)s work for «%(query)s»": [
+        "%(counter)s труд по запросу «%(query)s»",
+        "%(counter)s труда по запросу «%(query)s»",
+        "%(counter)s трудов по запросу «%(query)s»",
+        "%(counter)s труда по запросу «%(query)s»",
+    ],
+    "Sort": "Упорядочить",
+    "Filters in use": "Действующие фильтры",
+    "(remove)": "(снять)",
+    "Remove all filters": "Снять все фильтры",
+    "Exact years": "Точные годы",
+    "Years": "Годы",
+    "Show these years": "Показать эти годы",
+    "The years are reversed: from %(last)s to %(first)s, so no work can match.": (
+        "Годы перепутаны: с %(last)s по %(first)s, поэтому ни один труд не подходит."
+    ),
+    "Show the works from %(first)s to %(last)s": "Показать труды с %(first)s по %(last)s",
+    "No work found for «%(query)s» with these filters.": (
+        "Ничего не найдено по запросу «%(query)s» с этими фильтрами."
+    ),
+    "No work found for «%(query)s».": "Ничего не найдено по запросу «%(query)s».",
+    "Check the spelling, or remove a filter:": "Проверьте написание или снимите фильтр:",
+    "Check the spelling, or try other words.": "Проверьте написание или попробуйте другие слова.",
+    "Remove “%(filter)s”": "Снять «%(filter)s»",
+    "Search every work for «%(query)s»": "Искать «%(query)s» во всех трудах",
+    "Data": "Данные",
+    "This page as JSON": "Эта страница в JSON",
+    "Download as %(label)s": "Скачать в формате %(label)s",
 }
 
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')

@@ -200,6 +200,11 @@ def _facet_sql(name, source, weight, array):
     each of the thousands of unnested rows (a decade's facets: 8.7 ms, then 5.5)."""
     if name == "kind":
         return f"SELECT 'kind', kind, kind, kind, sum({weight}) FROM {source} GROUP BY kind"
+    if name == "year":  # the histogram's years; an undated work (0 or NULL) has none
+        return (
+            f"SELECT 'year', year::text, '', '', sum({weight}) FROM {source} "
+            "WHERE year > 0 GROUP BY year"
+        )
     table, slug, label, label_ru = MEMBERS[name][2:]
     return (
         f"SELECT '{name}', t.{slug}, t.{label}, t.{label_ru}, summed.n "
@@ -215,26 +220,29 @@ def _facet_rows(found, names):
     kinds = dict(Work.Kind.choices)
     facets = {name: [] for name in names}
     for name, slug, label, label_ru, n in found:
-        facets[name].append(
-            {
-                "slug": slug,
-                "label": kinds.get(slug, slug)
-                if name == "kind"
-                else (russian and label_ru) or label,
-                "count": int(n),
-                "tie": label,
-            }
-        )
-    for rows in facets.values():
-        rows.sort(key=lambda row: (-row["count"], row.pop("tie")))
+        if name == "year":
+            slug, tie = str(slug), int(slug)
+            shown = slug
+        else:
+            tie = label  # the English label, or a kind's key
+            shown = kinds.get(slug, slug) if name == "kind" else (russian and label_ru) or label
+        facets[name].append({"slug": slug, "label": shown, "count": int(n), "tie": tie})
+    for name, rows in facets.items():
+        if name == "year":  # read in order of time, not of size
+            rows.sort(key=lambda row: row.pop("tie"))
+        else:
+            rows.sort(key=lambda row: (-row["count"], row.pop("tie")))
     return facets
 
 
 def _cells_sql(name, cleaned):
     """The facet `name` of the list `cleaned` filters, as SQL and its parameters."""
     where, params = _where(cleaned, excluding=name)
-    source = f"(SELECT * FROM {_table(cleaned)} WHERE {where}) AS cell"
-    column = "cell.kind" if name == "kind" else f"cell.{MEMBERS[name][1]}"
+    # Years are counted over the list itself, its year range included (the histogram
+    # narrows a range): from the cells by year, whatever the range.
+    table = "catalogue_facetcell" if name == "year" else _table(cleaned)
+    source = f"(SELECT * FROM {table} WHERE {where}) AS cell"
+    column = f"cell.{name}" if name in ("kind", "year") else f"cell.{MEMBERS[name][1]}"
     return _facet_sql(name, source, "cell.works", column), params
 
 
@@ -263,7 +271,7 @@ def counted_from_rows(querysets):
             sql, query_params = queryset.facet_columns().query.sql_with_params()
             ctes.append(f"{works} AS MATERIALIZED ({sql})")
             params += query_params
-        array = f"{works}.kind" if name == "kind" else f"{works}.{MEMBERS[name][0]}"
+        array = f"{works}.{name}" if name in ("kind", "year") else f"{works}.{MEMBERS[name][0]}"
         parts.append(_facet_sql(name, works, "1", array))
     sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
     return _facet_rows(_rows(sql, params), list(querysets))
@@ -287,4 +295,6 @@ def counted_from_listed(works, names):
             )
         if "kind" in names:
             found[("kind", work.kind, work.kind, work.kind)] += 1
+        if "year" in names and work.year:
+            found[("year", work.year, work.year, work.year)] += 1
     return _facet_rows([(*key, n) for key, n in found.items()], names)

@@ -13,6 +13,8 @@ from ..citing import exports
 FORMATS = ("html", "json")
 # Downloads for reference managers, offered by the works pages only.
 EXPORT_FORMATS = tuple(exports.FORMATS)
+# The downloads the site header's data menu offers on the works pages: (format, label).
+DATA_EXPORTS = (("csl-json", "CSL-JSON"), ("bibtex", "BibTeX"), ("ris", "RIS"))
 
 
 def response_format(request, formats=FORMATS):

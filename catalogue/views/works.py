@@ -18,8 +18,10 @@ from ..models import (
     Work,
 )
 from ..search import facet_cells, ranking
+from . import refine
 from .common import (
     CURSORS,
+    DATA_EXPORTS,
     EXPORT_FORMATS,
     FORMATS,
     list_data,
@@ -89,13 +91,15 @@ def facet_links(request, name, rows):
     return rows
 
 
-def filter_form_context(form):
-    """What the filter form's template caches its fields by, the search box aside: the
-    catalogue's version and the values given for them, as given (a value given twice is
-    an error of its own)."""
-    read = form.data.getlist if hasattr(form.data, "getlist") else form.data.get
-    given = [(name, read(form.add_prefix(name))) for name in form.fields if name != "q"]
-    return {"catalogue_version": page_cache.version(), "filter_form_key": repr(given)}
+def forms_context(request):
+    """What the page's three forms keep of the list when each changes its own part: the
+    search box, the year range and the sort (each form's hidden fields)."""
+    return {
+        "search_keeps": refine.kept_params(request, "q"),
+        "years_keeps": refine.kept_params(request, "year_min", "year_max"),
+        "sort_keeps": refine.kept_params(request, "sort"),
+        "data_exports": DATA_EXPORTS,
+    }
 
 
 def work_list(request):
@@ -110,8 +114,8 @@ def work_list(request):
             "page_obj": None,
             "works": [],
             "facets": {},
-            "errors": errors,
-            **filter_form_context(filterset.form),
+            "errors": refine.labelled_errors(filterset.form),
+            **forms_context(request),
         }
         data = {"errors": errors, "count": 0, "next": None, "previous": None, "results": []}
         return respond(request, "catalogue/work_list.html", context, data, status=400)
@@ -150,9 +154,10 @@ def work_list(request):
         if query.strip() and not page.paginator.count
         else []
     )
+    # The facets, and the years the histogram draws (counted with them, by the same path).
     names = [
         name
-        for name in WorkFilter.FACETS
+        for name in (*WorkFilter.FACETS, "year")
         if not (facets_skipped and filterset.active_filters(excluding=name))
     ]
     # A list all on this page (then its first: any other holds less than the whole), no
@@ -166,10 +171,10 @@ def work_list(request):
         and not set(filterset.active_filters()) & set(WorkFilter.FACETS)
         else None
     )
-    facets = {
-        name: facet_links(request, name, rows)
-        for name, rows in facet_counts(filterset, names, cells, listed).items()
-    }
+    counted = facet_counts(filterset, names, cells, listed)
+    years = counted.pop("year", [])
+    facets = {name: facet_links(request, name, rows) for name, rows in counted.items()}
+    cleaned = filterset.form.cleaned_data
 
     def data():
         data = list_data(page, [serializers.work_summary(w) for w in page.object_list])
@@ -181,6 +186,8 @@ def work_list(request):
             name: [{k: row[k] for k in ("slug", "label", "count", "selected")} for row in rows]
             for name, rows in facets.items()
         }
+        if "year" in names:
+            data["years"] = [{"year": int(row["slug"]), "count": row["count"]} for row in years]
         if near:
             data["near_matches"] = [serializers.work_summary(w) for w in near]
         if filterset.form.dropped_words:
@@ -198,7 +205,15 @@ def work_list(request):
         "search_max_words": settings.OPIS_SEARCH_MAX_WORDS,
         "facets_skipped": facets_skipped,
         "facet_max_works": settings.OPIS_FACET_MAX_WORKS,
-        **filter_form_context(filterset.form),
+        "histogram": refine.year_bars(request, years, cleaned),
+        "active_filters": refine.active_filters(request, cleaned),
+        "reversed_years": refine.reversed_years(request, cleaned),
+        # The search over every work: the empty list's way out of its filters.
+        "search_alone_url": refine.changed_url(
+            request, **{name: [] for name in filterset.form.fields if name not in ("q", "sort")}
+        ),
+        "catalogue_version": page_cache.version(),
+        **forms_context(request),
         # What the facets' fragment is cached by besides the catalogue's version: the
         # parameters their toggles keep (every one but the page's, as facet_links).
         "facets_key": repr(
@@ -240,6 +255,7 @@ def work_detail(request, pk):
         # What the Russian form lacks, said beside it, and the language it is written in.
         "gost_missing": formatting.missing_for_gost(work),
         "gost_lang": "ru" if formatting.description_language(work) == "ru" else "",
+        "data_exports": DATA_EXPORTS,
     }
     return respond(request, "catalogue/work_detail.html", context, data)
 
@@ -251,7 +267,8 @@ def export_works(request, filterset, fmt):
     """
     if not filterset.is_valid():
         problems = "; ".join(
-            f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()
+            f"{label}: {message}" if label else message
+            for label, message in refine.labelled_errors(filterset.form)
         )
         return HttpResponseBadRequest(
             _("Nothing exported: %(problems)s") % {"problems": problems},
