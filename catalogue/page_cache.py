@@ -36,7 +36,21 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary
 logger = logging.getLogger(__name__)
 
 # What every cached page varies on, hit or miss: its language's sources.
-VARY = ("Accept-Language", "Cookie")
+VARY = ("Accept", "Accept-Language", "Cookie")
+
+# The two answers a page gives, in the order a request without an Accept header (or with
+# */*) gets them: a browser's Accept names text/html first, a script's application/json.
+MEDIA_TYPES = ("text/html", "application/json")
+
+
+def asks_for_json(request):
+    """True when the request names no ?format= and its Accept header prefers JSON
+    (`curl -H 'Accept: application/json'`): the same answer as ?format=json."""
+    return "format" not in request.GET and (
+        request.get_preferred_type(MEDIA_TYPES) == "application/json"
+    )
+
+
 # Says whether the page came from the cache ("hit") or was built and stored ("miss"), with
 # OPIS_PAGE_CACHE_HEADER on: for an operator, and for bench/run.py's share of hits.
 HEADER = "X-Opis-Cache"
@@ -139,7 +153,8 @@ def remembered(kind, items, compute, seconds=3600):
 
 
 def _key(request, number):
-    return key("page", number, get_language(), request.get_full_path())
+    negotiated = "json" if asks_for_json(request) else ""
+    return key("page", number, get_language(), negotiated, request.get_full_path())
 
 
 def _without_unknown(request, known):

@@ -317,3 +317,41 @@ def test_a_shared_store_that_is_down_costs_speed_not_pages(client, settings):
     }
     for path in ("/works/", "/works/?q=Zhukov&format=json", "/archives/rgaspi/"):
         assert client.get(path).status_code == 200, path
+
+
+JSON_ACCEPT = {"HTTP_ACCEPT": "application/json"}
+BROWSER_ACCEPT = {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize(
+    "path", ["/works/", "/works/?q=Zhukov", "/archives/", "/archives/rgaspi/", "/people/"]
+)
+def test_a_script_that_accepts_json_gets_json_and_a_browser_html_from_one_cached_url(
+    client, path
+):
+    """`Accept: application/json` answers as ?format=json does, at the same URL; the page
+    cache keeps the two answers apart, whichever comes first, and says it varies by Accept."""
+    as_json = client.get(path, **JSON_ACCEPT)
+    as_html = client.get(path, **BROWSER_ACCEPT)
+    again = client.get(path, **JSON_ACCEPT)
+    assert as_json["Content-Type"] == again["Content-Type"] == "application/json"
+    assert as_json.json() == again.json()
+    by_parameter = client.get(path + ("&" if "?" in path else "?") + "format=json").json()
+    # The same answer; its links to other pages carry no ?format=, as the script asks by header.
+    assert {k: v for k, v in as_json.json().items() if k not in ("next", "previous")} == {
+        k: v for k, v in by_parameter.items() if k not in ("next", "previous")
+    }
+    assert as_html["Content-Type"].startswith("text/html") and b"<html" in as_html.content
+    assert "Accept" in as_html["Vary"] and "Accept" in as_json["Vary"]
+    assert again["X-Opis-Cache"] == "hit"
+
+
+def test_a_work_and_a_missing_page_answer_json_to_a_script(client):
+    work = Work.objects.get(key=ZHUKOV)
+    record = client.get(work.get_absolute_url(), **JSON_ACCEPT)
+    assert record.json()["title"] == work.title
+    missing = client.get("/works/99999999/", **JSON_ACCEPT)
+    assert missing.status_code == 404 and missing.json()["status"] == 404
+    # ?format= names the answer whatever the Accept header says.
+    page = client.get(work.get_absolute_url(), {"format": "html"}, **JSON_ACCEPT)
+    assert page["Content-Type"].startswith("text/html")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..citing import exports
+from ..page_cache import asks_for_json
 
 FORMATS = ("html", "json")
 # Downloads for reference managers, offered by the works pages only.
@@ -18,10 +19,13 @@ DATA_EXPORTS = (("csl-json", "CSL-JSON"), ("bibtex", "BibTeX"), ("ris", "RIS"))
 
 
 def response_format(request, formats=FORMATS):
-    """A format of `formats`, from `?format=`; anything else is a 400 that names the choices."""
+    """A format of `formats`, from `?format=`, or JSON for a request that names none and
+    accepts JSON rather than HTML; anything else is a 400 that names the choices."""
     values = request.GET.getlist("format")
     if len(values) > 1:
         raise BadRequest(_("Give “format” once."))
+    if not values and asks_for_json(request):
+        return "json"
     fmt = (values[0] if values else "html").strip().lower() or "html"
     if fmt not in formats:
         raise BadRequest(

@@ -5,9 +5,11 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from ..page_cache import asks_for_json
+
 
 def _error(request, status, message, template):
-    if request.GET.get("format", "").strip().lower() == "json":
+    if request.GET.get("format", "").strip().lower() == "json" or asks_for_json(request):
         return JsonResponse({"error": message, "status": status}, status=status)
     return render(request, template, {"message": message}, status=status)
 
