@@ -105,50 +105,24 @@ def key(kind, number, *parts):
     return f"opis:{kind}:" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-# What `remembered` read from the store or computed, kept by this process as well, by the
-# same key: under one version a value never changes, and reading it again from the store
-# (unpickled; from a shared store, a round trip too) cost a search page about 0.5 ms of
-# its 10 of Python (the select boxes' options, the chosen archives, the words'
-# judgements, the facets). Values of older versions are never asked for again; the
-# whole is dropped past MEMO_ITEMS. The values are shared by the requests of a process:
-# read them, do not change them.
-MEMO_ITEMS = 2000
-_memo = {}
-_UNKEPT = object()
-
-
-def forget():
-    """Drop what this process keeps (for tests, whose rolled-back versions repeat)."""
-    _memo.clear()
-
-
 def remembered(kind, items, compute, seconds=3600):
     """{item: value} for `items`, computed by `compute(missing items)` (a dict) only for
     those not stored under the catalogue's version: numbers that pages need again and
-    again (how common a search word is), never older than the data they come from."""
+    again (the facet sums, how common a search word is), never older than the data they
+    come from. A get_or_set of several items in one round trip, in the `pages` cache
+    (Redis shared by the workers, or each process's memory): a value computed by one
+    worker serves them all until the catalogue changes."""
     number = version()
     if number is None:  # not migrated yet: nothing to key by
         return compute(list(items))
-    where = _where()
-    found, keys = {}, {}
-    for item in items:
-        value = _memo.get((where, number, kind, item), _UNKEPT)
-        if value is not _UNKEPT:
-            found[item] = value
-        else:
-            keys[key(kind, number, item)] = item
-    if keys:
-        cache = caches["pages"]
-        stored = {keys[k]: value for k, value in _stored(cache.get_many, keys, default={}).items()}
-        missing = {k: item for k, item in keys.items() if item not in stored}
-        if missing:
-            fresh = compute(list(missing.values()))
-            _stored(cache.set_many, {k: fresh[item] for k, item in missing.items()}, seconds)
-            stored.update(fresh)
-        if len(_memo) + len(stored) > MEMO_ITEMS:
-            _memo.clear()
-        _memo.update(((where, number, kind, item), value) for item, value in stored.items())
-        found.update(stored)
+    keys = {key(kind, number, item): item for item in items}
+    cache = caches["pages"]
+    found = {keys[k]: value for k, value in _stored(cache.get_many, keys, default={}).items()}
+    missing = {k: item for k, item in keys.items() if item not in found}
+    if missing:
+        fresh = compute(list(missing.values()))
+        _stored(cache.set_many, {k: fresh[item] for k, item in missing.items()}, seconds)
+        found.update(fresh)
     return found
 
 

@@ -37,12 +37,10 @@ def fresh_page_cache():
     with the catalogue's size unread, as another test's ANALYZE may have changed it."""
     from django.core.cache import caches
 
-    from catalogue import page_cache
     from catalogue.search import ranking
 
     caches["pages"].clear()
     caches["default"].clear()  # the template fragments ({% cache %})
-    page_cache.forget()  # and what this process kept of it
     ranking._size_read.clear()  # the catalogue's size, kept for seconds by a process
 
 

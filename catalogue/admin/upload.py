@@ -1,8 +1,9 @@
 """The admin page that imports a reference manager's file (CSL-JSON or RIS) into works.
 
 An editor exports a reference list from Zotero, EndNote or Mendeley and uploads it
-here instead of retyping it. The work is done by `importing.files` and `importing.writing`; this page only
-takes the file, checks the editor's permissions and reports what changed.
+here instead of retyping it. The work is done by `importing.files` (reading) and
+`importing.writing`; this page only takes the file, checks the editor's permissions and
+reports what changed.
 """
 
 from django import forms

@@ -268,6 +268,8 @@ def counted_from_rows(querysets):
         # queryset (WorkFilter.queryset_without): compiled and read once.
         works = read.setdefault(id(queryset), f"w_{name}")
         if works == f"w_{name}":
+            # The queryset's own SQL inside a CTE: Django has no public way to put a
+            # queryset into raw SQL, so this reads Query.sql_with_params() (undocumented).
             sql, query_params = queryset.facet_columns().query.sql_with_params()
             ctes.append(f"{works} AS MATERIALIZED ({sql})")
             params += query_params

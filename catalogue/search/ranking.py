@@ -391,6 +391,8 @@ def kept_count(queryset):
     cost each of its next pages the database's time again (some 7 ms over the sample at a
     million works). Callers pass it unordered (`order_by()`): one count, one key."""
     try:
+        # The statement is the key (no public API gives a queryset's SQL with its
+        # parameters apart; str(query) interpolates them unquoted).
         statement = repr(queryset.query.sql_with_params())
     except EmptyResultSet:  # a filter that no row can meet: nothing to count or keep
         return 0
