@@ -21,6 +21,17 @@ def _model(name):
     return apps.get_model("catalogue", name)
 
 
+def _in_interface_language(rows):
+    """Facet rows labelled in the interface language: each row's label_ru in Russian,
+    where it is known, in place of its label."""
+    russian = get_language() == "ru"
+    for row in rows:
+        label_ru = row.pop("label_ru")
+        if russian and label_ru:
+            row["label"] = label_ru
+    return rows
+
+
 def estimated_count(model):
     """PostgreSQL's estimate of a table's rows (pg_class.reltuples, kept by ANALYZE and
     autovacuum), or None where there is none or the table is small enough to count.
@@ -366,16 +377,20 @@ class WorkQuerySet(models.QuerySet):
     # Facets: each counts works of this queryset by one property.
 
     def archive_facet(self):
-        return list(
+        """Archives by abbreviation: РГАСПИ in Russian where it is recorded, ties in the
+        order of the Latin ones (as facet_cells orders them)."""
+        rows = list(
             _model("ArchivalLocation")
             .objects.filter(work__in=self.values("pk"))
             .values(
                 slug=models.F("file__inventory__fond__archive__slug"),
                 label=models.F("file__inventory__fond__archive__abbreviation"),
+                label_ru=models.F("file__inventory__fond__archive__abbreviation_ru"),
             )
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
+        return _in_interface_language(rows)
 
     def language_facet(self):
         """Languages named in the interface language: name_ru in Russian where it is known."""
@@ -389,12 +404,7 @@ class WorkQuerySet(models.QuerySet):
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
-        russian = get_language() == "ru"
-        for row in rows:
-            label_ru = row.pop("label_ru")
-            if russian and label_ru:
-                row["label"] = label_ru
-        return rows
+        return _in_interface_language(rows)
 
     def kind_facet(self):
         labels = dict(self.model.Kind.choices)

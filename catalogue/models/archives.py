@@ -1,9 +1,13 @@
 """The archival hierarchy as real rows: archive › fond › inventory › [folder] › file, so that
 an editor corrects a fond's title once. Numbers are strings as the archive writes them."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +15,8 @@ from ..archival import NUMBER_MAX_LENGTH, natural_key, validate_number
 from ..folding import fold
 from ..querysets import ArchivalFileQuerySet
 from .common import SlugManager, _url
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 class Archive(models.Model):
@@ -49,6 +55,53 @@ class Archive(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    # What a reader of the interface language sees. In Russian, РГАСПИ and the Cyrillic
+    # name where they are recorded; otherwise (or where they are not) the Latin ones. The
+    # other form is offered beside it, so that neither is lost to either reader.
+
+    @property
+    def display_abbreviation(self):
+        if get_language() == "ru" and self.abbreviation_ru:
+            return self.abbreviation_ru
+        return self.abbreviation
+
+    @property
+    def other_abbreviation(self):
+        """The abbreviation not shown as the main one, if it differs: RGASPI beside РГАСПИ."""
+        shown = self.display_abbreviation
+        return next((a for a in (self.abbreviation, self.abbreviation_ru) if a and a != shown), "")
+
+    @property
+    def display_name(self):
+        """name_ru holds the archive's own name (Japanese for JACAR): shown to a Russian
+        reader only where it is written in Cyrillic; the English name otherwise."""
+        if get_language() == "ru" and _CYRILLIC.search(self.name_ru):
+            return self.name_ru
+        return self.name_en or self.name_ru
+
+    @property
+    def other_name(self):
+        """The name not shown as the main one, if there is one: the original, or the English."""
+        shown = self.display_name
+        return next((n for n in (self.name_ru, self.name_en) if n and n != shown), "")
+
+    @property
+    def other_name_lang(self):
+        """The lang attribute of other_name: "en" for the English name, "ru" for a Cyrillic
+        one (as the pages always marked it), none where its language is not recorded."""
+        other = self.other_name
+        if other and other == self.name_en:
+            return "en"
+        return "ru" if _CYRILLIC.search(other) else ""
+
+    @staticmethod
+    def display_order():
+        """An order_by() expression: archives by the abbreviation a reader sees, so that the
+        Russian list runs АВП РФ, ГАРФ, РГАСПИ as an alphabet does."""
+        if get_language() == "ru":
+            return Coalesce(NullIf("abbreviation_ru", Value("")), "abbreviation")
+        return F("abbreviation")
 
     def derive_fields(self):
         self.search_key = fold(

@@ -26,6 +26,15 @@ class Language(models.Model):
         def get_by_natural_key(self, code):
             return self.get(code=code)
 
+        def with_works(self):
+            """The languages that have works, each with its `work_count`, most works first:
+            one grouped query (the home page offers no language without works)."""
+            return (
+                self.annotate(work_count=models.Count("works"))
+                .filter(work_count__gt=0)
+                .order_by("-work_count", "name_en")
+            )
+
     objects = NaturalManager()
     history = HistoricalRecords()
 

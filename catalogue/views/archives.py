@@ -17,7 +17,9 @@ from .common import distinct_works, list_data, paginate, respond, response_forma
 
 
 def archive_list(request):
-    archives = Archive.objects.annotate(fond_count=Count("fonds")).order_by("abbreviation")
+    archives = Archive.objects.annotate(fond_count=Count("fonds")).order_by(
+        Archive.display_order(), "pk"
+    )
     page = paginate(request, archives, 100)
     # Counted for the page's archives only, and on PostgreSQL taken from the facet cells:
     # counted live over every location, a million works' archives took half a second.
@@ -172,6 +174,7 @@ def _document_row(location):
         "date": work.date or None,
         "folios": location.folios or None,
         "folios_english": location.folios_english or None,
+        "folios_russian": location.folios_russian or None,
         "first_folio": location.first_folio,
         "last_folio": location.last_folio,
         "cited_by": [

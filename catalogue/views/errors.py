@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 def _error(request, status, message, template):
     if request.GET.get("format", "").strip().lower() == "json":
         return JsonResponse({"error": message, "status": status}, status=status)
-    return render(request, template, {"message": message}, status=status)
+    return render(request, template, {"message": message, "status": status}, status=status)
 
 
 def bad_request(request, exception):

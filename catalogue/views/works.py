@@ -33,7 +33,11 @@ def home(request):
         .annotate(reference_count=Count("references"))
         .order_by("sort_title")
     )
-    context = {"counts": counts, "citing_works": citing[:10], "languages": Language.objects.all()}
+    context = {
+        "counts": counts,
+        "citing_works": citing[:10],
+        "languages": Language.objects.with_works(),
+    }
 
     def data():
         return {
