@@ -5,7 +5,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,17 @@ from ..querysets import ArchivalFileQuerySet
 from .common import SlugManager, _url
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+class ArchiveManager(SlugManager):
+    def in_reading_order(self):
+        """Archives by the abbreviation a reader sees, so that the Russian list runs
+        АВП РФ, ГАРФ, РГАСПИ as an alphabet does (those with none recorded: by the Latin)."""
+        if get_language() == "ru":
+            return self.order_by(
+                Coalesce(NullIf("abbreviation_ru", Value("")), "abbreviation"), "pk"
+            )
+        return self.order_by("abbreviation", "pk")
 
 
 class Archive(models.Model):
@@ -41,7 +52,7 @@ class Archive(models.Model):
     note = models.TextField(blank=True)
     search_key = models.TextField(editable=False, default="")
 
-    objects = SlugManager()
+    objects = ArchiveManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -94,14 +105,6 @@ class Archive(models.Model):
         if other and other == self.name_en:
             return "en"
         return "ru" if _CYRILLIC.search(other) else ""
-
-    @staticmethod
-    def display_order():
-        """An order_by() expression: archives by the abbreviation a reader sees, so that the
-        Russian list runs АВП РФ, ГАРФ, РГАСПИ as an alphabet does."""
-        if get_language() == "ru":
-            return Coalesce(NullIf("abbreviation_ru", Value("")), "abbreviation")
-        return F("abbreviation")
 
     def derive_fields(self):
         self.search_key = fold(

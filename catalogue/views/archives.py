@@ -17,9 +17,7 @@ from .common import distinct_works, list_data, paginate, respond, response_forma
 
 
 def archive_list(request):
-    archives = Archive.objects.annotate(fond_count=Count("fonds")).order_by(
-        Archive.display_order(), "pk"
-    )
+    archives = Archive.objects.in_reading_order().annotate(fond_count=Count("fonds"))
     page = paginate(request, archives, 100)
     # Counted for the page's archives only, and on PostgreSQL taken from the facet cells:
     # counted live over every location, a million works' archives took half a second.
