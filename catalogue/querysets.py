@@ -7,7 +7,7 @@ once and no DISTINCT is needed over the whole list.
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.utils.translation import get_language
 
 from .search import ranking, words
@@ -18,6 +18,17 @@ from .search.folding import search_terms
 def _model(name):
     # Models import this module, so they are looked up when a query is built.
     return apps.get_model("catalogue", name)
+
+
+def _in_interface_language(rows):
+    """Facet rows labelled in the interface language: each row's label_ru in Russian,
+    where it is known, in place of its label."""
+    russian = get_language() == "ru"
+    for row in rows:
+        label_ru = row.pop("label_ru")
+        if russian and label_ru:
+            row["label"] = label_ru
+    return rows
 
 
 def related(instance, name):
@@ -46,6 +57,18 @@ def _facet_arrays():
 class WorkQuerySet(models.QuerySet):
     def get_by_natural_key(self, key):
         return self.get(key=key)
+
+    def citing(self):
+        """Works with a reference list, each with its `reference_count`: an EXISTS, and a
+        count for each work shown. Joined and grouped over every citation, the home page's
+        ten took 3 s at a million works (a 503), against 13 ms."""
+        references = _model("Citation").objects.filter(citing=OuterRef("pk")).order_by()
+        return self.filter(Exists(references)).annotate(
+            reference_count=Subquery(
+                references.values("citing").annotate(n=Count("pk")).values("n"),
+                output_field=models.IntegerField(),
+            )
+        )
 
     def in_archives(self, archives):
         """Works held in any of `archives`: Archive rows or slugs."""
@@ -187,16 +210,20 @@ class WorkQuerySet(models.QuerySet):
     # Facets: each counts works of this queryset by one property.
 
     def archive_facet(self):
-        return list(
+        """Archives by abbreviation: РГАСПИ in Russian where it is recorded, ties in the
+        order of the Latin ones (as facet_cells orders them)."""
+        rows = list(
             _model("ArchivalLocation")
             .objects.filter(work__in=self.values("pk"))
             .values(
                 slug=models.F("file__inventory__fond__archive__slug"),
                 label=models.F("file__inventory__fond__archive__abbreviation"),
+                label_ru=models.F("file__inventory__fond__archive__abbreviation_ru"),
             )
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
+        return _in_interface_language(rows)
 
     def language_facet(self):
         """Languages named in the interface language: name_ru in Russian where it is known."""
@@ -210,12 +237,7 @@ class WorkQuerySet(models.QuerySet):
             .annotate(count=Count("work_id", distinct=True))
             .order_by("-count", "label")
         )
-        russian = get_language() == "ru"
-        for row in rows:
-            label_ru = row.pop("label_ru")
-            if russian and label_ru:
-                row["label"] = label_ru
-        return rows
+        return _in_interface_language(rows)
 
     def year_facet(self):
         """The list's works by year, oldest first (the histogram's bars are summed from

@@ -57,7 +57,7 @@ def test_the_404_page_is_russian(client):
     response = russian(client).get("/works/999999999/")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "Не найдено" in html and "По этому адресу ничего нет." in html
+    assert "Страница не найдена" in html and "По этому адресу ничего нет." in html
 
 
 def test_a_bad_parameter_is_explained_in_russian(client):
@@ -139,11 +139,14 @@ def test_the_compiled_catalogue_is_up_to_date():
     for context, msgid, strs in _entries(PO.read_text(encoding="utf-8")):
         msgid = msgid.replace('\\"', '"')
         key = f"{context}\x04{msgid}" if context else msgid
-        translated = catalogue.npgettext(context, msgid, msgid, 1) if context else None
         if len(strs) > 1:
-            translated = translated or catalogue.ngettext(msgid, msgid, 1)
+            translated = (
+                catalogue.npgettext(context, msgid, msgid, 1)
+                if context
+                else catalogue.ngettext(msgid, msgid, 1)
+            )
         else:
-            translated = catalogue.gettext(msgid)
+            translated = catalogue.pgettext(context, msgid) if context else catalogue.gettext(msgid)
         assert translated != msgid or strs[0] == msgid, key
         assert translated.replace('"', '\\"') == strs[0], key
 

@@ -313,9 +313,7 @@ BROWSER_ACCEPT = {"HTTP_ACCEPT": "text/html,application/xhtml+xml,application/xm
 @pytest.mark.parametrize(
     "path", ["/works/", "/works/?q=Zhukov", "/archives/", "/archives/rgaspi/", "/people/"]
 )
-def test_a_script_that_accepts_json_gets_json_and_a_browser_html_from_one_cached_url(
-    client, path
-):
+def test_a_script_that_accepts_json_gets_json_and_a_browser_html_from_one_cached_url(client, path):
     """`Accept: application/json` answers as ?format=json does, at the same URL; the page
     cache keeps the two answers apart, whichever comes first, and says it varies by Accept."""
     as_json = client.get(path, **JSON_ACCEPT)

@@ -78,23 +78,26 @@ def test_a_fond_page_shortens_long_titles_and_gives_folios(client):
     location = ArchivalLocation.objects.select_related("work").get(work__key="avp-rf-9-25-100-38")
     Work.objects.filter(pk=location.work_id).update(title="Я" * 200)
     html = page(client, "/archives/avp-rf/fonds/9/")
-    assert f'<a href="{location.work.get_absolute_url()}">{"Я" * 119}…</a>, ll. 73–74' in html
+    assert (
+        f'<a href="{location.work.get_absolute_url()}">{"Я" * 119}…</a>, '
+        '<span class="folios">ll. 73–74</span>'
+    ) in html
     assert "Я" * 120 not in html
     russian = page(client, "/archives/avp-rf/fonds/9/", "ru")
-    assert f"{'Я' * 119}…</a>, лл. 73–74" in russian
-    assert "<td>op. 25</td><td>p. 100</td>" in html
-    assert f'<td><a href="{AVP}folders/100/files/38/">d. 38</a>' in html
+    assert f'{"Я" * 119}…</a>, <span class="folios">лл. 73–74</span>' in russian
+    assert '<td class="unit">op. 25</td><td class="unit">p. 100</td>' in html
+    assert f'<td><a href="{AVP}folders/100/files/38/" class="unit">d. 38</a>' in html
     # An archive without folders has no folder column.
     rgaspi = page(client, "/archives/rgaspi/fonds/17/")
-    assert "<td>op. 162</td><td><a" in rgaspi
+    assert '<td class="unit">op. 162</td><td><a' in rgaspi
 
 
 def test_a_file_without_cited_documents_has_an_empty_list(client):
     fond = Fond.objects.get(archive__slug="rgaspi", number="17")
     ArchivalFile.objects.create(inventory=fond.inventories.get(number="162"), number="999")
     assert (
-        '<a href="/archives/rgaspi/fonds/17/inventories/162/files/999/">d. 999</a></td><td><ul></ul></td>'
-        in page(client, "/archives/rgaspi/fonds/17/")
+        '<a href="/archives/rgaspi/fonds/17/inventories/162/files/999/" class="unit">d. 999</a>'
+        '</td><td><ul class="cited"></ul></td>' in page(client, "/archives/rgaspi/fonds/17/")
     )
 
 
@@ -135,7 +138,8 @@ def test_a_facet_lists_each_value_with_its_count_and_a_toggle(client):
     ) in archive
     russian = page(client, "/works/?archive=rgaspi", "ru")
     assert '<h3 id="facet-archive">Архив</h3>' in russian
-    assert 'aria-pressed="true" title="Снять этот фильтр">✓ RGASPI</a>' in russian
+    # Russian readers see the Russian abbreviation (Archive.abbreviation_ru).
+    assert 'aria-pressed="true" title="Снять этот фильтр">✓ РГАСПИ</a>' in russian
     empty = page(client, "/works/?archive=garf")
     kind = empty[empty.index('aria-labelledby="facet-kind"') :]
     assert kind[: kind.index("</section>")].count("<li") == 0

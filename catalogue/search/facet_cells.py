@@ -171,7 +171,8 @@ def count(cleaned):
 
 
 # Facet name -> (array column of works, array column of cells, table, slug, label, label_ru).
-# Archives are labelled by their abbreviation in every language; languages by name.
+# Archives are labelled by their abbreviation (РГАСПИ in Russian, where it is recorded);
+# languages by name.
 MEMBERS = {
     "archive": (
         "facet_archives",
@@ -179,7 +180,7 @@ MEMBERS = {
         "catalogue_archive",
         "slug",
         "abbreviation",
-        "abbreviation",
+        "abbreviation_ru",
     ),
     "language": (
         "facet_languages",
@@ -289,7 +290,7 @@ def counted_from_listed(works, names):
     for work in works:
         if "archive" in names:
             archives = {loc.file.inventory.fond.archive for loc in related(work, "locations")}
-            found.update(("archive", a.slug, a.abbreviation, a.abbreviation) for a in archives)
+            found.update(("archive", a.slug, a.abbreviation, a.abbreviation_ru) for a in archives)
         if "language" in names:
             found.update(
                 ("language", language.code, language.name_en, language.name_ru)

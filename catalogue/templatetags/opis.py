@@ -56,6 +56,7 @@ def highlight(text, query):
 def location_trail(location):
     """An archival location as a breadcrumb: archive › fond › inventory › [folder] › file ›
     folios, each level a link to its page, or its text where no URL can carry its number.
+    The archive goes by the abbreviation of the interface language (РГАСПИ in Russian).
 
     The one row written in Python, as the admin writes its changelist rows
     (`items_for_result`): a list page shows up to a hundred of these levels, and as a
@@ -77,8 +78,8 @@ def location_trail(location):
         '<ol class="location" aria-label="{}"><li><a href="{}" title="{}">{}</a></li>{}{}</ol>',
         gettext("Archival location"),
         archive.get_absolute_url(),
-        archive.name_en,
-        archive.abbreviation,
+        archive.display_name,
+        archive.display_abbreviation,
         format_html_join(
             "",
             "<li>{}</li>",

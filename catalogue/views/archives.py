@@ -25,7 +25,7 @@ from .common import (
 
 
 def archive_list(request):
-    archives = Archive.objects.annotate(fond_count=Count("fonds")).order_by("abbreviation")
+    archives = Archive.objects.in_reading_order().annotate(fond_count=Count("fonds"))
     page = paginate(request, archives, 100)
     # Counted for the page's archives only, and on PostgreSQL taken from the facet cells:
     # counted live over every location, a million works' archives took half a second.
@@ -182,6 +182,7 @@ def _document_row(location):
         "date": work.date or None,
         "folios": location.folios or None,
         "folios_english": location.folios_english or None,
+        "folios_russian": location.folios_russian or None,
         "first_folio": location.first_folio,
         "last_folio": location.last_folio,
         "cited_by": [

@@ -11,7 +11,7 @@ from ..page_cache import asks_for_json
 def _error(request, status, message, template):
     if request.GET.get("format", "").strip().lower() == "json" or asks_for_json(request):
         return JsonResponse({"error": message, "status": status}, status=status)
-    return render(request, template, {"message": message}, status=status)
+    return render(request, template, {"message": message, "status": status}, status=status)
 
 
 def bad_request(request, exception):

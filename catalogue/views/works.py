@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -35,17 +34,15 @@ def home(request):
     counts = {
         "works": Work.objects.count(),
         "archival_documents": Work.objects.filter(kind=Work.Kind.ARCHIVAL_DOCUMENT).count(),
-        "archives": Archive.objects.filter(fonds__inventories__files__locations__isnull=False)
-        .distinct()
-        .count(),
+        "archives": Archive.objects.holding_documents().count(),
         "people": Person.objects.count(),
     }
-    citing = (
-        Work.objects.filter(references__isnull=False)
-        .annotate(reference_count=Count("references"))
-        .order_by("sort_title")
-    )
-    context = {"counts": counts, "citing_works": citing[:10], "languages": Language.objects.all()}
+    citing = Work.objects.citing().order_by("sort_title")
+    context = {
+        "counts": counts,
+        "citing_works": citing[:10],
+        "languages": Language.objects.with_works(),
+    }
 
     def data():
         return {
