@@ -203,10 +203,12 @@ def test_archival_numbers_and_folios_are_kept_on_one_line(client):
     assert 'class="unit">d. 18</a>' in inventory
     css = open(finders.find("catalogue/opis.css"), encoding="utf-8").read()
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    rule = re.search(r"([^{}]*)\{\s*white-space:\s*nowrap;\s*\}", css)
-    assert rule and {".unit", ".folios", "ol.location li"} <= {
-        s.strip() for s in rule.group(1).split(",")
+    unbroken = {
+        selector.strip()
+        for rule in re.findall(r"([^{}]*)\{\s*white-space:\s*nowrap;\s*\}", css)
+        for selector in rule.split(",")
     }
+    assert {".unit", ".folios", "ol.location li"} <= unbroken
 
 
 # Error and empty pages say what a reader can do.
