@@ -175,7 +175,7 @@ def _values(parsed):
 
 
 class Review:
-    """The rows of one reference list under review, for one citing work."""
+    """The rows of one reference list under review, for one citing work or none."""
 
     def __init__(self, citing_id, rows):
         self.citing_id = citing_id
@@ -190,13 +190,14 @@ class Review:
             }
             for parsed in references
         ]
-        return cls(citing.pk, rows)
+        return cls(citing.pk if citing is not None else None, rows)
 
     @classmethod
     def loads(cls, text):
         try:
             data = signing.loads(text or "", salt=SALT, max_age=MAX_AGE)
-            return cls(int(data["citing"]), list(data["rows"]))
+            citing = data["citing"]
+            return cls(None if citing is None else int(citing), list(data["rows"]))
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise ReviewExpired from None
 

@@ -1,0 +1,37 @@
+"""What every catalogue ModelAdmin shares in the editor's view: text areas for long text,
+the admin's own stylesheet, a readable history, and no broken "View on site"."""
+
+from django import forms
+from django.db import models
+
+from ..trust import CatalogueAdmin
+from .history import ReadableHistoryMixin
+
+# A title or an archival unit's title runs to hundreds of characters: a one-line input
+# shows 30 of them. Shorter fields (a city, a page range) stay one line.
+LONG_TEXT = 500
+
+
+class RecordAdmin(ReadableHistoryMixin, CatalogueAdmin):
+    class Media:
+        css = {"all": ("catalogue/admin.css",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})
+        elif (
+            isinstance(db_field, models.CharField)
+            and not isinstance(db_field, models.URLField | models.SlugField)
+            and (db_field.max_length or 0) >= LONG_TEXT
+            and not db_field.choices
+        ):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_view_on_site_url(self, obj=None):
+        # An archival unit whose number cannot be in a URL (a slash, saved before the
+        # rule) has no public page: get_absolute_url() says None, and Django's link
+        # would lead to an error. No link then.
+        if hasattr(obj, "get_absolute_url") and obj.get_absolute_url() is None:
+            return None
+        return super().get_view_on_site_url(obj)
