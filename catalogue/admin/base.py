@@ -12,7 +12,19 @@ from .history import ReadableHistoryMixin
 LONG_TEXT = 500
 
 
-class RecordAdmin(ReadableHistoryMixin, CatalogueAdmin):
+class SiteLinkMixin:
+    """No "View on site" where a record has no public page, for ModelAdmins and inlines."""
+
+    def get_view_on_site_url(self, obj=None):
+        # An archival unit whose number cannot be in a URL (a line break, a slash saved
+        # before the rule) has no public page: get_absolute_url() says None, and Django's
+        # link would lead to a server error. No link then.
+        if hasattr(obj, "get_absolute_url") and obj.get_absolute_url() is None:
+            return None
+        return super().get_view_on_site_url(obj)
+
+
+class RecordAdmin(SiteLinkMixin, ReadableHistoryMixin, CatalogueAdmin):
     class Media:
         css = {"all": ("catalogue/admin.css",)}
 
@@ -27,11 +39,3 @@ class RecordAdmin(ReadableHistoryMixin, CatalogueAdmin):
         ):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_view_on_site_url(self, obj=None):
-        # An archival unit whose number cannot be in a URL (a slash, saved before the
-        # rule) has no public page: get_absolute_url() says None, and Django's link
-        # would lead to an error. No link then.
-        if hasattr(obj, "get_absolute_url") and obj.get_absolute_url() is None:
-            return None
-        return super().get_view_on_site_url(obj)

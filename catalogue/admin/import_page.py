@@ -56,14 +56,17 @@ def page_context(request, model_admin, tab):
 
 
 def import_page(request, model_admin):
-    tab = FILE if request.GET.get("tab") == FILE else PASTE
-    if tab == FILE:
-        if not upload.allowed(request, model_admin):
-            raise PermissionDenied
+    can_paste, can_upload = paste.allowed(request), upload.allowed(request, model_admin)
+    # No tab asked for: the first this editor may use (one who may add works but not
+    # citations uploads files only).
+    tab = request.GET.get("tab")
+    if tab not in TAB_LABELS:
+        tab = PASTE if can_paste else FILE
+    if tab == FILE and can_upload:
         return upload.upload_view(request, model_admin, page_context(request, model_admin, tab))
-    if not paste.allowed(request):
-        raise PermissionDenied
-    return paste.paste_view(request, model_admin, page_context(request, model_admin, tab))
+    if tab == PASTE and can_paste:
+        return paste.paste_view(request, model_admin, page_context(request, model_admin, tab))
+    raise PermissionDenied
 
 
 def refuse_oversized(view, model_admin):

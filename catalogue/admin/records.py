@@ -25,7 +25,7 @@ from ..models import (
 from ..querysets import estimated_count
 from ..search import facet_cells, ranking
 from . import import_page
-from .base import RecordAdmin
+from .base import RecordAdmin, SiteLinkMixin
 
 
 class EstimatedCountPaginator(Paginator):
@@ -89,7 +89,7 @@ class ArchiveNameInline(admin.TabularInline):
     extra = 1
 
 
-class FondInline(admin.TabularInline):
+class FondInline(SiteLinkMixin, admin.TabularInline):
     model = Fond
     fields = ("number", "title", "dates")
     extra = 0
@@ -112,7 +112,7 @@ class ArchiveAdmin(RecordAdmin):
         return archive.fond_count
 
 
-class InventoryInline(admin.TabularInline):
+class InventoryInline(SiteLinkMixin, admin.TabularInline):
     model = Inventory
     fields = ("number", "title")
     extra = 0
