@@ -358,8 +358,9 @@ RU = {
 
 # The admin (issue 26): the works list, history, and the import page with its two tabs.
 RU_ADMIN = {
-    # catalogue/admin/records.py
+    # catalogue/admin/records.py and base.py
     "author or editor": "автор или редактор",
+    "Delete": "Удалить",
     "archival location": "место хранения",
     # catalogue/admin/history.py and templates/admin/catalogue/object_history*.html
     "State before the first edit in Opis": "Состояние до первой правки в Opis",

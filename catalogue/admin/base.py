@@ -2,7 +2,11 @@
 the admin's own stylesheet, a readable history, and no broken "View on site"."""
 
 from django import forms
+from django.contrib import admin
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from ..trust import CatalogueAdmin
 from .history import ReadableHistoryMixin
@@ -27,6 +31,7 @@ class SiteLinkMixin:
 class RecordAdmin(SiteLinkMixin, ReadableHistoryMixin, CatalogueAdmin):
     class Media:
         css = {"all": ("catalogue/admin.css",)}
+        js = ("catalogue/admin.js",)  # names the autocomplete boxes for screen readers
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.TextField):
@@ -39,3 +44,25 @@ class RecordAdmin(SiteLinkMixin, ReadableHistoryMixin, CatalogueAdmin):
         ):
             kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class NamedRowsFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+
+class TabularInline(SiteLinkMixin, admin.TabularInline):
+    """A table of related rows whose cells are named for a screen reader: Django labels
+    them by the column heading alone, which assistive technology does not read as the
+    input's name (axe: label, select-name)."""
+
+    formset = NamedRowsFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)  # inside a wrapper
+            widget.attrs.setdefault("aria-label", capfirst(formfield.label or db_field.name))
+        return formfield
