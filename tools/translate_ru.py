@@ -358,7 +358,8 @@ RU = {
 
 # The admin (issue 26): the works list, history, and the import page with its two tabs.
 RU_ADMIN = {
-    # catalogue/admin/records.py and base.py
+    # catalogue/apps.py, catalogue/admin/records.py and base.py
+    "Catalogue": "Каталог",
     "author or editor": "автор или редактор",
     "Delete": "Удалить",
     "archival location": "место хранения",
