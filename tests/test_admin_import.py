@@ -455,7 +455,10 @@ def test_the_summary_counts_with_plurals(editor, article):
 
 def test_the_summary_speaks_russian_with_russian_plurals(editor, article):
     editor.cookies["django_language"] = "ru"
-    response = editor.post(URL, post_data(parse(editor, article, ARCHIVAL_PAIR)), follow=True)
+    preview = parse(editor, article, ARCHIVAL_PAIR)
+    grid = preview.content.decode()
+    assert "Сослаться на труд из каталога" in grid and ">Листы</label>" in grid
+    response = editor.post(URL, post_data(preview), follow=True)
     (message,) = messages_of(response)
     assert message.startswith("Создано: ")
     assert "2 места хранения" in message and "2 ссылки" in message and "2 описи" in message

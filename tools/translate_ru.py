@@ -582,6 +582,24 @@ RU_ADMIN = {
         "будет записано. Предел — %(limit)s МБ."
     ),
     "Parse": "Разобрать",
+    # catalogue/importing/review.py (the cells of the review grid)
+    "An archival document is cited by its location.": (
+        "Архивный документ цитируется по месту хранения."
+    ),
+    "Cite the catalogued work": "Сослаться на труд из каталога",
+    "The match found, or another work. Empty: the import looks for a match again and creates a new work if none is found.": (
+        "Найденное совпадение или другой труд. Если пусто, импорт снова ищет совпадение "
+        "и создаёт новый труд, если его нет."
+    ),
+    "Create a new work even if one matches": "Создать новый труд, даже если есть совпадение",
+    "Folios": "Листы",
+    "Authors": "Авторы",
+    "Separated by semicolons.": "Через точку с запятой.",
+    "Editors": "Редакторы",
+    "Publisher": "Издательство",
+    "Place": "Место издания",
+    "An archival reference needs %(parts)s.": "Архивной ссылке нужны: %(parts)s.",
+    "A published work needs a title.": "Опубликованному труду нужно заглавие.",
 }
 RU.update(RU_ADMIN)
 
