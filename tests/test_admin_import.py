@@ -403,3 +403,94 @@ def test_a_note_citing_two_works_is_reviewed_and_imported_as_two_citations(edito
         (7, 1, Work.Kind.NEWSPAPER),
         (7, 2, Work.Kind.BOOK),
     ]
+
+
+# One import page, two tabs; the citing work first and optional (issue 26).
+
+ARCHIVAL_PAIR = (
+    "1. RGVA. F. 32113. Op. 1. D. 5. L. 10-12.\n2. RGASPI. F. 17. Op. 162. D. 20. L. 162.\n"
+)
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_one_page_imports_references_with_a_tab_for_each_way(editor, article):
+    page = editor.get(URL).content.decode()
+    assert "<h1>Import references</h1>" in page
+    assert f'<a href="{URL}" aria-current="page">Paste a reference list</a>' in page
+    assert f'<a href="{URL}?tab=file">Upload a file (CSL-JSON, RIS)</a>' in page
+    assert 'name="text"' in page and 'name="file"' not in page
+    upload = editor.get(URL, {"tab": "file"}).content.decode()
+    assert "<h1>Import references</h1>" in upload
+    assert f'<a href="{URL}?tab=file" aria-current="page">' in upload
+    assert 'name="file"' in upload and 'name="text"' not in upload
+    changelist = editor.get(reverse("admin:catalogue_work_changelist")).content.decode()
+    assert changelist.count(f'href="{URL}"') == 1 and "Import a reference list" not in changelist
+
+
+def test_the_old_upload_address_leads_to_its_tab(editor, article):
+    response = editor.get("/admin/catalogue/work/import/")
+    assert response.status_code == 302 and response["Location"] == f"{URL}?tab=file"
+
+
+def test_the_page_asks_for_the_citing_work_first_and_states_its_limit_in_megabytes(editor, article):
+    response = editor.get(URL)
+    assert next(iter(response.context["list_form"].fields)) == "citing"
+    page = response.content.decode()
+    assert page.index('name="citing"') < page.index('name="text"')
+    assert "The limit is 1 MB." in page and "976" not in page
+    assert 'class="button default"' in page  # the admin's own button style
+
+
+def test_a_list_without_a_citing_work_imports_its_works_without_citations(editor, article):
+    preview = editor.post(URL, {"citing": "", "text": ARCHIVAL_PAIR, "action": "parse"})
+    assert preview.status_code == 200 and len(preview.context["rows"]) == 2
+    assert "with no citing work" in preview.content.decode()
+    response = editor.post(URL, post_data(preview), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:catalogue_work_changelist")
+    assert Citation.objects.count() == 0
+    assert Work.objects.filter(kind=Work.Kind.ARCHIVAL_DOCUMENT).count() == 2
+    (message,) = messages_of(response)
+    assert "2 archival locations" in message and "2 works" in message
+    assert "citation" not in message
+
+
+def test_the_summary_counts_with_plurals(editor, article):
+    response = editor.post(URL, post_data(parse(editor, article, ARCHIVAL_PAIR)), follow=True)
+    (message,) = messages_of(response)
+    assert message.startswith("Created: ")
+    assert "2 archival locations" in message and "2 citations" in message
+    assert "2 files" in message and "2 fonds" in message and "2 inventories" in message
+    one = Work.objects.create(key="one", kind=Work.Kind.ARTICLE, title="One reference")
+    preview = parse(editor, one, "1. Ivanov I. I. 1990. A book. Moscow: Nauka.")
+    (message,) = messages_of(editor.post(URL, post_data(preview), follow=True))
+    assert "1 citation," in message and "1 work" in message and "1 person" in message
+
+
+def test_the_summary_speaks_russian_with_russian_plurals(editor, article):
+    editor.cookies["django_language"] = "ru"
+    preview = parse(editor, article, ARCHIVAL_PAIR)
+    grid = preview.content.decode()
+    assert "Сослаться на труд из каталога" in grid and ">Листы</label>" in grid
+    response = editor.post(URL, post_data(preview), follow=True)
+    (message,) = messages_of(response)
+    assert message.startswith("Создано: ")
+    assert "2 места хранения" in message and "2 ссылки" in message and "2 описи" in message
+    page = editor.get(URL).content.decode()
+    assert "<h1>Импорт ссылок</h1>" in page and "Вставить список литературы" in page
+    assert "Ссылающийся труд" in page and "Предел — 1 МБ." in page
+
+
+def test_a_numbering_conflict_names_the_work_by_its_title_and_cuts_no_word(editor, article):
+    first = "1. " + "Ivanov I. I. 1990. A very long book title " + "word " * 30 + "Moscow."
+    editor.post(URL, post_data(parse(editor, article, first)))
+    printed = Citation.objects.get(citing=article, number=1).text_as_printed
+    response = editor.post(
+        URL, post_data(parse(editor, article, "1. Petrov P. P. 2001. Another. Moscow."))
+    )
+    (message,) = messages_of(response)
+    assert f"“Khalkhin-Gol” already has a reference 1 with another text: “{printed}”." in message
+    assert "batunaev2019" not in message
+    assert Citation.objects.filter(citing=article).count() == 1

@@ -82,7 +82,7 @@ def test_the_admin_works_under_the_policy(client):
         "/admin/catalogue/work/add/",
         f"/admin/catalogue/work/{work.pk}/change/",
         "/admin/catalogue/fond/",
-        "/admin/catalogue/work/import/",
+        "/admin/catalogue/work/import-references/?tab=file",
         "/admin/catalogue/work/import-references/",
     ):
         response = client.get(path)
@@ -111,7 +111,9 @@ def test_the_admin_still_takes_a_file_of_the_size_it_states(client):
 
     def upload(size):
         body = SimpleUploadedFile("refs.ris", b" " * size, "application/x-research-info-systems")
-        return client.post("/admin/catalogue/work/import/", {"file": body, "format": ""})
+        return client.post(
+            "/admin/catalogue/work/import-references/?tab=file", {"file": body, "format": ""}
+        )
 
     stated = upload(MAX_UPLOAD_BYTES)
     assert stated.status_code == 200 and "neither CSL-JSON" in stated.content.decode()

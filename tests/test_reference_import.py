@@ -211,15 +211,17 @@ def editor(db):
 def test_an_editor_imports_a_file_in_the_admin(client, editor):
     client.force_login(editor)
     changelist = client.get("/admin/catalogue/work/")
-    assert 'href="/admin/catalogue/work/import/"' in changelist.content.decode()
-    assert client.get("/admin/catalogue/work/import/").status_code == 200
+    assert 'href="/admin/catalogue/work/import-references/"' in changelist.content.decode()
+    assert client.get("/admin/catalogue/work/import-references/?tab=file").status_code == 200
     upload = SimpleUploadedFile(
         "refs.ris", RIS_ONE.encode("utf-8"), "application/x-research-info-systems"
     )
-    response = client.post("/admin/catalogue/work/import/", {"file": upload, "format": ""})
+    response = client.post(
+        "/admin/catalogue/work/import-references/?tab=file", {"file": upload, "format": ""}
+    )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "1 created, 0 updated, 0 unchanged, 0 problems." in page
+    assert "Created: 1, updated: 0, unchanged: 0, problems: 0." in page
     assert "A new book" in page
     assert Work.objects.filter(title="A new book", year=2020).exists()
 
@@ -228,14 +230,16 @@ def test_an_editor_imports_a_file_in_the_admin(client, editor):
 def test_a_broken_upload_is_a_message_not_an_error(client, editor):
     client.force_login(editor)
     upload = SimpleUploadedFile("refs.json", b"\xff\xfe not utf-8", "application/json")
-    response = client.post("/admin/catalogue/work/import/", {"file": upload})
+    response = client.post("/admin/catalogue/work/import-references/?tab=file", {"file": upload})
     assert response.status_code == 200
     assert "not UTF-8" in response.content.decode()
     assert Work.objects.count() == 26
 
 
 def test_only_editors_who_may_add_and_change_works_can_import(client, db):
-    assert client.get("/admin/catalogue/work/import/").status_code == 302  # to the login
+    assert (
+        client.get("/admin/catalogue/work/import-references/?tab=file").status_code == 302
+    )  # to the login
     viewer = User.objects.create_user("viewer", password="x", is_staff=True)
     client.force_login(viewer)
-    assert client.get("/admin/catalogue/work/import/").status_code == 403
+    assert client.get("/admin/catalogue/work/import-references/?tab=file").status_code == 403

@@ -121,6 +121,68 @@ def test_an_editor_reverts_a_change_from_the_history_page():
     assert person.history.latest().history_user.username == "alice"
 
 
+def history_rows(client, obj):
+    """The History page's rows as an editor reads them: [[date, action, by, what changed]]."""
+    import re
+    from html import unescape
+
+    url = f"/admin/catalogue/{obj._meta.model_name}/{obj.pk}/history/"
+    html = client.get(url).content.decode()
+    start = html.index('<table id="change-history"')
+    table = html[start : html.index("</table>", start)]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    cells = [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S) for row in rows]
+    return [[" ".join(unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in row] for row in cells]
+
+
+def test_the_history_says_what_the_first_edit_changed_and_what_the_baseline_is():
+    alice = staff("alice", "Editors")
+    work = Work.objects.get(key="zhukov1974")
+    data = form_data(alice.get(f"/admin/catalogue/work/{work.pk}/change/"))
+    data["title"] = "Memories and Reflections, corrected"
+    assert alice.post(f"/admin/catalogue/work/{work.pk}/change/", data).status_code == 302
+
+    (_, action, by, changed), (_, baseline, baseline_by, _) = history_rows(alice, work)
+    assert (action, by) == ("Changed", "alice")
+    assert changed == "Title: Memories and Reflections → Memories and Reflections, corrected"
+    # The record as loaded, kept at the moment of alice's edit: not something she created.
+    assert baseline == "State before the first edit in Opis" and baseline_by == "—"
+    page = alice.get(f"/admin/catalogue/work/{work.pk}/history/").content.decode()
+    assert "None" not in page[page.index('<table id="change-history"') :]
+    assert "Search key" not in page and "Sort title" not in page  # derived columns
+
+
+def test_a_revert_is_logged_as_a_revert_to_that_version():
+    alice = staff("alice", "Editors")
+    person = Person.objects.get(slug="zhukov-g-k")
+    person.name = "Zhukoff"
+    person.save()
+    person.name = "Vandal"
+    person.save()
+    good = person.history.get(name="Zhukoff")
+    url = f"/admin/catalogue/person/{person.pk}/history/{good.history_id}/"
+    assert alice.post(url, form_data(alice.get(url))).status_code == 302
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    when = date_format(timezone.localtime(good.history_date), "DATETIME_FORMAT")
+    action, by, changed = history_rows(alice, person)[0][1:]
+    assert action == f"Reverted to the version of {when}"
+    assert by == "alice" and changed == "Name: Vandal → Zhukoff"
+    assert history_rows(alice, person)[1][1:3] == ["Changed", "an import or script"]
+    russian = alice.get(
+        f"/admin/catalogue/person/{person.pk}/history/", HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "Возвращена версия от" in russian and "Состояние до первой правки в Opis" in russian
+
+
+def test_a_version_id_that_is_no_number_is_not_found():
+    alice = staff("alice", "Editors")
+    person = Person.objects.get(slug="zhukov-g-k")
+    assert alice.get(f"/admin/catalogue/person/{person.pk}/history/abc/").status_code == 404
+
+
 # No silent overwrite.
 
 

@@ -422,6 +422,254 @@ RU = {
     "Download as %(label)s": "Скачать в формате %(label)s",
 }
 
+# The admin (issue 26): the works list, history, and the import page with its two tabs.
+RU_ADMIN = {
+    # catalogue/apps.py, catalogue/admin/records.py and base.py
+    "Catalogue": "Каталог",
+    "author or editor": "автор или редактор",
+    "Delete": "Удалить",
+    "archival location": "место хранения",
+    # catalogue/admin/history.py and templates/admin/catalogue/object_history*.html
+    "State before the first edit in Opis": "Состояние до первой правки в Opis",
+    "Reverted to an earlier version": "Возвращена более ранняя версия",
+    "Reverted to the version of %(date)s": "Возвращена версия от %(date)s",
+    "Created": "Создано",
+    "Changed": "Изменено",
+    "Deleted": "Удалено",
+    "an import or script": "импорт или скрипт",
+    "History of %(record)s": "История: %(record)s",
+    "An earlier version of %(record)s": "Прежняя версия: %(record)s",
+    "Revert %(record)s to this version": "Вернуть версию: %(record)s",
+    "Open a version to see it whole and revert the record to it.": (
+        "Откройте версию, чтобы увидеть её целиком и вернуть запись к ней."
+    ),
+    "This record has no recorded change yet.": "У этой записи пока нет записанных изменений.",
+    "History": "История",
+    "Version": "Версия",
+    "This is the record as it was then. Press Revert to make it the current version again; the history will say it was reverted to this version.": (
+        "Такой запись была тогда. Нажмите «Вернуть», чтобы снова сделать эту версию "
+        "текущей; в истории будет сказано, что запись возвращена к этой версии."
+    ),
+    "Versions of this record, the latest first": "Версии этой записи, последняя первой",
+    "Date/time": "Дата и время",
+    "Action": "Действие",
+    "By": "Кто",
+    "What changed": "Что изменилось",
+    "%(counter)s version": [
+        "%(counter)s версия",
+        "%(counter)s версии",
+        "%(counter)s версий",
+        "%(counter)s версии",
+    ],
+    "Revert": "Вернуть",
+    "Close": "Закрыть",
+    # catalogue/admin/import_page.py, paste.py, upload.py and their templates
+    "Import references": "Импорт ссылок",
+    "Paste a reference list": "Вставить список литературы",
+    "Upload a file (CSL-JSON, RIS)": "Загрузить файл (CSL-JSON, RIS)",
+    "Ways to import": "Способы импорта",
+    "The pasted text is too large: the limit is %(limit)s MB. Split the reference list into smaller parts.": (
+        "Вставленный текст слишком велик: предел — %(limit)s МБ. Разделите список "
+        "литературы на части."
+    ),
+    "Citing work": "Ссылающийся труд",
+    "The catalogued work whose reference list this is: its references are recorded as its citations. Leave it empty to add the references as works only, without citations.": (
+        "Труд из каталога, чей это список литературы: его ссылки будут записаны как "
+        "ссылки этого труда. Оставьте пустым, чтобы добавить ссылки только как труды, "
+        "без ссылок."
+    ),
+    "Reference list": "Список литературы",
+    "One reference a line, numbered (1. …) or not. Lines that are not references (headings, notes) are shown and skipped.": (
+        "По одной ссылке в строке, с номером (1. …) или без. Строки, которые не ссылки "
+        "(заголовки, примечания), показываются и пропускаются."
+    ),
+    "…or a text file": "…или текстовый файл",
+    "UTF-8 or Windows Cyrillic (cp1251).": "UTF-8 или кириллица Windows (cp1251).",
+    "No reference found in the text.": "В тексте не найдено ни одной ссылки.",
+    "More than %(limit)s references: split the list.": (
+        "Больше %(limit)s ссылок: разделите список."
+    ),
+    "The review is a day old or damaged: parse the list again.": (
+        "Проверка устарела (прошли сутки) или повреждена: разберите список заново."
+    ),
+    "The citing work is gone: start again.": "Ссылающийся труд удалён: начните заново.",
+    "Row %(row)s needs correcting: see the marked cells.": (
+        "Строку %(row)s нужно исправить: см. отмеченные ячейки."
+    ),
+    "No reference is ticked for import.": "Ни одна ссылка не отмечена для импорта.",
+    "Nothing imported. %(error)s": "Ничего не импортировано. %(error)s",
+    "Reference file": "Файл со ссылками",
+    "CSL-JSON (.json) or RIS (.ris), UTF-8, as Zotero, EndNote or Mendeley export it. The limit is 5 MB.": (
+        "CSL-JSON (.json) или RIS (.ris) в UTF-8, как их выгружают Zotero, EndNote или "
+        "Mendeley. Предел — 5 МБ."
+    ),
+    "Format": "Формат",
+    "Recognise from the content": "Определить по содержимому",
+    "The file is larger than 5 MB: split it and upload the parts.": (
+        "Файл больше 5 МБ: разделите его и загрузите по частям."
+    ),
+    "The file is not UTF-8 text. Export it again choosing UTF-8.": (
+        "Файл — не текст в UTF-8. Выгрузите его снова, выбрав UTF-8."
+    ),
+    "The file holds no reference with a title.": "В файле нет ни одной ссылки с заглавием.",
+    "Created: %(created)s, updated: %(updated)s, unchanged: %(unchanged)s, problems: %(problems)s.": (
+        "Создано: %(created)s, обновлено: %(updated)s, без изменений: %(unchanged)s, "
+        "с ошибками: %(problems)s."
+    ),
+    "Upload a reference list exported from Zotero, EndNote or Mendeley. Each reference is matched to a catalogued work as a pasted list is: by its DOI or ISBN, or by title, year and first author, and an archival document by its archive, file and folios. A matched work gets the values the file has and the record lacks; nothing an editor wrote is blanked, and its people and archival locations are kept. New references become new works.": (
+        "Загрузите список литературы, выгруженный из Zotero, EndNote или Mendeley. Каждая "
+        "ссылка сопоставляется с трудом из каталога так же, как вставленный список: по DOI "
+        "или ISBN либо по заглавию, году и первому автору, а архивный документ — по архиву, "
+        "делу и листам. Найденный труд получает значения, которые есть в файле и которых "
+        "нет в записи; ничего, что написал редактор, не стирается, его люди и места "
+        "хранения сохраняются. Новые ссылки становятся новыми трудами."
+    ),
+    "Result": "Результат",
+    "None.": "Нет.",
+    "Updated": "Обновлено",
+    "Unchanged": "Без изменений",
+    "Problems": "Ошибки",
+    "Would create: %(records)s.": "Будет создано: %(records)s.",
+    "Created: %(records)s.": "Создано: %(records)s.",
+    "nothing": "ничего",
+    "%(count)s archival location": [
+        "%(count)s место хранения",
+        "%(count)s места хранения",
+        "%(count)s мест хранения",
+        "%(count)s места хранения",
+    ],
+    "%(count)s archive": [
+        "%(count)s архив",
+        "%(count)s архива",
+        "%(count)s архивов",
+        "%(count)s архива",
+    ],
+    "%(count)s citation": [
+        "%(count)s ссылка",
+        "%(count)s ссылки",
+        "%(count)s ссылок",
+        "%(count)s ссылки",
+    ],
+    "%(count)s contribution": [
+        "%(count)s запись об авторстве",
+        "%(count)s записи об авторстве",
+        "%(count)s записей об авторстве",
+        "%(count)s записи об авторстве",
+    ],
+    "%(count)s file": ["%(count)s дело", "%(count)s дела", "%(count)s дел", "%(count)s дела"],
+    "%(count)s folder": [
+        "%(count)s папка",
+        "%(count)s папки",
+        "%(count)s папок",
+        "%(count)s папки",
+    ],
+    "%(count)s fond": [
+        "%(count)s фонд",
+        "%(count)s фонда",
+        "%(count)s фондов",
+        "%(count)s фонда",
+    ],
+    "%(count)s inventory": [
+        "%(count)s опись",
+        "%(count)s описи",
+        "%(count)s описей",
+        "%(count)s описи",
+    ],
+    "%(count)s journal": [
+        "%(count)s журнал",
+        "%(count)s журнала",
+        "%(count)s журналов",
+        "%(count)s журнала",
+    ],
+    "%(count)s person": [
+        "%(count)s человек",
+        "%(count)s человека",
+        "%(count)s человек",
+        "%(count)s человека",
+    ],
+    "%(count)s work": [
+        "%(count)s труд",
+        "%(count)s труда",
+        "%(count)s трудов",
+        "%(count)s труда",
+    ],
+    "“%(work)s” already has a reference %(number)s with another text: “%(text)s”. Correct the number, or untick the reference.": (
+        "У труда «%(work)s» уже есть ссылка %(number)s с другим текстом: «%(text)s». "
+        "Исправьте номер или снимите отметку с этой ссылки."
+    ),
+    "References of <strong>%(citing)s</strong> as the parser reads them.": (
+        "Ссылки труда <strong>%(citing)s</strong> в том виде, как их прочитал разбор."
+    ),
+    "References as the parser reads them, with no citing work: they are added as works, and no citation is recorded.": (
+        "Ссылки в том виде, как их прочитал разбор, без ссылающегося труда: они будут "
+        "добавлены как труды, ссылки не записываются."
+    ),
+    "Cells with an orange frame are guesses: the note under them says why. A reference already in the catalogue is cited as it is catalogued: its match is chosen for you, and you may choose another work or none. Correct what needs it, untick what should not be imported, then import. Nothing is written until you press <em>Import</em>, and an error leaves the catalogue unchanged.": (
+        "Ячейки в оранжевой рамке — догадки: пояснение под ними говорит почему. Ссылка, "
+        "которая уже есть в каталоге, цитируется так, как она каталогизирована: совпадение "
+        "выбрано за вас, и вы можете выбрать другой труд или никакой. Исправьте что нужно, "
+        "снимите отметку с того, что не нужно импортировать, и импортируйте. Ничего не "
+        "записывается, пока вы не нажмёте <em>Импортировать</em>, а ошибка оставляет "
+        "каталог без изменений."
+    ),
+    "%(counter)s line with no reference, skipped": [
+        "%(counter)s строка без ссылки пропущена",
+        "%(counter)s строки без ссылок пропущены",
+        "%(counter)s строк без ссылок пропущено",
+        "%(counter)s строки без ссылок пропущено",
+    ],
+    "line %(line)s": "строка %(line)s",
+    "Dry run: what the import would create": "Пробный прогон: что создаст импорт",
+    "References %(first_row)s–%(last_row)s of %(total_rows)s": (
+        "Ссылки %(first_row)s–%(last_row)s из %(total_rows)s"
+    ),
+    "(page %(page)s of %(pages)s: your changes are kept when you turn the page)": (
+        "(страница %(page)s из %(pages)s: ваши правки сохраняются при переходе на другую страницу)"
+    ),
+    "Parsed references": "Разобранные ссылки",
+    "Import": "Импортировать",
+    "No.": "№",
+    "As printed, and the catalogue's match": "Как напечатано, и совпадение в каталоге",
+    "Work": "Труд",
+    "Publication": "Издание",
+    "Import reference %(number)s": "Импортировать ссылку %(number)s",
+    "reference %(index)s of this note": "ссылка %(index)s этой сноски",
+    "Number": "Номер",
+    "Found in the catalogue:": "Найдено в каталоге:",
+    "Not found in the catalogue: a new work will be created.": (
+        "В каталоге не найдено: будет создан новый труд."
+    ),
+    "Dry run: show what would be created": "Пробный прогон: показать, что будет создано",
+    "Previous references": "Предыдущие ссылки",
+    "Next references": "Следующие ссылки",
+    "Start again": "Начать заново",
+    "Choose the citing work first, if it is in the catalogue, then paste its reference list. You will see the parse and can correct it before anything is written. The limit is %(limit)s MB.": (
+        "Сначала выберите ссылающийся труд, если он есть в каталоге, затем вставьте его "
+        "список литературы. Вы увидите разбор и сможете исправить его до того, как что-либо "
+        "будет записано. Предел — %(limit)s МБ."
+    ),
+    "Parse": "Разобрать",
+    # catalogue/importing/review.py (the cells of the review grid)
+    "An archival document is cited by its location.": (
+        "Архивный документ цитируется по месту хранения."
+    ),
+    "Cite the catalogued work": "Сослаться на труд из каталога",
+    "The match found, or another work. Empty: the import looks for a match again and creates a new work if none is found.": (
+        "Найденное совпадение или другой труд. Если пусто, импорт снова ищет совпадение "
+        "и создаёт новый труд, если его нет."
+    ),
+    "Create a new work even if one matches": "Создать новый труд, даже если есть совпадение",
+    "Folios": "Листы",
+    "Authors": "Авторы",
+    "Separated by semicolons.": "Через точку с запятой.",
+    "Editors": "Редакторы",
+    "Publisher": "Издательство",
+    "Place": "Место издания",
+    "An archival reference needs %(parts)s.": "Архивной ссылке нужны: %(parts)s.",
+    "A published work needs a title.": "Опубликованному труду нужно заглавие.",
+}
+RU.update(RU_ADMIN)
+
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 

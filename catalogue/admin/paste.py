@@ -1,24 +1,24 @@
-"""The admin's "import references" page: paste a list, check the parse, correct, import.
+"""The "Paste a reference list" tab of the import page: paste, check the parse, correct, import.
 
-Three steps on one URL (admin/catalogue/work/import-references/):
-1. the editor pastes a reference list (or uploads a text file) and picks the citing work;
+Three steps on one URL (admin/catalogue/work/import-references/, import_page.py):
+1. the editor picks the citing work, if it is catalogued, and pastes a reference list (or
+   uploads a text file); without a citing work the references become works, uncited;
 2. the page shows the parse as a table of editable rows, 25 a page (importing/review.py
    keeps the whole list), doubtful cells marked with the parser's reason, and for each
    reference its kind and the catalogued work it matches, which the editor may change;
 3. the editor corrects what needs it and imports: one transaction, so an error leaves
    the catalogue as it was, and the page comes back with the rows and the message.
 
-Wired into WorkAdmin.get_urls by `urls()`.
+The page and its URL are import_page.py's; this module is the tab's form and steps.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, RequestDataTooBig
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.views.decorators.csrf import csrf_exempt
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..citations import PARTS, ArchiveRegistry, parse_text
 from ..importing.reference_list import MAX_REFERENCES, ImportFailed, import_references
@@ -38,23 +38,29 @@ TEMPLATE = "admin/catalogue/import_references.html"
 
 class ReferenceListForm(forms.Form):
     citing = WorkChoiceField(
-        label="Citing work",
+        label=gettext_lazy("Citing work"),
         queryset=Work.objects.all(),
-        help_text="The work whose reference list this is. Add it first if it is not in the "
-        "catalogue.",
+        required=False,
+        help_text=gettext_lazy(
+            "The catalogued work whose reference list this is: its references are recorded "
+            "as its citations. Leave it empty to add the references as works only, without "
+            "citations."
+        ),
     )
     text = forms.CharField(
-        label="Reference list",
+        label=gettext_lazy("Reference list"),
         required=False,
         max_length=MAX_BYTES,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 100, "spellcheck": "false"}),
-        help_text="One reference a line, numbered (1. …) or not. Lines that are not "
-        "references (headings, notes) are shown and skipped.",
+        help_text=gettext_lazy(
+            "One reference a line, numbered (1. …) or not. Lines that are not references "
+            "(headings, notes) are shown and skipped."
+        ),
     )
     upload = forms.FileField(
-        label="…or a text file",
+        label=gettext_lazy("…or a text file"),
         required=False,
-        help_text="UTF-8 or Windows Cyrillic (cp1251).",
+        help_text=gettext_lazy("UTF-8 or Windows Cyrillic (cp1251)."),
     )
 
     def __init__(self, *args, admin_site=None, **kwargs):
@@ -64,7 +70,6 @@ class ReferenceListForm(forms.Form):
         citing = self.fields["citing"]
         citing.widget = WorkAutocomplete(field, admin_site or admin.site)
         citing.widget.choices = citing.choices
-        citing.widget.is_required = True
         self.notices = []
 
     def clean(self):
@@ -84,22 +89,17 @@ class ReferenceListForm(forms.Form):
         return cleaned
 
 
-def import_references_view(request, model_admin):
-    """The import page; `model_admin` is the WorkAdmin it hangs off."""
-    if not (
-        request.user.has_perm("catalogue.add_work")
-        and request.user.has_perm("catalogue.add_citation")
-    ):
-        raise PermissionDenied
+def allowed(request):
+    return request.user.has_perm("catalogue.add_work") and request.user.has_perm(
+        "catalogue.add_citation"
+    )
+
+
+def paste_view(request, model_admin, context):
+    """The tab's steps; `context` is the import page's (title, tabs), `model_admin` the
+    WorkAdmin the page hangs off."""
     site = model_admin.admin_site
-    context = {
-        **site.each_context(request),
-        "title": "Import a reference list",
-        "opts": Work._meta,
-        "has_view_permission": True,
-        "max_bytes": MAX_BYTES,
-        "parts": PARTS,
-    }
+    context = {**context, "parts": PARTS}
     post, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     list_form = ReferenceListForm(post, files, admin_site=site)
     action = ("goto" if "goto" in post else post.get("action")) if post else None
@@ -109,9 +109,12 @@ def import_references_view(request, model_admin):
         parsed = parse_text(list_form.cleaned_data["text"], ArchiveRegistry.from_db())
         references = [p for p in parsed if p.is_reference]
         if not references:
-            list_form.add_error("text", "No reference found in the text.")
+            list_form.add_error("text", _("No reference found in the text."))
         elif len(references) > MAX_REFERENCES:
-            list_form.add_error("text", f"More than {MAX_REFERENCES} references: split the list.")
+            list_form.add_error(
+                "text",
+                _("More than %(limit)s references: split the list.") % {"limit": MAX_REFERENCES},
+            )
         else:
             for notice in list_form.notices:
                 messages.warning(request, notice)
@@ -122,12 +125,14 @@ def import_references_view(request, model_admin):
         try:
             review = Review.loads(post.get("review"))
         except ReviewExpired:
-            messages.error(request, "The review is a day old or damaged: parse the list again.")
+            messages.error(request, _("The review is a day old or damaged: parse the list again."))
             return _start(request, context, site)
-        citing = Work.objects.filter(pk=review.citing_id).first()
-        if citing is None:
-            messages.error(request, "The citing work is gone: start again.")
-            return _start(request, context, site)
+        citing = None
+        if review.citing_id is not None:
+            citing = Work.objects.filter(pk=review.citing_id).first()
+            if citing is None:
+                messages.error(request, _("The citing work is gone: start again."))
+                return _start(request, context, site)
         return _reviewed(request, context, site, citing, review, action)
 
     return TemplateResponse(request, TEMPLATE, {**context, "list_form": list_form})
@@ -148,21 +153,26 @@ def _reviewed(request, context, site, citing, review, action):
     try:
         references, links = review.chosen()
     except RowInvalid as invalid:
-        messages.error(request, f"Row {invalid.index + 1} needs correcting: see the marked cells.")
+        messages.error(
+            request,
+            _("Row %(row)s needs correcting: see the marked cells.") % {"row": invalid.index + 1},
+        )
         page = review.page_number(invalid.index // ROWS_PER_PAGE + 1)
         return _review(request, context, site, citing, review, page, bound=True)
     if not references:
-        messages.error(request, "No reference is ticked for import.")
+        messages.error(request, _("No reference is ticked for import."))
         return _review(request, context, site, citing, review, page)
     try:
         report = import_references(references, citing, dry_run=action == "dry_run", links=links)
     except ImportFailed as error:
-        messages.error(request, f"Nothing imported. {error}")
+        messages.error(request, _("Nothing imported. %(error)s") % {"error": error})
         return _review(request, context, site, citing, review, page)
     if action == "dry_run":
         context["report"] = report.lines()
         return _review(request, context, site, citing, review, page)
-    messages.success(request, " ".join(report.lines()[-1:]))
+    messages.success(request, report.summary())
+    if citing is None:  # works only: the works list, where the summary is shown
+        return redirect(reverse(f"{site.name}:catalogue_work_changelist"))
     return redirect(reverse(f"{site.name}:catalogue_work_change", args=[citing.pk]))
 
 
@@ -187,47 +197,3 @@ def _review(request, context, site, citing, review, page, bound=False):
             "row_media": rows[0].form.media if rows else None,
         },
     )
-
-
-def refuse_oversized(view, model_admin):
-    """Answer a paste over Django's upload limit with a clear page, not a bare 400.
-
-    Django raises RequestDataTooBig when request.POST is first read, which the CSRF
-    middleware does before any view. So this wrapper is exempt from the middleware, reads
-    the body first, and refuses an oversized one itself (it writes nothing, so it needs
-    no CSRF check); any other request goes on to the admin view, which checks CSRF.
-    """
-
-    @csrf_exempt
-    def guarded(request):
-        if request.method == "POST":
-            try:
-                request.POST  # noqa: B018  (parses the body, or raises)
-            except RequestDataTooBig:
-                message = (
-                    f"The pasted text is too large: the limit is {MAX_BYTES:,} bytes. "
-                    "Split the reference list into smaller parts."
-                )
-                if not (request.user.is_active and request.user.is_staff):
-                    return HttpResponse(message, status=413, content_type="text/plain")
-                context = {
-                    **model_admin.admin_site.each_context(request),
-                    "title": "Import a reference list",
-                    "opts": Work._meta,
-                    "max_bytes": MAX_BYTES,
-                    "list_form": ReferenceListForm(admin_site=model_admin.admin_site),
-                    "refusal": message,
-                }
-                return TemplateResponse(request, TEMPLATE, context, status=413)
-        return view(request)
-
-    return guarded
-
-
-def urls(model_admin):
-    """The import page's URL, for WorkAdmin.get_urls: admin/catalogue/work/import-references/."""
-    view = model_admin.admin_site.admin_view(
-        lambda request: import_references_view(request, model_admin)
-    )
-    view = refuse_oversized(view, model_admin)
-    return [path("import-references/", view, name="catalogue_work_import_references")]

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field, fields
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..archival import number_problem
 from ..citations import ParsedReference, _is_person, clean_text, make_slug
@@ -60,9 +63,37 @@ class ImportReport:
         verb = "would create" if self.dry_run else "created"
         out = [f"{verb} {model}: {label}" for model, label in self.created]
         out += [f"line {line}: skipped, {message}" for line, message in self.skipped]
-        summary = ", ".join(f"{n} {m}" for m, n in sorted(self.counts.items())) or "nothing"
-        out.append(f"{'Would create' if self.dry_run else 'Created'}: {summary}.")
+        out.append(self.summary())
         return out
+
+    def summary(self):
+        """`Created: 2 archival locations, 1 citation.`, in the reader's language."""
+        counted = ", ".join(counted_records(m, n) for m, n in sorted(self.counts.items()))
+        if self.dry_run:
+            return _("Would create: %(records)s.") % {"records": counted or _("nothing")}
+        return _("Created: %(records)s.") % {"records": counted or _("nothing")}
+
+
+def counted_records(model, count):
+    """`1 citation`, `2 citations` (and in Russian `2 ссылки`, `5 ссылок`): a model's
+    verbose name with its number, for the import's summary."""
+    forms = {
+        "archival location": lambda n: ngettext(
+            "%(count)s archival location", "%(count)s archival locations", n
+        ),
+        "archive": lambda n: ngettext("%(count)s archive", "%(count)s archives", n),
+        "citation": lambda n: ngettext("%(count)s citation", "%(count)s citations", n),
+        "contribution": lambda n: ngettext("%(count)s contribution", "%(count)s contributions", n),
+        "file": lambda n: ngettext("%(count)s file", "%(count)s files", n),
+        "folder": lambda n: ngettext("%(count)s folder", "%(count)s folders", n),
+        "fond": lambda n: ngettext("%(count)s fond", "%(count)s fonds", n),
+        "inventory": lambda n: ngettext("%(count)s inventory", "%(count)s inventories", n),
+        "periodical": lambda n: ngettext("%(count)s journal", "%(count)s journals", n),
+        "person": lambda n: ngettext("%(count)s person", "%(count)s people", n),
+        "work": lambda n: ngettext("%(count)s work", "%(count)s works", n),
+    }
+    form = forms.get(str(model))
+    return form(count) % {"count": count} if form else f"{count} {model}"
 
 
 def parsed_from_dict(data):
@@ -73,6 +104,9 @@ def parsed_from_dict(data):
 
 def import_references(parsed_references, citing, dry_run=False, links=None):
     """Import the references of `citing` (a Work); all or nothing. Returns an ImportReport.
+
+    With `citing` None the references become works (or are matched to catalogued ones)
+    and no citation is written: a list whose citing work is not catalogued yet.
 
     `links` holds the editor's choices by reference number: the Work a reference cites,
     or None for a new work even where one matches. A reference not in it is matched by
@@ -181,12 +215,24 @@ class _Importer:
     def add(self, parsed):
         text = clean_text(parsed.citation)
         number, index = _place(parsed)
-        existing = Citation.objects.filter(citing=self.citing, number=number, index=index).first()
+        existing = None
+        if self.citing is not None:
+            existing = Citation.objects.filter(
+                citing=self.citing, number=number, index=index
+            ).first()
         if existing is not None:
             if fold(existing.text_as_printed) != fold(text):
+                # The work by its title, the reference whole: an editor recognises both.
                 raise ImportFailed(
-                    f"{self.citing.key} already has a reference {_label(parsed)} with another "
-                    f"text: {existing.text_as_printed[:80]!r}"
+                    _(
+                        "“%(work)s” already has a reference %(number)s with another text: "
+                        "“%(text)s”. Correct the number, or untick the reference."
+                    )
+                    % {
+                        "work": Truncator(self.citing.title).words(20, truncate="…"),
+                        "number": _label(parsed),
+                        "text": existing.text_as_printed,
+                    }
                 )
             self.report.reused["citation"] += 1
             self.report.citations.append((parsed.number, existing.cited, False))
@@ -204,7 +250,7 @@ class _Importer:
             work = self._archival_work(parsed, match)
         else:
             work = self._published_work(parsed, match)
-        if work.pk == self.citing.pk:
+        if self.citing is not None and work.pk == self.citing.pk:
             raise ImportFailed("the reference is the citing work itself.")
         if parsed.language:
             language = self.languages.get(parsed.language)
@@ -213,6 +259,9 @@ class _Importer:
                     f"the language code {parsed.language!r} is not in the catalogue."
                 )
             work.languages.add(language)
+        if self.citing is None:  # no citing work: the work alone
+            self.report.citations.append((parsed.number, work, False))
+            return
         note = "; ".join(f"{entry['field']}: {entry['reason']}" for entry in parsed.unsure)
         citation = Citation(
             citing=self.citing,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Citation, Work
 from .reference_list import find_existing, parsed_from_dict, work_kind
@@ -63,38 +64,47 @@ class WorkAutocomplete(AutocompleteSelect):
 class ReferenceRowForm(forms.Form):
     """One parsed reference, as the editor corrects it."""
 
-    include = forms.BooleanField(required=False)
-    number = forms.IntegerField(min_value=1, max_value=32767)
+    include = forms.BooleanField(label=_("Import"), required=False)
+    number = forms.IntegerField(label=_("Number"), min_value=1, max_value=32767)
     kind = forms.ChoiceField(
-        choices=Work.Kind.choices, help_text="An archival document is cited by its location."
+        label=_("Kind"),
+        choices=Work.Kind.choices,
+        help_text=_("An archival document is cited by its location."),
     )
     work = WorkChoiceField(
-        label="Cite the catalogued work",
+        label=_("Cite the catalogued work"),
         queryset=Work.objects.all(),
         required=False,
-        help_text="The match found, or another work. Empty: the import looks for a match "
-        "again and creates a new work if none is found.",
+        help_text=_(
+            "The match found, or another work. Empty: the import looks for a match again and "
+            "creates a new work if none is found."
+        ),
     )
-    new = forms.BooleanField(label="Create a new work even if one matches", required=False)
-    archive = forms.SlugField(required=False, max_length=50)
-    fond = forms.CharField(required=False, max_length=40)
-    inventory = forms.CharField(required=False, max_length=40)
-    folder = forms.CharField(required=False, max_length=40)
-    file = forms.CharField(required=False, max_length=40)
-    folios = forms.CharField(required=False, max_length=60)
+    new = forms.BooleanField(label=_("Create a new work even if one matches"), required=False)
+    archive = forms.SlugField(label=_("Archive"), required=False, max_length=50)
+    fond = forms.CharField(label=_("Fond"), required=False, max_length=40)
+    inventory = forms.CharField(label=_("Inventory"), required=False, max_length=40)
+    folder = forms.CharField(label=_("Folder"), required=False, max_length=40)
+    file = forms.CharField(label=_("File"), required=False, max_length=40)
+    folios = forms.CharField(label=_("Folios"), required=False, max_length=60)
     title = forms.CharField(
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Title"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    authors = forms.CharField(required=False, max_length=1000, help_text="Separated by semicolons.")
-    editors = forms.CharField(required=False, max_length=1000)
-    year = forms.IntegerField(required=False, min_value=1, max_value=2100)
-    language = forms.CharField(required=False, max_length=3)
-    periodical = forms.CharField(label="journal", required=False, max_length=300)
-    volume = forms.CharField(required=False, max_length=40)
-    issue = forms.CharField(required=False, max_length=40)
-    pages = forms.CharField(required=False, max_length=40)
-    publisher = forms.CharField(required=False, max_length=300)
-    place = forms.CharField(required=False, max_length=200)
+    authors = forms.CharField(
+        label=_("Authors"),
+        required=False,
+        max_length=1000,
+        help_text=_("Separated by semicolons."),
+    )
+    editors = forms.CharField(label=_("Editors"), required=False, max_length=1000)
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=1, max_value=2100)
+    language = forms.CharField(label=_("Language"), required=False, max_length=3)
+    periodical = forms.CharField(label=_("Journal"), required=False, max_length=300)
+    volume = forms.CharField(label=_("Volume"), required=False, max_length=40)
+    issue = forms.CharField(label=_("Issue"), required=False, max_length=40)
+    pages = forms.CharField(label=_("Pages"), required=False, max_length=40)
+    publisher = forms.CharField(label=_("Publisher"), required=False, max_length=300)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
     doi = forms.CharField(label="DOI", required=False, max_length=200)
     url = forms.URLField(label="URL", required=False, max_length=500, assume_scheme="https")
 
@@ -124,9 +134,12 @@ class ReferenceRowForm(forms.Form):
                 part for part in ("archive", "fond", "inventory", "file") if not cleaned.get(part)
             ]
             if missing and not self.reference_code:
-                raise forms.ValidationError(f"An archival reference needs {', '.join(missing)}.")
+                raise forms.ValidationError(
+                    _("An archival reference needs %(parts)s.")
+                    % {"parts": ", ".join(str(self.fields[p].label).lower() for p in missing)}
+                )
         elif not (cleaned.get("title") or "").strip():
-            raise forms.ValidationError("A published work needs a title.")
+            raise forms.ValidationError(_("A published work needs a title."))
         return cleaned
 
 
@@ -176,7 +189,7 @@ def _values(parsed):
 
 
 class Review:
-    """The rows of one reference list under review, for one citing work."""
+    """The rows of one reference list under review, for one citing work or none."""
 
     def __init__(self, citing_id, rows):
         self.citing_id = citing_id
@@ -191,13 +204,14 @@ class Review:
             }
             for parsed in references
         ]
-        return cls(citing.pk, rows)
+        return cls(citing.pk if citing is not None else None, rows)
 
     @classmethod
     def loads(cls, text):
         try:
             data = signing.loads(text or "", salt=SALT, max_age=MAX_AGE)
-            return cls(int(data["citing"]), list(data["rows"]))
+            citing = data["citing"]
+            return cls(None if citing is None else int(citing), list(data["rows"]))
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             raise ReviewExpired from None
 
