@@ -131,6 +131,7 @@ def one_client(checkouts, jobs, seconds):
     ports = {name: bench.free_port() for name in names}
     servers = [start(path, ports[name]) for name, path in checkouts.items()]
     latencies = {name: {kind: [] for kind, _ in jobs} for name in names}
+    by_url = {}
     try:
         for port in ports.values():
             bench.wait_for(port, "/works/?format=json")
@@ -147,7 +148,9 @@ def one_client(checkouts, jobs, seconds):
             for name in names[shift:] + names[:shift]:
                 t = time.perf_counter()
                 get[name](kind, path)
-                latencies[name][kind].append(time.perf_counter() - t)
+                elapsed = time.perf_counter() - t
+                latencies[name][kind].append(elapsed)
+                by_url.setdefault((name, kind, path), []).append(elapsed)
             i += 1
         wall = time.monotonic() - began
         busy = bench.machine_busy() - busy
@@ -161,7 +164,30 @@ def one_client(checkouts, jobs, seconds):
         f"{os.cpu_count()} cores {busy / (wall * os.cpu_count()):.0%} busy, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    return latencies
+    return latencies, by_url
+
+
+def slowest(names, latencies, by_url, limit=3):
+    """For each request type whose p95 misses the target somewhere, its slowest URLs (by
+    their median, in the last checkout) and what each took in every checkout: the pages to
+    profile."""
+    for kind in latencies[names[0]]:
+        if all(p95(latencies[n][kind]) * 1000 < MISS_P95 for n in names if latencies[n][kind]):
+            continue
+        paths = {path for (name, k, path) in by_url if k == kind}
+        ranked = sorted(
+            paths,
+            key=lambda path: -statistics.median(by_url.get((names[-1], kind, path), [0])),
+        )
+        print(f"  {kind}: slowest URLs (median ms, " + ", ".join(names) + ")")
+        for path in ranked[:limit]:
+            cells = [
+                f"{statistics.median(by_url[(n, kind, path)]) * 1000:.1f}"
+                if (n, kind, path) in by_url
+                else "-"
+                for n in names
+            ]
+            print(f"    {path}  " + " / ".join(cells))
 
 
 def many_clients(checkouts, jobs, args, cache_seconds, scratch):
@@ -257,9 +283,10 @@ def main():
 
     if not args.skip_miss:
         print("\n1. Pages built on a cache miss, one client (medians and p95 in ms)")
-        miss = one_client(checkouts, jobs, args.miss_seconds)
+        miss, by_url = one_client(checkouts, jobs, args.miss_seconds)
         table(names, miss)
         verdict("on a miss", names, miss, MISS_MEDIAN, MISS_P95)
+        slowest(names, miss, by_url)
 
     if not args.skip_mix:
         deployed = {"base": checkouts["base"], "head": checkouts["head"]}
