@@ -55,6 +55,8 @@ def start(checkout, port, workers=1, env=None):
     }
     if env.get("OPIS_PAGE_CACHE_SECONDS") == "0":
         env.pop("OPIS_PAGE_CACHE_URL", None)
+    # libpq names the connections by it: how one_client finds each server's backends.
+    env["PGAPPNAME"] = f"opis-side-{port}"
     command = [sys.executable, "-m", "gunicorn", "project.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--log-level", "warning"]
     # cwd first on sys.path (python -m): the checkout's own packages, not the editable
@@ -85,11 +87,11 @@ def p95(values):
 
 def table(names, latencies, hits=None):
     """A row a request type: n, then median and p95 (ms) of each checkout, the ratios of
-    the last to the first, and the share of cache hits where `hits` is given."""
+    head's to base's, and the share of cache hits where `hits` is given."""
     header = f"  {'request':<15}{'n':>6}"
-    header += "".join(f"{name + ' med':>12}" for name in names)
-    header += "".join(f"{name + ' p95':>12}" for name in names)
-    header += f"{'med ratio':>10}{'p95 ratio':>10}"
+    header += "".join(f"{name + ' med':>13}" for name in names)
+    header += "".join(f"{name + ' p95':>13}" for name in names)
+    header += f"{'med h/b':>10}{'p95 h/b':>10}"
     if hits:
         header += "".join(f"{name + ' hits':>11}" for name in names)
     print(header)
@@ -100,9 +102,10 @@ def table(names, latencies, hits=None):
         medians = [statistics.median(r) * 1000 for r in rows]
         tails = [p95(r) * 1000 for r in rows]
         line = f"  {kind:<15}{min(map(len, rows)):>6}"
-        line += "".join(f"{m:>12.1f}" for m in medians)
-        line += "".join(f"{t:>12.1f}" for t in tails)
-        line += f"{medians[-1] / medians[0]:>10.2f}{tails[-1] / tails[0]:>10.2f}"
+        line += "".join(f"{m:>13.1f}" for m in medians)
+        line += "".join(f"{t:>13.1f}" for t in tails)
+        b, h = names.index("base"), names.index("head")
+        line += f"{medians[h] / medians[b]:>10.2f}{tails[h] / tails[b]:>10.2f}"
         if hits:
             for name in names:
                 seen = hits[name].get(kind, [])
@@ -140,15 +143,23 @@ def one_client(checkouts, jobs, seconds):
         for kind, path in jobs[: 8 * 4]:  # connections, PostgreSQL's cache
             for name in names:
                 get[name](kind, path)
+        pids = {
+            name: server_pids(server, ports[name])
+            for name, server in zip(names, servers, strict=True)
+        }
+        cpu = {name: {kind: [0, 0] for kind, _ in jobs} for name in names}
         busy, began = bench.machine_busy(), time.monotonic()
         deadline, i = began + len(names) * seconds, 0
         while time.monotonic() < deadline:
             kind, path = jobs[i % len(jobs)]
             shift = i % len(names)
             for name in names[shift:] + names[:shift]:
+                before = [ticks(p) for p in pids[name]]
                 t = time.perf_counter()
                 get[name](kind, path)
                 elapsed = time.perf_counter() - t
+                for which, p in enumerate(pids[name]):
+                    cpu[name][kind][which] += ticks(p) - before[which]
                 latencies[name][kind].append(elapsed)
                 by_url.setdefault((name, kind, path), []).append(elapsed)
             i += 1
@@ -164,7 +175,49 @@ def one_client(checkouts, jobs, seconds):
         f"{os.cpu_count()} cores {busy / (wall * os.cpu_count()):.0%} busy, "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    return latencies, by_url
+    return latencies, by_url, cpu
+
+
+def server_pids(server, port):
+    """The pids of a gunicorn's worker (its one child) and of the PostgreSQL backends it
+    holds (by the application name start() gives them)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE application_name = %s",
+            [f"opis-side-{port}"],
+        )
+        backends = [row[0] for row in cursor.fetchall()]
+    connection.close()
+    return [[int(c) for c in children], backends]
+
+
+def ticks(pids):
+    """CPU (user + system) the processes have spent, in clock ticks (Linux)."""
+    total = 0
+    for pid in pids:
+        try:
+            text = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:  # a backend the pool closed
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])
+    return total
+
+
+def cpu_table(names, latencies, cpu):
+    """Mean CPU a request, the server's Python and its PostgreSQL backends': what a page
+    costs whatever else the machine runs (wall times on a busy machine wait for cores)."""
+    tick = 1000 / os.sysconf("SC_CLK_TCK")
+    print("  CPU a request (mean ms: the worker's Python + its PostgreSQL backends')")
+    print(f"  {'request':<15}" + "".join(f"{name:>22}" for name in names))
+    for kind in latencies[names[0]]:
+        cells = []
+        for name in names:
+            n = len(latencies[name][kind]) or 1
+            python, sql = (value * tick / n for value in cpu[name][kind])
+            cells.append(f"{python + sql:.1f} ({python:.1f} + {sql:.1f})")
+        print(f"  {kind:<15}" + "".join(f"{c:>22}" for c in cells))
 
 
 def slowest(names, latencies, by_url, limit=3):
@@ -210,8 +263,13 @@ def many_clients(checkouts, jobs, args, cache_seconds, scratch):
         for port in ports.values():
             bench.wait_for(port, "/works/?format=json")
         bench.warm_files()
+        # With the page cache on, every URL once first (bench/run.py's 40 s at 8 clients
+        # served each a hundred times on an idle machine; a busy one serves a few hundred
+        # requests in all, and its "cached" figures would be mostly misses); else a short
+        # warm-up, as bench/run.py's.
+        warm = list(dict.fromkeys(jobs)) if cache_seconds else jobs[: 8 * 4]
         for port in ports.values():
-            for kind, path in jobs[: 8 * 4]:  # a short warm-up, as bench/run.py's
+            for kind, path in warm:
                 bench.http_get(port)(kind, path)
         for round_ in range(args.rounds):
             order = names if round_ % 2 == 0 else names[::-1]
@@ -283,8 +341,9 @@ def main():
 
     if not args.skip_miss:
         print("\n1. Pages built on a cache miss, one client (medians and p95 in ms)")
-        miss, by_url = one_client(checkouts, jobs, args.miss_seconds)
+        miss, by_url, cpu = one_client(checkouts, jobs, args.miss_seconds)
         table(names, miss)
+        cpu_table(names, miss, cpu)
         verdict("on a miss", names, miss, MISS_MEDIAN, MISS_P95)
         slowest(names, miss, by_url)
 
