@@ -9,6 +9,8 @@ the base, one sync worker each, page cache off, DEBUG=0, this interpreter) answe
 same URLs (bench/run.py's, same seed) from one client, in turns: each URL of the mix is
 asked of both, the order of the two alternating, so that both meet the same load. Prints
 medians and p95 by request type, base and head, and their ratios. Not a test.
+bench/side_by_side.py does the same for any two checkouts (and a third), with the CPU each
+page costs, and adds the fixed mix at 8 clients as deployed.
 """
 
 import argparse

@@ -2,7 +2,7 @@
 
     pip install -e ".[bench]"
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/opis_scale_bench \
-        .venv/bin/python bench/run.py [--seconds 40] [--clients 8]
+        .venv/bin/python bench/run.py [--seconds 40] [--clients 8] [--no-datasette]
 
 The database must hold a generated catalogue (`manage.py generate_catalogue`). In one run:
 1. picks sample parameters from the data and records, in-process, the SQL each of those
@@ -546,6 +546,54 @@ def print_ratios(kinds, columns):
         print(f"  {kind:<15}" + "".join(f"{c:>26}" for c in cells))
 
 
+def datasette(urls, args):
+    """Datasette over the same works in SQLite, driven with the same browse; the summary."""
+    path = Path(args.sqlite)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    t = time.monotonic()
+    export_sqlite(path)
+    print(
+        f"\nexported to SQLite in {time.monotonic() - t:.1f} s: {path} "
+        f"({path.stat().st_size / 1e6:.0f} MB)"
+    )
+    connection.close()
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("datasette")),
+            "serve",
+            str(path),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--setting",
+            "facet_time_limit_ms",
+            "10000",
+            "--setting",
+            "sql_time_limit_ms",
+            "10000",
+            "--setting",
+            "num_sql_threads",
+            "3",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    ds_jobs = interleave(datasette_urls(urls, path.stem))
+    try:
+        wait_for(port, f"/{path.stem}/archives")
+        for kind, target in ds_jobs:
+            http_get(port)(kind, target)
+        latencies, wall = drive(http_get(port), ds_jobs, args.clients, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    rows = summary(latencies, wall)
+    print_rows("Datasette 0.65 (SQLite export, facets archive, language, kind)", rows)
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=40)
@@ -572,6 +620,11 @@ def main():
         "--long-tail",
         action="store_true",
         help="Opis as deployed and its raw SQL, a URL a request for works, fonds, exports, searches",
+    )
+    parser.add_argument(
+        "--no-datasette",
+        action="store_true",
+        help="skip the Datasette comparison (its side does not change with Opis's code)",
     )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -628,49 +681,9 @@ def main():
     print_rows("Opis (the same, page cache off)", uncached)
 
     # 2. Datasette over the same works in SQLite.
-    path = Path(args.sqlite)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    t = time.monotonic()
-    export_sqlite(path)
-    print(
-        f"\nexported to SQLite in {time.monotonic() - t:.1f} s: {path} "
-        f"({path.stat().st_size / 1e6:.0f} MB)"
-    )
-    connection.close()
-    port = free_port()
-    datasette = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("datasette")),
-            "serve",
-            str(path),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--setting",
-            "facet_time_limit_ms",
-            "10000",
-            "--setting",
-            "sql_time_limit_ms",
-            "10000",
-            "--setting",
-            "num_sql_threads",
-            "3",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    ds_jobs = interleave(datasette_urls(urls, path.stem))
-    try:
-        wait_for(port, f"/{path.stem}/archives")
-        for kind, target in ds_jobs:
-            http_get(port)(kind, target)
-        latencies, wall = drive(http_get(port), ds_jobs, args.clients, args.seconds)
-    finally:
-        datasette.terminate()
-        datasette.wait(timeout=30)
-    datasette_rows = summary(latencies, wall)
-    print_rows("Datasette 0.65 (SQLite export, facets archive, language, kind)", datasette_rows)
+    datasette_rows = {}
+    if not args.no_datasette:
+        datasette_rows = datasette(urls, args)
 
     # 3. The same SQL straight to PostgreSQL.
     raw = run_raw(sql, jobs, args)
