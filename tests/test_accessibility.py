@@ -97,14 +97,6 @@ def public_pages(base):
     }
 
 
-OTHER_HELPERS_FACET = pytest.mark.xfail(
-    strict=True,
-    reason="aria-allowed-attr (critical): aria-pressed on the facet's selected <a> "
-    "(templates/catalogue/_facet.html, rewritten in the works-list branch of issue 26); "
-    "remove this mark once that branch is merged and the test passes",
-)
-
-
 @pytest.mark.parametrize(
     "kind",
     [
@@ -115,7 +107,7 @@ OTHER_HELPERS_FACET = pytest.mark.xfail(
         "person",
         "works",
         "works searched",
-        pytest.param("works filtered", marks=OTHER_HELPERS_FACET),
+        "works filtered",
     ],
 )
 def test_a_public_page_has_no_serious_accessibility_violation(browser, site, kind):
@@ -134,26 +126,8 @@ def test_error_pages_have_no_serious_accessibility_violation(browser, site):
     assert not found, describe(found)
 
 
-# The admin is another part of issue 26 (its templates are Django's and the admin branch's):
-# what axe finds there is recorded here, each case marked with the violations it had, so
-# that the mark comes off when they are fixed (strict: a pass then fails until it does).
-
-ADMIN_CHANGE_FORM = pytest.mark.xfail(
-    strict=True,
-    reason="Django's tabular inlines: 'label' and 'select-name' (critical: inline inputs "
-    "named only by their column's <th>), 'label-title-only', select2's "
-    "'aria-input-field-name' (part of), filter_horizontal's 'aria-prohibited-attr' "
-    "(languages), the breadcrumbs' 'link-in-text-block' (serious)",
-)
-ADMIN_IMPORT = pytest.mark.xfail(
-    strict=True,
-    reason="the breadcrumbs' 'link-in-text-block' (serious; Django's admin colours)",
-)
-ADMIN_IMPORT_REFERENCES = pytest.mark.xfail(
-    strict=True,
-    reason="select2's 'aria-input-field-name' on the citing work (serious) and the "
-    "breadcrumbs' 'link-in-text-block' (serious)",
-)
+# The editor's pages: the works list, a work's change form, and the import page's two tabs
+# ("import" is the old upload address, which leads to the file tab).
 
 
 def admin_urls(name):
@@ -178,9 +152,9 @@ def admin_urls(name):
     "name",
     [
         "changelist",
-        pytest.param("change form", marks=ADMIN_CHANGE_FORM),
-        pytest.param("import", marks=ADMIN_IMPORT),
-        pytest.param("import references", marks=ADMIN_IMPORT_REFERENCES),
+        "change form",
+        "import",
+        "import references",
     ],
 )
 def test_an_admin_page_has_no_serious_accessibility_violation(browser, site, name):

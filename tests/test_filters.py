@@ -128,7 +128,7 @@ def test_facets_count_within_the_other_filters(get_json):
 def test_a_facet_link_toggles_its_value(client):
     html = client.get("/works/", {"archive": "rgaspi"}).content.decode()
     # The selected archive links to the list without it; another archive adds itself.
-    assert '<a href="/works/" aria-pressed="true"' in html
+    assert '<a href="/works/" aria-current="true"' in html
     assert 'href="/works/?archive=rgaspi&amp;archive=rgva"' in html
 
 
@@ -139,7 +139,7 @@ def test_a_facet_link_keeps_the_other_filters_in_their_place(client):
     html = client.get(
         f"/works/?{query}&archive=rgaspi&kind=archival_document&page=1"
     ).content.decode()
-    toggles = re.findall(r'<a href="([^"]*)" (?:aria-pressed|title)', html)
+    toggles = re.findall(r'<a href="([^"]*)" (?:aria-current|title)', html)
     # The selected archive: the list without it, the search and the kind where they were.
     assert f"/works/?{query}&amp;kind=archival_document" in toggles
     # The selected kind likewise; a language, not yet in the URL, goes at its end.

@@ -105,8 +105,8 @@ def test_the_chosen_filters_are_marked_and_each_can_be_removed(client):
     html = page(client, "/works/?archive=rgaspi&archive=avp-rf&kind=archival_document&sort=-year")
     main = html[html.index("<main") :]
     assert "<select" in main and main.count("<select") == 1  # the sort, no list of archives
-    assert 'aria-pressed="true" title="Remove this filter">✓ RGASPI</a>' in main
-    assert 'aria-pressed="true" title="Remove this filter">✓ AVP RF</a>' in main
+    assert 'aria-current="true" title="Remove this filter">✓ RGASPI</a>' in main
+    assert 'aria-current="true" title="Remove this filter">✓ AVP RF</a>' in main
     # Above the results, each filter in force links to the list without it.
     assert (
         '<a href="/works/?archive=avp-rf&amp;kind=archival_document&amp;sort=-year" '
@@ -129,7 +129,7 @@ def test_a_facet_lists_each_value_with_its_count_and_a_toggle(client):
     archive = archive[: archive.index("</section>")]
     assert '<h3 id="facet-archive">Archive</h3>' in archive
     assert (
-        '<li class="selected">\n      <a href="/works/?language=ru" aria-pressed="true" '
+        '<li class="selected">\n      <a href="/works/?language=ru" aria-current="true" '
         'title="Remove this filter">✓ RGASPI</a>\n      <span class="count">3</span>'
     ) in archive
     assert (
@@ -139,7 +139,7 @@ def test_a_facet_lists_each_value_with_its_count_and_a_toggle(client):
     russian = page(client, "/works/?archive=rgaspi", "ru")
     assert '<h3 id="facet-archive">Архив</h3>' in russian
     # Russian readers see the Russian abbreviation (Archive.abbreviation_ru).
-    assert 'aria-pressed="true" title="Снять этот фильтр">✓ РГАСПИ</a>' in russian
+    assert 'aria-current="true" title="Снять этот фильтр">✓ РГАСПИ</a>' in russian
     empty = page(client, "/works/?archive=garf")
     kind = empty[empty.index('aria-labelledby="facet-kind"') :]
     assert kind[: kind.index("</section>")].count("<li") == 0
