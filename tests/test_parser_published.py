@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from catalogue.citations import ArchiveRegistry, ParsedReference, clean_text, parse_reference
-from catalogue.importing.reference_list import split_person
+from catalogue.importing.printed_names import split_person
 from catalogue.references.published import (
     _is_person,
     _parse_published,

@@ -1,3 +1,4 @@
 """References into the catalogue: a pasted list (reference_list.py, reviewed row by row in
-review.py), a reference manager's file (read by files.py and csl_json.py, written by
-writing.py), both meeting the catalogue by one set of rules (matching.py)."""
+review.py, its names read by printed_names.py, what it did told by report.py), a reference
+manager's file (files.py and csl_json.py read it, writing.py writes it), both meeting the
+catalogue by one set of rules (matching.py)."""

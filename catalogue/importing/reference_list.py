@@ -8,19 +8,17 @@ a reference already in the catalogue, pasted for another work or uploaded from a
 linked by the rules of `matching`, which the file upload (importing/writing.py) shares.
 """
 
-import re
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import fields
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..archival import number_problem
-from ..citations import ParsedReference, _is_person, clean_text, make_slug
+from ..citations import ParsedReference, clean_text, make_slug
 from ..models import (
     ArchivalFile,
     ArchivalLocation,
@@ -35,6 +33,8 @@ from ..models import (
 )
 from ..search.folding import fold
 from . import matching
+from .printed_names import name_from_printed
+from .report import ImportReport
 
 # Re-exported: `manage.py parse_references` and its tests read their input through here.
 from .text import InputRejected, decode_input, read_source  # noqa: F401
@@ -45,55 +45,6 @@ MAX_REFERENCES = 2000
 
 class ImportFailed(Exception):
     """One reference cannot be imported; nothing of the list has been written."""
-
-
-@dataclass
-class ImportReport:
-    created: list = field(default_factory=list)  # (model verbose name, str(object))
-    reused: Counter = field(default_factory=Counter)
-    skipped: list = field(default_factory=list)  # (line, message)
-    citations: list = field(default_factory=list)  # (number, cited work, created?)
-    dry_run: bool = False
-
-    @property
-    def counts(self):
-        return Counter(model for model, _ in self.created)
-
-    def lines(self):
-        verb = "would create" if self.dry_run else "created"
-        out = [f"{verb} {model}: {label}" for model, label in self.created]
-        out += [f"line {line}: skipped, {message}" for line, message in self.skipped]
-        out.append(self.summary())
-        return out
-
-    def summary(self):
-        """`Created: 2 archival locations, 1 citation.`, in the reader's language."""
-        counted = ", ".join(counted_records(m, n) for m, n in sorted(self.counts.items()))
-        if self.dry_run:
-            return _("Would create: %(records)s.") % {"records": counted or _("nothing")}
-        return _("Created: %(records)s.") % {"records": counted or _("nothing")}
-
-
-def counted_records(model, count):
-    """`1 citation`, `2 citations` (and in Russian `2 ссылки`, `5 ссылок`): a model's
-    verbose name with its number, for the import's summary."""
-    forms = {
-        "archival location": lambda n: ngettext(
-            "%(count)s archival location", "%(count)s archival locations", n
-        ),
-        "archive": lambda n: ngettext("%(count)s archive", "%(count)s archives", n),
-        "citation": lambda n: ngettext("%(count)s citation", "%(count)s citations", n),
-        "contribution": lambda n: ngettext("%(count)s contribution", "%(count)s contributions", n),
-        "file": lambda n: ngettext("%(count)s file", "%(count)s files", n),
-        "folder": lambda n: ngettext("%(count)s folder", "%(count)s folders", n),
-        "fond": lambda n: ngettext("%(count)s fond", "%(count)s fonds", n),
-        "inventory": lambda n: ngettext("%(count)s inventory", "%(count)s inventories", n),
-        "periodical": lambda n: ngettext("%(count)s journal", "%(count)s journals", n),
-        "person": lambda n: ngettext("%(count)s person", "%(count)s people", n),
-        "work": lambda n: ngettext("%(count)s work", "%(count)s works", n),
-    }
-    form = forms.get(str(model))
-    return form(count) % {"count": count} if form else f"{count} {model}"
 
 
 def parsed_from_dict(data):
@@ -158,38 +109,6 @@ def _label(parsed):
 def _where(parsed):
     line = f"line {parsed.line}" if parsed.line else "a reference"
     return f"{line} (reference {parsed.number})" if parsed.number else line
-
-
-def split_person(text):
-    """`Zhukov G. K.` → ("Zhukov", "G. K."); `G. K. Zhukov` and `Coox, Alvin D.` alike;
-    `Hiroaki Kuromiya` → ("Kuromiya", "Hiroaki"). Word by word, in time linear in the text
-    (a regular expression with nested repeats took seconds on a run of dots)."""
-    text = " ".join(text.split())
-    if text.count(",") == 1:  # Coox, Alvin D.
-        name, given = (part.strip() for part in text.split(","))
-        if name and given:
-            return name, given
-    words = text.split(" ")
-    if len(words) < 2:
-        return text, ""
-    if not _is_initial(words[0]) and all(_is_initial(word) for word in words[1:]):
-        return words[0], " ".join(words[1:])
-    if not _is_initial(words[-1]):
-        return words[-1], " ".join(words[:-1])
-    return text, ""
-
-
-_INITIAL = re.compile(r"(?:[^\W\d_]{1,2}\.-?)+|[^\W\d_]")
-
-
-def _is_initial(word):
-    """`G.`, `Yu.`, `G.K.`, `J.-P.`, or a lone letter whose full stop a comma took."""
-    return bool(_INITIAL.fullmatch(word))
-
-
-def _capitalise_initials(given):
-    # `yu. V.` (seed No. 14) is the initials Yu. V.
-    return " ".join(part[:1].upper() + part[1:] for part in given.split())
 
 
 class _Importer:
@@ -495,23 +414,6 @@ def find_existing(parsed):
     file = matching.find_archival_file(*(first.get(part) for part in parts))
     title = parsed.title or clean_text(parsed.citation)
     return matching.find_document(file, first.get("folios"), title)
-
-
-# A Western note names people given name first: `Hiroaki Kuromiya`, `Alvin D. Coox`. Only
-# in Latin script, as a Russian list puts the family name first. A collective of two
-# capitalised words (`Soviet Army`) reads as a person too: the editor corrects it.
-_WESTERN = re.compile(r"^(?P<given>[A-Z][a-z]+(?: [A-Z]\.)*) (?P<name>[A-Z][a-z][\w'-]*)$")
-
-
-def name_from_printed(printed):
-    """A matching.Name from a name as a reference prints it: a person's or a collective's."""
-    printed = " ".join(printed.split())
-    if match := _WESTERN.match(printed):
-        return matching.Name(match.group("name"), match.group("given"))
-    if _is_person(printed):
-        family, given = split_person(printed)
-        return matching.Name(family, _capitalise_initials(given))
-    return matching.Name(printed, organisation=True)
 
 
 def work_kind(kind):
