@@ -135,7 +135,7 @@ class ProtectedDeleteMixin:
         return result
 
     def _explain_refusal(self, request, obj):
-        name = self.model._meta.verbose_name
+        name = self.model._meta.verbose_name_raw  # the sentence is English
         if self.documents_lookup:
             documents = Work.objects.filter(**{self.documents_lookup: obj}).distinct()
             count = documents.count()

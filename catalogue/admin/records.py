@@ -47,7 +47,7 @@ class IdsFirstPaginator(Paginator):
 class ArchiveListFilter(admin.SimpleListFilter):
     """Works by the archive their documents are held in: the same query as /works/?archive=."""
 
-    title = "archive"
+    title = _("archive")
     parameter_name = "archive"
 
     def lookups(self, request, model_admin):
@@ -58,7 +58,7 @@ class ArchiveListFilter(admin.SimpleListFilter):
 
 
 class LanguageListFilter(admin.SimpleListFilter):
-    title = "language"
+    title = _("language")
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
@@ -97,7 +97,7 @@ class ArchiveAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(fond_count=Count("fonds"))
 
-    @admin.display(description="fonds", ordering="fond_count")
+    @admin.display(description=_("fonds"), ordering="fond_count")
     def fond_count(self, archive):
         return archive.fond_count
 
@@ -165,7 +165,7 @@ class PersonAdmin(RecordAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(work_count=Count("contributions"))
 
-    @admin.display(description="works", ordering="work_count")
+    @admin.display(description=_("works"), ordering="work_count")
     def work_count(self, person):
         return person.work_count
 
@@ -200,8 +200,8 @@ class ReferenceInline(TabularInline):
     readonly_fields = ("text_as_printed",)
     autocomplete_fields = ("cited",)
     extra = 0
-    verbose_name = "reference"
-    verbose_name_plural = "reference list"
+    verbose_name = _("reference")
+    verbose_name_plural = _("reference list")
 
     def get_queryset(self, request):
         # Each row's title (Citation.__str__) names both works: two lookups a row without this.
@@ -240,7 +240,7 @@ class WorkAdmin(RecordAdmin):
             },
         ),
         (
-            "Publication",
+            _("Publication"),
             {
                 "fields": (
                     "year",
@@ -258,8 +258,8 @@ class WorkAdmin(RecordAdmin):
                 )
             },
         ),
-        ("Identifiers", {"fields": ("doi", "isbn", "url")}),
-        ("Notes", {"fields": ("note", "created", "updated")}),
+        (_("Identifiers"), {"fields": ("doi", "isbn", "url")}),
+        (_("Notes"), {"fields": ("note", "created", "updated")}),
     )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -285,7 +285,7 @@ class WorkAdmin(RecordAdmin):
             )
         )
 
-    @admin.display(description="missing for the Russian citation")
+    @admin.display(description=_("missing for the Russian citation"))
     def missing_for_gost(self, work):
         """The fields that would let GOST describe a Russian work wholly in Russian (the
         citation keeps the catalogued form of each until then: nothing is invented)."""

@@ -118,14 +118,16 @@ class _Importer:
         self.report = report
         self.languages = {language.code: language for language in Language.objects.all()}
 
+    # The English name (verbose_name_raw), whatever the editor's language: the report counts
+    # by it, and the summary translates the count (counted_records) with Russian plurals.
     def _created(self, obj):
-        self.report.created.append((obj._meta.verbose_name, str(obj)))
+        self.report.created.append((obj._meta.verbose_name_raw, str(obj)))
         return obj
 
     def _get_or_create(self, model, defaults=None, **lookup):
         obj = model.objects.filter(**lookup).first()
         if obj is not None:
-            self.report.reused[model._meta.verbose_name] += 1
+            self.report.reused[model._meta.verbose_name_raw] += 1
             return obj, False
         obj = model(**lookup, **(defaults or {}))
         obj.save()
@@ -365,7 +367,7 @@ class _Importer:
         if created:
             self._created(obj)
         else:
-            self.report.reused[obj._meta.verbose_name] += 1
+            self.report.reused[obj._meta.verbose_name_raw] += 1
         return obj
 
     def _contributions(self, work, parsed):

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -40,30 +40,36 @@ class ArchiveManager(SlugManager):
 
 class Archive(models.Model):
     slug = models.SlugField(
+        _("slug"),
         unique=True,
         help_text="The standard Latin abbreviation, lower case, spaces as hyphens: rgaspi, avp-rf. "
         "It is part of every link to the archive: do not change it lightly.",
     )
-    abbreviation = models.CharField(max_length=40, help_text="Latin abbreviation: RGASPI, AVP RF.")
-    abbreviation_ru = models.CharField(
-        "abbreviation (Russian)", max_length=40, blank=True, help_text="РГАСПИ, АВП РФ."
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=40, help_text="Latin abbreviation: RGASPI, AVP RF."
     )
-    name_en = models.CharField("name (English)", max_length=300, blank=True)
-    name_ru = models.CharField("name (original)", max_length=300, blank=True)
-    city = models.CharField(max_length=100, blank=True)
+    abbreviation_ru = models.CharField(
+        _("abbreviation (Russian)"), max_length=40, blank=True, help_text="РГАСПИ, АВП РФ."
+    )
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_ru = models.CharField(_("name (original)"), max_length=300, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
     uses_folders = models.BooleanField(
+        _("uses folders"),
         default=False,
         help_text="Tick if the archive puts a folder (папка) between inventory and file, "
         "as AVP RF does.",
     )
-    website = models.URLField(blank=True)
-    note = models.TextField(blank=True)
+    website = models.URLField(_("website"), blank=True)
+    note = models.TextField(_("note"), blank=True)
     search_key = models.TextField(editable=False, default="")
 
     objects = ArchiveManager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("archive")
+        verbose_name_plural = _("archives")
         ordering = ["abbreviation"]
 
     def __str__(self):
@@ -129,11 +135,13 @@ class ArchiveName(models.Model):
         FORMER_ABBREVIATION = "former_abbreviation", _("former abbreviation")
         FORMER_NAME = "former_name", _("former name")
 
-    archive = models.ForeignKey(Archive, on_delete=models.CASCADE, related_name="names")
-    name = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NAME)
+    archive = models.ForeignKey(
+        Archive, on_delete=models.CASCADE, related_name="names", verbose_name=_("archive")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NAME)
     years = models.CharField(
-        max_length=40, blank=True, help_text="When the name was in use, e.g. 1991–1999."
+        _("years"), max_length=40, blank=True, help_text="When the name was in use, e.g. 1991–1999."
     )
     search_key = models.TextField(editable=False, default="")
 
@@ -145,6 +153,8 @@ class ArchiveName(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("archive name")
+        verbose_name_plural = _("archive names")
         ordering = ["archive", "kind", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -180,11 +190,15 @@ class ArchivalUnit(models.Model):
     """What fonds, inventories, folders and files share: a number that is a string."""
 
     number = models.CharField(
+        _("number"),
         max_length=NUMBER_MAX_LENGTH,
         validators=[validate_number],
         help_text="As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а.",
     )
-    title = models.CharField(max_length=500, blank=True)
+    # "название" of a fond or a file, where a work has a "заглавие" (Work.title).
+    title = models.CharField(
+        pgettext_lazy("of an archival unit", "title"), max_length=500, blank=True
+    )
     sort_key = models.CharField(max_length=255, editable=False, default="")
 
     class Meta:
@@ -196,9 +210,13 @@ class ArchivalUnit(models.Model):
 
 
 class Fond(ArchivalUnit):
-    archive = models.ForeignKey(Archive, on_delete=models.PROTECT, related_name="fonds")
-    dates = models.CharField(max_length=100, blank=True, help_text="Covering dates, if known.")
-    note = models.TextField(blank=True)
+    archive = models.ForeignKey(
+        Archive, on_delete=models.PROTECT, related_name="fonds", verbose_name=_("archive")
+    )
+    dates = models.CharField(
+        _("dates"), max_length=100, blank=True, help_text="Covering dates, if known."
+    )
+    note = models.TextField(_("note"), blank=True)
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, archive_slug, number):
@@ -208,6 +226,8 @@ class Fond(ArchivalUnit):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("fond")
+        verbose_name_plural = _("fonds")
         ordering = ["archive", "sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -229,7 +249,9 @@ class Fond(ArchivalUnit):
 
 
 class Inventory(ArchivalUnit):
-    fond = models.ForeignKey(Fond, on_delete=models.PROTECT, related_name="inventories")
+    fond = models.ForeignKey(
+        Fond, on_delete=models.PROTECT, related_name="inventories", verbose_name=_("fond")
+    )
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, archive_slug, fond_number, number):
@@ -241,7 +263,8 @@ class Inventory(ArchivalUnit):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "inventories"
+        verbose_name = _("inventory")
+        verbose_name_plural = _("inventories")
         ordering = ["fond", "sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -266,7 +289,9 @@ class Inventory(ArchivalUnit):
 class Folder(ArchivalUnit):
     """A folder (папка): AVP RF's level between inventory and file."""
 
-    inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="folders")
+    inventory = models.ForeignKey(
+        Inventory, on_delete=models.PROTECT, related_name="folders", verbose_name=_("inventory")
+    )
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, archive_slug, fond_number, inventory_number, number):
@@ -281,6 +306,8 @@ class Folder(ArchivalUnit):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("folder")
+        verbose_name_plural = _("folders")
         ordering = ["inventory", "sort_key"]
         constraints = [
             models.UniqueConstraint(
@@ -311,16 +338,21 @@ class Folder(ArchivalUnit):
 class ArchivalFile(ArchivalUnit):
     """A file (дело, единица хранения): the unit an archive issues and a citation names."""
 
-    inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="files")
+    inventory = models.ForeignKey(
+        Inventory, on_delete=models.PROTECT, related_name="files", verbose_name=_("inventory")
+    )
     folder = models.ForeignKey(
         Folder,
+        verbose_name=_("folder"),
         on_delete=models.PROTECT,
         related_name="files",
         null=True,
         blank=True,
         help_text="Only where the archive uses folders (AVP RF); it must be in the same inventory.",
     )
-    dates = models.CharField(max_length=100, blank=True, help_text="Covering dates, if known.")
+    dates = models.CharField(
+        _("dates"), max_length=100, blank=True, help_text="Covering dates, if known."
+    )
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, archive_slug, fond_number, inventory_number, folder, number):
@@ -336,7 +368,8 @@ class ArchivalFile(ArchivalUnit):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "file"
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
         ordering = ["inventory", "folder__sort_key", "sort_key"]
         constraints = [
             # Two rules because NULL is never equal to NULL in a unique index.

@@ -5,6 +5,7 @@ import re
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..search.folding import fold, normalise, sort_key
@@ -22,23 +23,28 @@ class Person(models.Model):
         ORGANISATION = "organisation", _("collective or publisher")
 
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Part of the person's link: zhukov-g-k."
+        _("slug"), max_length=120, unique=True, help_text="Part of the person's link: zhukov-g-k."
     )
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(
-        max_length=200, help_text="Family name of a person, or the full name of a collective."
+        pgettext_lazy("a person's name", "name"),
+        max_length=200,
+        help_text="Family name of a person, or the full name of a collective.",
     )
     given_names = models.CharField(
-        max_length=200, blank=True, help_text="Given names or initials: G. K., Yu. M."
+        _("given names"),
+        max_length=200,
+        blank=True,
+        help_text="Given names or initials: G. K., Yu. M.",
     )
     name_original = models.CharField(
-        "name in original script",
+        _("name in original script"),
         max_length=300,
         blank=True,
         help_text="As the person wrote it (Жуков Г. К.). Leave empty unless certain.",
     )
     orcid = models.CharField("ORCID", max_length=19, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(_("note"), blank=True)
     search_key = models.TextField(editable=False, default="")
     sort_key = models.CharField(max_length=255, editable=False, default="")
 
@@ -46,7 +52,8 @@ class Person(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["sort_key"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="catalogue_person_name_given"),
@@ -92,10 +99,15 @@ class Person(models.Model):
 
 
 class Periodical(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
-    title = models.CharField(max_length=300, help_text="As cited in Latin script: Vostok.")
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    title = models.CharField(
+        _("title"), max_length=300, help_text="As cited in Latin script: Vostok."
+    )
     title_original = models.CharField(
-        "title in original script", max_length=300, blank=True, help_text="Восток. Only if certain."
+        pgettext_lazy("a field", "title in original script"),
+        max_length=300,
+        blank=True,
+        help_text="Восток. Only if certain.",
     )
     issn = models.CharField("ISSN", max_length=9, blank=True)
     search_key = models.TextField(editable=False, default="")
@@ -104,6 +116,8 @@ class Periodical(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("periodical")
+        verbose_name_plural = _("periodicals")
         ordering = ["title"]
 
     def __str__(self):

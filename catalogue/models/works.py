@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..archival import parse_folios
@@ -17,10 +18,10 @@ from .people import Periodical, Person
 
 class Language(models.Model):
     code = models.CharField(
-        max_length=3, unique=True, help_text="ISO 639-1 code, lower case: ru, mn, en."
+        _("code"), max_length=3, unique=True, help_text="ISO 639-1 code, lower case: ru, mn, en."
     )
-    name_en = models.CharField("name (English)", max_length=100)
-    name_ru = models.CharField("name (Russian)", max_length=100, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, code):
@@ -50,6 +51,8 @@ class Language(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
         ordering = ["name_en"]
 
     def __str__(self):
@@ -77,40 +80,53 @@ class Work(models.Model):
         OTHER = "other", _("other")
 
     key = models.SlugField(
-        "citation key",
+        _("citation key"),
         max_length=120,
         unique=True,
         help_text="A short stable key, as in BibTeX: zhukov1974. Used in exports and imports.",
     )
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(
+        _("title"),
         max_length=1000,
         help_text="The title as catalogued, in English where the work was cited so.",
     )
     title_original = models.CharField(
-        "title in original script",
+        pgettext_lazy("a field", "title in original script"),
         max_length=1000,
         blank=True,
         help_text="In the work's own script (Воспоминания и размышления). Leave empty unless certain.",
     )
-    title_transliterated = models.CharField("transliterated title", max_length=1000, blank=True)
+    title_transliterated = models.CharField(_("transliterated title"), max_length=1000, blank=True)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Year of publication; for a document, only if known."
+        _("year"),
+        null=True,
+        blank=True,
+        help_text="Year of publication; for a document, only if known.",
     )
     date = models.CharField(
-        max_length=100, blank=True, help_text="Date of a document as known: 1939-05-20, May 1939."
+        _("date"),
+        max_length=100,
+        blank=True,
+        help_text="Date of a document as known: 1939-05-20, May 1939.",
     )
     periodical = models.ForeignKey(
-        Periodical, on_delete=models.PROTECT, null=True, blank=True, related_name="works"
+        Periodical,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="works",
+        verbose_name=_("periodical"),
     )
-    volume = models.CharField(max_length=40, blank=True)
-    issue = models.CharField(max_length=40, blank=True)
+    volume = models.CharField(_("volume"), max_length=40, blank=True)
+    issue = models.CharField(_("issue"), max_length=40, blank=True)
     pages = models.CharField(
-        max_length=40, blank=True, help_text="Pages of a published work: 45-49."
+        _("pages"), max_length=40, blank=True, help_text="Pages of a published work: 45-49."
     )
-    series = models.CharField(max_length=200, blank=True)
+    series = models.CharField(_("series"), max_length=200, blank=True)
     part_of = models.ForeignKey(
         "self",
+        verbose_name=_("part of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -118,15 +134,20 @@ class Work(models.Model):
         help_text="The volume a chapter or a document was published in, if catalogued.",
     )
     container_title = models.CharField(
-        max_length=500, blank=True, help_text="The volume it appeared in, if not catalogued."
+        _("container title"),
+        max_length=500,
+        blank=True,
+        help_text="The volume it appeared in, if not catalogued.",
     )
-    publisher = models.CharField(max_length=300, blank=True)
-    place = models.CharField("place of publication", max_length=200, blank=True)
-    languages = models.ManyToManyField(Language, blank=True, related_name="works")
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    place = models.CharField(_("place of publication"), max_length=200, blank=True)
+    languages = models.ManyToManyField(
+        Language, blank=True, related_name="works", verbose_name=_("languages")
+    )
     doi = models.CharField("DOI", max_length=200, blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    note = models.TextField(blank=True, help_text="A public note on the work.")
+    note = models.TextField(_("note"), blank=True, help_text="A public note on the work.")
     contributors = models.ManyToManyField(Person, through="Contribution", related_name="works")
     cites = models.ManyToManyField(
         "self", through="Citation", symmetrical=False, related_name="cited_by"
@@ -141,13 +162,15 @@ class Work(models.Model):
         help_text="The title, original title and transliterated title folded for search.",
     )
     sort_title = models.CharField(max_length=255, editable=False, default="")
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = WorkQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("work")
+        verbose_name_plural = _("works")
         ordering = ["sort_title", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -226,10 +249,16 @@ class Contribution(models.Model):
         COMPILER = "compiler", _("compiler")
         TRANSLATOR = "translator", _("translator")
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="contributions")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contributions")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.AUTHOR)
-    position = models.PositiveSmallIntegerField(default=1, help_text="1 for the first named.")
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, related_name="contributions", verbose_name=_("work")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text="1 for the first named."
+    )
 
     class NaturalManager(models.Manager):
         def get_by_natural_key(self, work_key, person_slug, role):
@@ -239,6 +268,8 @@ class Contribution(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["work", "role", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -267,9 +298,14 @@ class Contribution(models.Model):
 class ArchivalLocation(models.Model):
     """Where an archival document is: a file and the folios within it."""
 
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="locations")
-    file = models.ForeignKey(ArchivalFile, on_delete=models.PROTECT, related_name="locations")
+    work = models.ForeignKey(
+        Work, on_delete=models.CASCADE, related_name="locations", verbose_name=_("work")
+    )
+    file = models.ForeignKey(
+        ArchivalFile, on_delete=models.PROTECT, related_name="locations", verbose_name=_("file")
+    )
     folios = models.CharField(
+        _("folios"),
         max_length=60,
         blank=True,
         help_text="Folio numbers without the label: 73-74, 162, 1-15 об. (об. marks a verso).",
@@ -277,7 +313,7 @@ class ArchivalLocation(models.Model):
     first_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
     last_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(
-        default=1, help_text="1 for the first location a document is cited at."
+        _("position"), default=1, help_text="1 for the first location a document is cited at."
     )
 
     class NaturalManager(models.Manager):
@@ -288,6 +324,8 @@ class ArchivalLocation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("archival location")
+        verbose_name_plural = _("archival locations")
         ordering = ["work", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -345,21 +383,28 @@ class ArchivalLocation(models.Model):
 class Citation(models.Model):
     """One entry of a work's reference list: what it cites, under which number, as printed."""
 
-    citing = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="references")
-    cited = models.ForeignKey(Work, on_delete=models.PROTECT, related_name="citations")
-    number = models.PositiveSmallIntegerField(help_text="The number in the reference list.")
+    citing = models.ForeignKey(
+        Work, on_delete=models.CASCADE, related_name="references", verbose_name=_("citing")
+    )
+    cited = models.ForeignKey(
+        Work, on_delete=models.PROTECT, related_name="citations", verbose_name=_("cited")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text="The number in the reference list."
+    )
     # A footnote may cite several works (`...; Snyder, Bloodlands, 42.`): each is its own
     # citation under the note's number, in the order printed.
     index = models.PositiveSmallIntegerField(
-        "place in the note",
+        _("place in the note"),
         default=1,
         help_text="1 for the first reference of the note, 2 for the second, and so on.",
     )
     text_as_printed = models.TextField(
-        "reference as printed",
+        _("reference as printed"),
         help_text="Verbatim, errors included. Corrections belong in the record and the note.",
     )
     editorial_note = models.TextField(
+        _("editorial note"),
         blank=True,
         help_text="What the catalogue record corrects in the printed reference, and why.",
     )
@@ -373,6 +418,8 @@ class Citation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["citing", "number", "index"]
         constraints = [
             models.UniqueConstraint(
