@@ -23,10 +23,11 @@ from .archives import (
     Fond,
     Inventory,
 )
+from .citations import Citation
 from .common import SlugManager
 from .people import Periodical, Person
 from .signals import BASELINE
-from .works import ArchivalLocation, Citation, Contribution, Language, Work
+from .works import ArchivalLocation, Contribution, Language, Work
 
 __all__ = [
     "BASELINE",

@@ -75,7 +75,7 @@ class Person(models.Model):
         the initials after it: `Luzyanin S. G.`, `Лузянин С.Г.`. For people only; a
         collective's name is too varied to find this way. One query.
         """
-        from .works import Citation  # works.py imports this module: read at call time
+        from .citations import Citation  # it imports works.py, which imports this module
 
         family = fold(self.name)
         if self.kind != self.Kind.PERSON or not family or " " in family:
