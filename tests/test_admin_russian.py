@@ -113,3 +113,66 @@ def test_the_english_admin_keeps_its_words(editor):
     assert "Archive:" in text and "Title:" in text and "Dates:" in text
     people = editor.get("/admin/catalogue/person/")
     assert title_of(people).startswith("Select person to change")
+
+
+def a_work_with_languages_and_people():
+    return (
+        Work.objects.filter(languages__code="ru", contributions__isnull=False)
+        .distinct()
+        .order_by("key")
+        .first()
+    )
+
+
+def test_a_works_form_explains_its_fields_in_russian(russian_editor):
+    work = a_work_with_languages_and_people()
+    response = russian_editor.get(f"/admin/catalogue/work/{work.pk}/change/")
+    text = text_of(response)
+    assert "Короткий неизменный ключ, как в BibTeX: zhukov1974." in text
+    assert "Год издания; для документа — только если известен." in text
+    # A tabular inline gives its column's help as the heading's tooltip.
+    assert 'title="1 для названного первым."' in unescape(response.content.decode())
+    assert "A short stable key" not in text and "Year of publication" not in text
+
+
+def test_the_admin_names_languages_in_russian(russian_editor):
+    listing = russian_editor.get("/admin/catalogue/work/")
+    filters = listing.content.decode().split('data-filter-title="язык"', 1)[1]
+    filter_links = re.findall(r'<a href="\?language=(\w+)"[^>]*>([^<]+)</a>', filters)
+    assert ("ru", "русский") in filter_links and ("mn", "монгольский") in filter_links
+    names = [name for code, name in filter_links]
+    assert names == sorted(names)  # in Russian alphabetical order, not the English one
+    work = a_work_with_languages_and_people()
+    form = russian_editor.get(f"/admin/catalogue/work/{work.pk}/change/").content.decode()
+    checkbox = re.search(
+        r'<label for="id_languages_\d+"><input[^>]*value="(\d+)"[^>]*checked', form
+    )
+    assert checkbox, "the work's language is not ticked"
+    labels = re.findall(r'<label for="id_languages_\d+"><input[^>]*>\s*([^<]+?)\s*</label>', form)
+    assert "русский" in labels and "английский" in labels and "Russian" not in labels
+
+
+def test_a_contribution_is_captioned_in_russian(russian_editor):
+    work = a_work_with_languages_and_people()
+    contribution = work.contributions.order_by("role", "position").first()
+    text = text_of(russian_editor.get(f"/admin/catalogue/work/{work.pk}/change/"))
+    role = {"author": "автор", "editor": "редактор", "compiler": "составитель"}[contribution.role]
+    assert f"{contribution.person} ({role}, «{work}»)" in text
+    assert f"{contribution.person} ({role} of" not in text
+
+
+def test_the_english_admin_keeps_its_help_texts_languages_and_captions(editor):
+    work = a_work_with_languages_and_people()
+    contribution = work.contributions.order_by("role", "position").first()
+    response = editor.get(f"/admin/catalogue/work/{work.pk}/change/")
+    text = text_of(response)
+    assert "A short stable key, as in BibTeX: zhukov1974." in text
+    assert f"{contribution.person} ({contribution.get_role_display()} of {work})" in text
+    labels = re.findall(
+        r'<label for="id_languages_\d+"><input[^>]*>\s*([^<]+?)\s*</label>',
+        response.content.decode(),
+    )
+    assert "Russian" in labels and "русский" not in labels
+    listing = editor.get("/admin/catalogue/work/").content.decode()
+    filters = listing.split('data-filter-title="language"', 1)[1]
+    assert re.search(r'<a href="\?language=ru"[^>]*>Russian</a>', filters)

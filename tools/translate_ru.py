@@ -743,6 +743,84 @@ RU_ADMIN = {
     "Identifiers": "Идентификаторы",
     "Notes": "Примечания",
     "missing for the Russian citation": "чего недостаёт для ссылки по-русски",
+    # catalogue/models/: the fields' help texts under the admin's inputs. The examples stay
+    # as the catalogue stores them (Latin abbreviations, links, transliterated names).
+    "The standard Latin abbreviation, lower case, spaces as hyphens: rgaspi, avp-rf. "
+    "It is part of every link to the archive: do not change it lightly.": (
+        "Принятое латинское сокращение строчными буквами, пробелы заменены дефисами: "
+        "rgaspi, avp-rf. Оно входит в каждую ссылку на архив: меняйте его с осторожностью."
+    ),
+    "Latin abbreviation: RGASPI, AVP RF.": "Сокращение латиницей: RGASPI, AVP RF.",
+    "Tick if the archive puts a folder (папка) between inventory and file, as AVP RF does.": (
+        "Отметьте, если в архиве между описью и делом есть папка, как в АВП РФ."
+    ),
+    "When the name was in use, e.g. 1991–1999.": (
+        "Когда название было в употреблении, например 1991–1999."
+    ),
+    "As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а.": (
+        "Как пишет архив, с буквами и ведущими нулями: 17, Р-9401, 06, 1а."
+    ),
+    "Covering dates, if known.": "Крайние даты, если известны.",
+    "Only where the archive uses folders (AVP RF); it must be in the same inventory.": (
+        "Только если в архиве есть папки (АВП РФ); папка должна быть в той же описи."
+    ),
+    "The number in the reference list.": "Номер в списке литературы.",
+    "1 for the first reference of the note, 2 for the second, and so on.": (
+        "1 для первой ссылки в сноске, 2 для второй и так далее."
+    ),
+    "Verbatim, errors included. Corrections belong in the record and the note.": (
+        "Дословно, вместе с ошибками. Исправления вносятся в запись и в примечание."
+    ),
+    "What the catalogue record corrects in the printed reference, and why.": (
+        "Что запись каталога исправляет в печатной ссылке и почему."
+    ),
+    "Part of the person's link: zhukov-g-k.": "Часть ссылки на страницу лица: zhukov-g-k.",
+    "Family name of a person, or the full name of a collective.": (
+        "Фамилия лица или полное название коллектива."
+    ),
+    "Given names or initials: G. K., Yu. M.": "Имя и отчество или инициалы латиницей: G. K., Yu. M.",
+    "As the person wrote it (Жуков Г. К.). Leave empty unless certain.": (
+        "Как писало само лицо (Жуков Г. К.). Оставьте пустым, если нет уверенности."
+    ),
+    "As cited in Latin script: Vostok.": "Как цитируется латиницей: Vostok.",
+    "Восток. Only if certain.": "Восток. Только если есть уверенность.",
+    "ISO 639-1 code, lower case: ru, mn, en.": "Код ISO 639-1 строчными буквами: ru, mn, en.",
+    "A short stable key, as in BibTeX: zhukov1974. Used in exports and imports.": (
+        "Короткий неизменный ключ, как в BibTeX: zhukov1974. Используется при экспорте и импорте."
+    ),
+    "The title as catalogued, in English where the work was cited so.": (
+        "Заглавие, как оно записано в каталоге; по-английски, если труд цитировали так."
+    ),
+    "In the work's own script (Воспоминания и размышления). Leave empty unless certain.": (
+        "В написании самого труда (Воспоминания и размышления). Оставьте пустым, "
+        "если нет уверенности."
+    ),
+    "Year of publication; for a document, only if known.": (
+        "Год издания; для документа — только если известен."
+    ),
+    "Date of a document as known: 1939-05-20, May 1939.": (
+        "Дата документа в той мере, в какой известна: 1939-05-20, May 1939."
+    ),
+    "Pages of a published work: 45-49.": "Страницы опубликованного труда: 45-49.",
+    "The volume a chapter or a document was published in, if catalogued.": (
+        "Издание, в котором опубликованы глава или документ, если оно есть в каталоге."
+    ),
+    "The volume it appeared in, if not catalogued.": (
+        "Издание, в котором труд вышел, если его нет в каталоге."
+    ),
+    "A public note on the work.": "Публичное примечание к труду.",
+    "The title, original title and transliterated title folded for search.": (
+        "Заглавие, заглавие в оригинале и в транслитерации, приведённые к виду для поиска."
+    ),
+    "1 for the first named.": "1 для названного первым.",
+    "Folio numbers without the label: 73-74, 162, 1-15 об. (об. marks a verso).": (
+        "Номера листов без обозначения «л.»: 73-74, 162, 1-15 об. (об. — оборот листа)."
+    ),
+    "1 for the first location a document is cited at.": (
+        "1 для первого места хранения, по которому цитируется документ."
+    ),
+    # Contribution.__str__, the caption of a row of the work's contributions in the admin.
+    "%(person)s (%(role)s of %(work)s)": "%(person)s (%(role)s, «%(work)s»)",
 }
 RU.update(RU_ADMIN)
 

@@ -23,6 +23,7 @@ from ..models import (
     Work,
 )
 from ..search import facet_cells, ranking
+from ..templatetags.opis import language_name
 from . import import_page
 from .base import RecordAdmin, TabularInline
 
@@ -62,7 +63,9 @@ class LanguageListFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        return Language.objects.values_list("code", "name_en")
+        # Each name in the interface language, in that language's alphabetical order.
+        names = [(language.code, language_name(language)) for language in Language.objects.all()]
+        return sorted(names, key=lambda pair: pair[1].casefold())
 
     def queryset(self, request, queryset):
         return queryset.in_languages([self.value()]) if self.value() else queryset
@@ -267,7 +270,12 @@ class WorkAdmin(RecordAdmin):
         # search icons in a way screen readers are not given (axe: aria-prohibited-attr).
         if db_field.name == "languages":
             kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "languages":
+            # Labelled in the interface language. Language.__str__ stays English: the
+            # admin's log stores it once, for every reader after.
+            field.label_from_instance = language_name
+        return field
 
     def get_queryset(self, request):
         # A changelist row's author and location: two queries for the page, whatever its

@@ -42,11 +42,13 @@ class Archive(models.Model):
     slug = models.SlugField(
         _("slug"),
         unique=True,
-        help_text="The standard Latin abbreviation, lower case, spaces as hyphens: rgaspi, avp-rf. "
-        "It is part of every link to the archive: do not change it lightly.",
+        help_text=_(
+            "The standard Latin abbreviation, lower case, spaces as hyphens: rgaspi, avp-rf. "
+            "It is part of every link to the archive: do not change it lightly."
+        ),
     )
     abbreviation = models.CharField(
-        _("abbreviation"), max_length=40, help_text="Latin abbreviation: RGASPI, AVP RF."
+        _("abbreviation"), max_length=40, help_text=_("Latin abbreviation: RGASPI, AVP RF.")
     )
     abbreviation_ru = models.CharField(
         _("abbreviation (Russian)"), max_length=40, blank=True, help_text="РГАСПИ, АВП РФ."
@@ -57,8 +59,9 @@ class Archive(models.Model):
     uses_folders = models.BooleanField(
         _("uses folders"),
         default=False,
-        help_text="Tick if the archive puts a folder (папка) between inventory and file, "
-        "as AVP RF does.",
+        help_text=_(
+            "Tick if the archive puts a folder (папка) between inventory and file, as AVP RF does."
+        ),
     )
     website = models.URLField(_("website"), blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -141,7 +144,10 @@ class ArchiveName(models.Model):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NAME)
     years = models.CharField(
-        _("years"), max_length=40, blank=True, help_text="When the name was in use, e.g. 1991–1999."
+        _("years"),
+        max_length=40,
+        blank=True,
+        help_text=_("When the name was in use, e.g. 1991–1999."),
     )
     search_key = models.TextField(editable=False, default="")
 
@@ -193,7 +199,9 @@ class ArchivalUnit(models.Model):
         _("number"),
         max_length=NUMBER_MAX_LENGTH,
         validators=[validate_number],
-        help_text="As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а.",
+        help_text=_(
+            "As the archive writes it, letters and leading zeros included: 17, Р-9401, 06, 1а."
+        ),
     )
     # "название" of a fond or a file, where a work has a "заглавие" (Work.title).
     title = models.CharField(
@@ -214,7 +222,7 @@ class Fond(ArchivalUnit):
         Archive, on_delete=models.PROTECT, related_name="fonds", verbose_name=_("archive")
     )
     dates = models.CharField(
-        _("dates"), max_length=100, blank=True, help_text="Covering dates, if known."
+        _("dates"), max_length=100, blank=True, help_text=_("Covering dates, if known.")
     )
     note = models.TextField(_("note"), blank=True)
 
@@ -348,10 +356,12 @@ class ArchivalFile(ArchivalUnit):
         related_name="files",
         null=True,
         blank=True,
-        help_text="Only where the archive uses folders (AVP RF); it must be in the same inventory.",
+        help_text=_(
+            "Only where the archive uses folders (AVP RF); it must be in the same inventory."
+        ),
     )
     dates = models.CharField(
-        _("dates"), max_length=100, blank=True, help_text="Covering dates, if known."
+        _("dates"), max_length=100, blank=True, help_text=_("Covering dates, if known.")
     )
 
     class NaturalManager(models.Manager):

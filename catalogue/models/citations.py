@@ -21,23 +21,23 @@ class Citation(models.Model):
         Work, on_delete=models.PROTECT, related_name="citations", verbose_name=_("cited")
     )
     number = models.PositiveSmallIntegerField(
-        _("number"), help_text="The number in the reference list."
+        _("number"), help_text=_("The number in the reference list.")
     )
     # A footnote may cite several works (`...; Snyder, Bloodlands, 42.`): each is its own
     # citation under the note's number, in the order printed.
     index = models.PositiveSmallIntegerField(
         _("place in the note"),
         default=1,
-        help_text="1 for the first reference of the note, 2 for the second, and so on.",
+        help_text=_("1 for the first reference of the note, 2 for the second, and so on."),
     )
     text_as_printed = models.TextField(
         _("reference as printed"),
-        help_text="Verbatim, errors included. Corrections belong in the record and the note.",
+        help_text=_("Verbatim, errors included. Corrections belong in the record and the note."),
     )
     editorial_note = models.TextField(
         _("editorial note"),
         blank=True,
-        help_text="What the catalogue record corrects in the printed reference, and why.",
+        help_text=_("What the catalogue record corrects in the printed reference, and why."),
     )
     search_key = models.TextField(editable=False, default="")
 

@@ -23,25 +23,28 @@ class Person(models.Model):
         ORGANISATION = "organisation", _("collective or publisher")
 
     slug = models.SlugField(
-        _("slug"), max_length=120, unique=True, help_text="Part of the person's link: zhukov-g-k."
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Part of the person's link: zhukov-g-k."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(
         pgettext_lazy("a person's name", "name"),
         max_length=200,
-        help_text="Family name of a person, or the full name of a collective.",
+        help_text=_("Family name of a person, or the full name of a collective."),
     )
     given_names = models.CharField(
         _("given names"),
         max_length=200,
         blank=True,
-        help_text="Given names or initials: G. K., Yu. M.",
+        help_text=_("Given names or initials: G. K., Yu. M."),
     )
     name_original = models.CharField(
         _("name in original script"),
         max_length=300,
         blank=True,
-        help_text="As the person wrote it (Жуков Г. К.). Leave empty unless certain.",
+        help_text=_("As the person wrote it (Жуков Г. К.). Leave empty unless certain."),
     )
     orcid = models.CharField("ORCID", max_length=19, blank=True)
     note = models.TextField(_("note"), blank=True)
@@ -101,13 +104,13 @@ class Person(models.Model):
 class Periodical(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     title = models.CharField(
-        _("title"), max_length=300, help_text="As cited in Latin script: Vostok."
+        _("title"), max_length=300, help_text=_("As cited in Latin script: Vostok.")
     )
     title_original = models.CharField(
         pgettext_lazy("a field", "title in original script"),
         max_length=300,
         blank=True,
-        help_text="Восток. Only if certain.",
+        help_text=_("Восток. Only if certain."),
     )
     issn = models.CharField("ISSN", max_length=9, blank=True)
     search_key = models.TextField(editable=False, default="")

@@ -4,8 +4,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from ..archival import parse_folios
@@ -18,7 +18,7 @@ from .people import Periodical, Person
 
 class Language(models.Model):
     code = models.CharField(
-        _("code"), max_length=3, unique=True, help_text="ISO 639-1 code, lower case: ru, mn, en."
+        _("code"), max_length=3, unique=True, help_text=_("ISO 639-1 code, lower case: ru, mn, en.")
     )
     name_en = models.CharField(_("name (English)"), max_length=100)
     name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True)
@@ -83,32 +83,34 @@ class Work(models.Model):
         _("citation key"),
         max_length=120,
         unique=True,
-        help_text="A short stable key, as in BibTeX: zhukov1974. Used in exports and imports.",
+        help_text=_("A short stable key, as in BibTeX: zhukov1974. Used in exports and imports."),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(
         _("title"),
         max_length=1000,
-        help_text="The title as catalogued, in English where the work was cited so.",
+        help_text=_("The title as catalogued, in English where the work was cited so."),
     )
     title_original = models.CharField(
         pgettext_lazy("a field", "title in original script"),
         max_length=1000,
         blank=True,
-        help_text="In the work's own script (Воспоминания и размышления). Leave empty unless certain.",
+        help_text=_(
+            "In the work's own script (Воспоминания и размышления). Leave empty unless certain."
+        ),
     )
     title_transliterated = models.CharField(_("transliterated title"), max_length=1000, blank=True)
     year = models.PositiveSmallIntegerField(
         _("year"),
         null=True,
         blank=True,
-        help_text="Year of publication; for a document, only if known.",
+        help_text=_("Year of publication; for a document, only if known."),
     )
     date = models.CharField(
         _("date"),
         max_length=100,
         blank=True,
-        help_text="Date of a document as known: 1939-05-20, May 1939.",
+        help_text=_("Date of a document as known: 1939-05-20, May 1939."),
     )
     periodical = models.ForeignKey(
         Periodical,
@@ -121,7 +123,7 @@ class Work(models.Model):
     volume = models.CharField(_("volume"), max_length=40, blank=True)
     issue = models.CharField(_("issue"), max_length=40, blank=True)
     pages = models.CharField(
-        _("pages"), max_length=40, blank=True, help_text="Pages of a published work: 45-49."
+        _("pages"), max_length=40, blank=True, help_text=_("Pages of a published work: 45-49.")
     )
     series = models.CharField(_("series"), max_length=200, blank=True)
     part_of = models.ForeignKey(
@@ -131,13 +133,13 @@ class Work(models.Model):
         null=True,
         blank=True,
         related_name="parts",
-        help_text="The volume a chapter or a document was published in, if catalogued.",
+        help_text=_("The volume a chapter or a document was published in, if catalogued."),
     )
     container_title = models.CharField(
         _("container title"),
         max_length=500,
         blank=True,
-        help_text="The volume it appeared in, if not catalogued.",
+        help_text=_("The volume it appeared in, if not catalogued."),
     )
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     place = models.CharField(_("place of publication"), max_length=200, blank=True)
@@ -147,7 +149,7 @@ class Work(models.Model):
     doi = models.CharField("DOI", max_length=200, blank=True)
     isbn = models.CharField("ISBN", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
-    note = models.TextField(_("note"), blank=True, help_text="A public note on the work.")
+    note = models.TextField(_("note"), blank=True, help_text=_("A public note on the work."))
     contributors = models.ManyToManyField(Person, through="Contribution", related_name="works")
     cites = models.ManyToManyField(
         "self", through="Citation", symmetrical=False, related_name="cited_by"
@@ -159,7 +161,7 @@ class Work(models.Model):
     title_key = models.TextField(
         editable=False,
         default="",
-        help_text="The title, original title and transliterated title folded for search.",
+        help_text=_("The title, original title and transliterated title folded for search."),
     )
     sort_title = models.CharField(max_length=255, editable=False, default="")
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -257,7 +259,7 @@ class Contribution(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.AUTHOR)
     position = models.PositiveSmallIntegerField(
-        _("position"), default=1, help_text="1 for the first named."
+        _("position"), default=1, help_text=_("1 for the first named.")
     )
 
     class NaturalManager(models.Manager):
@@ -282,7 +284,12 @@ class Contribution(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} ({self.get_role_display()} of {self.work})"
+        # The admin's caption of an inline row: a sentence, so translated whole.
+        return gettext("%(person)s (%(role)s of %(work)s)") % {
+            "person": self.person,
+            "role": self.get_role_display(),
+            "work": self.work,
+        }
 
     def natural_key(self):
         return (*self.work.natural_key(), *self.person.natural_key(), self.role)
@@ -308,12 +315,12 @@ class ArchivalLocation(models.Model):
         _("folios"),
         max_length=60,
         blank=True,
-        help_text="Folio numbers without the label: 73-74, 162, 1-15 об. (об. marks a verso).",
+        help_text=_("Folio numbers without the label: 73-74, 162, 1-15 об. (об. marks a verso)."),
     )
     first_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
     last_folio = models.PositiveIntegerField(null=True, blank=True, editable=False)
     position = models.PositiveSmallIntegerField(
-        _("position"), default=1, help_text="1 for the first location a document is cited at."
+        _("position"), default=1, help_text=_("1 for the first location a document is cited at.")
     )
 
     class NaturalManager(models.Manager):
