@@ -10,7 +10,8 @@ within minutes, so nothing here is measured one checkout after the other:
 
 1. Pages built on a cache miss, one client: a gunicorn of each checkout (one sync worker,
    page cache off), each URL of the mix asked of every checkout in turn, the order rotating
-   (bench/ab.py). Target: every page's median under 60 ms, p95 under 150.
+   (`--skip-mix` runs this part alone, a quick A/B of a change). Target: every page's
+   median under 60 ms, p95 under 150.
 2. The fixed mix at 8 clients as deployed: a gunicorn of each checkout (one sync worker a
    core, its PostgreSQL connection pool, pages in the local Redis under a key prefix of its
    own, as `OPIS_PAGE_CACHE_URL` deploys it; a checkout older than the Redis store gets the

@@ -23,14 +23,6 @@ MONTH = (
 )
 
 
-def _script(char):
-    if "a" <= char.lower() <= "z":
-        return "latin"
-    if "\u0400" <= char <= "\u04ff":
-        return "cyrillic"
-    return None
-
-
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _CYRILLIC_LETTER = re.compile(r"[\u0400-\u04ff]")
 
